@@ -1,0 +1,5 @@
+import sys
+
+from orglife.cli import main
+
+sys.exit(main())

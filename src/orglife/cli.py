@@ -1,0 +1,99 @@
+"""The ``orglife`` command (DESIGN.md, "The orglife command").
+
+Arguments are declared here, the work is done by each package's own ``cli``
+module, imported only when its subcommand runs so ``orglife parse`` never
+loads Django and ``orglife serve`` never loads jieba.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from orglife.errors import InputError
+
+log = logging.getLogger("orglife")
+
+# subcommand -> "module:function"; the function takes the parsed args and returns an exit code.
+HANDLERS = {
+    "parse": "orglife.documents.cli:cmd_parse",
+    "render": "orglife.documents.cli:cmd_render",
+    "check": "orglife.review.cli:cmd_check",
+    "similar": "orglife.similarity.cli:cmd_similar",
+    "demo": "orglife.site.commands:cmd_demo",
+    "serve": "orglife.site.commands:cmd_serve",
+    "remind": "orglife.site.commands:cmd_remind",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="orglife",
+        description="组织生活会全流程与整改闭环系统 — orglife command line",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    s = sub.add_parser("parse", help="解析对照检查材料结构 / structure of a material (.txt or .docx)")
+    s.add_argument("file")
+    s.add_argument("--format", choices=["json", "text"], default="text")
+
+    s = sub.add_parser("check", help="审核材料 / review findings")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--format", choices=["json", "text"], default="text")
+    s.add_argument("--profile", default=None, help="主题配置 / theme profile (default: detected)")
+
+    s = sub.add_parser("render", help="生成公文格式 Word / material to an official-format .docx")
+    s.add_argument("file")
+    s.add_argument("-o", "--output", required=True)
+
+    s = sub.add_parser("similar", help="查重 / near-duplicate pairs with shared passages")
+    s.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    s.add_argument("--threshold", type=float, default=0.5)
+    s.add_argument("--format", choices=["json", "text"], default="text")
+
+    sub.add_parser("demo", help="载入演示组织 / load the demo organization (idempotent)")
+
+    s = sub.add_parser("serve", help="迁移数据库并启动网站 / migrate, then run the web app")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1")
+
+    s = sub.add_parser("remind", help="发送整改提醒 / send ledger reminders (for cron)")
+    s.add_argument("--dry-run", action="store_true")
+    return p
+
+
+def _load(target: str) -> Callable[[argparse.Namespace], int] | None:
+    module, _, func = target.partition(":")
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith(module.rsplit(".", 1)[0]):
+            return None
+        raise
+    return getattr(mod, func, None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=os.environ.get("ORGLIFE_LOG_LEVEL", "WARNING"), format="%(message)s")
+    args = build_parser().parse_args(argv)
+    handler = _load(HANDLERS[args.command])
+    if handler is None:
+        print(f"错误：“{args.command}”功能尚未提供 / error: '{args.command}' is not yet available",
+              file=sys.stderr)
+        return 2
+    try:
+        return handler(args)
+    except InputError as exc:
+        print(exc.line(), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
