@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    s = sub.add_parser("parse", help="解析对照检查材料结构 / structure of a material (.txt or .docx)")
+    s = sub.add_parser(
+        "parse", help="解析对照检查材料结构 / structure of a material (.txt or .docx)"
+    )
     s.add_argument("file")
     s.add_argument("--format", choices=["json", "text"], default="text")
 
@@ -83,8 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = _load(HANDLERS[args.command])
     if handler is None:
-        print(f"错误：“{args.command}”功能尚未提供 / error: '{args.command}' is not yet available",
-              file=sys.stderr)
+        print(
+            f"错误：“{args.command}”功能尚未提供 / error: '{args.command}' is not yet available",
+            file=sys.stderr,
+        )
         return 2
     try:
         return handler(args)

@@ -36,13 +36,17 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 
 if PRODUCTION:
     if not SECRET_KEY:
-        raise ImproperlyConfigured("生产环境必须设置 DJANGO_SECRET_KEY (DJANGO_SECRET_KEY is required)")
+        raise ImproperlyConfigured(
+            "生产环境必须设置 DJANGO_SECRET_KEY (DJANGO_SECRET_KEY is required)"
+        )
     if DEBUG:
         raise ImproperlyConfigured("生产环境不得开启 DEBUG (DEBUG must be off in production)")
 elif not SECRET_KEY:
-    SECRET_KEY = "orglife-development-only-not-secret"  # noqa: S105 - local default only
+    SECRET_KEY = "orglife-development-only-not-secret"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -54,7 +58,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tasks",
-    "django_tasks.backends.database",
     "orglife.site",
     "orglife.orgs",
     "orglife.meetings",
@@ -133,6 +136,7 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing root
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Media (evidence files) is never served as static: views check permissions first.
 
@@ -145,7 +149,9 @@ ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAY
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
 ORGLIFE_API_TOKEN_DAYS = int(os.environ.get("ORGLIFE_API_TOKEN_DAYS", "30"))
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
@@ -174,3 +180,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Static files come from the app's own folders through whitenoise even without collectstatic,
+# so `orglife serve` works on a fresh checkout; production may still run collectstatic.
+WHITENOISE_USE_FINDERS = True

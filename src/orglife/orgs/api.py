@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from orglife.orgs import selectors
+
+router = Router(tags=["orgs"])
+
+
+class SeatOut(Schema):
+    org: int
+    org_name: str
+    role: str
+    role_label: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    name: str
+    role: str
+    is_admin: bool
+    seats: list[SeatOut]
+
+
+class OrgOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    parent: int | None
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest):
+    """The caller and their seats."""
+    user = request.user
+    seats = [
+        {
+            "org": m.organization_id,
+            "org_name": m.organization.name,
+            "role": m.role,
+            "role_label": m.get_role_display(),
+        }
+        for m in user.memberships.select_related("organization").order_by("organization__path")
+    ]
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": user.display_name,
+        "role": selectors.home_role(user),
+        "is_admin": user.is_superuser,
+        "seats": seats,
+    }
+
+
+@router.get("/orgs", response=list[OrgOut])
+def orgs(request: HttpRequest):
+    """The organizations the caller may see."""
+    return [
+        {
+            "id": o.pk,
+            "name": o.name,
+            "kind": o.kind,
+            "kind_label": o.get_kind_display(),
+            "parent": o.parent_id,
+        }
+        for o in selectors.orgs_visible_to(request.user).order_by("path")
+    ]

@@ -1,0 +1,250 @@
+"""Roster import: a branch's people from .xlsx or .csv, all rows or none.
+
+Columns are found by their Chinese header (姓名, 性别, 出生日期, 入党日期, 联系电话, 职务,
+and optionally 用户名), in any order. Every row is validated first; if any row is wrong
+the import stops with the list of row errors and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from pypinyin import lazy_pinyin
+
+from orglife.orgs.models import Membership, Organization, User
+from orglife.site.errors import Invalid
+
+log = logging.getLogger(__name__)
+
+HEADERS = {
+    "name": ("姓名", "名字"),
+    "gender": ("性别",),
+    "birth_date": ("出生日期", "出生年月"),
+    "join_date": ("入党日期", "入党时间"),
+    "phone": ("联系电话", "电话", "手机", "手机号"),
+    "role": ("职务", "党内职务", "角色"),
+    "username": ("用户名", "账号"),
+}
+ROLE_NAMES = {label: value for value, label in Membership.Role.choices}
+ROLE_NAMES.update(
+    {
+        "支部书记": "secretary",
+        "支部副书记": "deputy_secretary",
+        "": "member",
+        "正式党员": "member",
+        "预备党员": "member",
+    }
+)
+GENDERS = {"男": "male", "女": "female", "": ""}
+MAX_ROWS = 5000
+
+
+@dataclass
+class RosterRow:
+    line: int
+    name: str
+    gender: str
+    birth_date: date | None
+    join_date: date | None
+    phone: str
+    role: str
+    username: str
+
+
+@dataclass
+class RosterResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _read_rows(filename: str, data: bytes) -> list[list[str]]:
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        import openpyxl
+
+        try:
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a bad file
+            raise Invalid(
+                "无法读取该 Excel 文件，请确认是 .xlsx 格式", log=f"bad xlsx: {exc}"
+            ) from exc
+        ws = wb.worksheets[0]
+        rows = []
+        for row in ws.iter_rows(values_only=True):
+            rows.append(["" if v is None else _cell_text(v) for v in row])
+            if len(rows) > MAX_ROWS + 1:
+                break
+        wb.close()
+        return rows
+    if name.endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise Invalid("CSV 文件编码无法识别，请另存为 UTF-8", log="csv: unknown encoding")
+        return [row for row in csv.reader(io.StringIO(text))]
+    raise Invalid("只支持 .xlsx 或 .csv 文件", log=f"roster: unsupported file {filename!r}")
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?$")
+
+
+def _parse_date(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    m = DATE_RE.match(text)
+    if not m:
+        raise ValueError(text)
+    return date(int(m[1]), int(m[2]), int(m[3] or 1))
+
+
+def parse_roster(filename: str, data: bytes) -> tuple[list[RosterRow], list[str]]:
+    """Rows and row errors (Chinese, with the row number as in the spreadsheet)."""
+    rows = [r for r in _read_rows(filename, data)]
+    while rows and not any(c.strip() for c in rows[0]):
+        rows.pop(0)
+    if not rows:
+        return [], ["文件是空的"]
+    header = [c.strip() for c in rows[0]]
+    col: dict[str, int] = {}
+    for key, names in HEADERS.items():
+        for i, h in enumerate(header):
+            if h in names:
+                col[key] = i
+                break
+    if "name" not in col:
+        return [], [
+            "第1行缺少“姓名”列（表头应包括：姓名、性别、出生日期、入党日期、联系电话、职务）"
+        ]
+    if len(rows) > MAX_ROWS + 1:
+        return [], [f"一次最多导入 {MAX_ROWS} 人"]
+
+    out: list[RosterRow] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    for n, raw in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in raw):
+            continue
+
+        def get(key: str, raw: list[str] = raw) -> str:
+            i = col.get(key)
+            return raw[i].strip() if i is not None and i < len(raw) else ""
+
+        problems = []
+        name = re.sub(r"\s+", "", get("name"))
+        if not name:
+            problems.append("姓名为空")
+        gender = get("gender")
+        if gender not in GENDERS:
+            problems.append(f"性别“{gender}”应为“男”或“女”")
+        dates = {}
+        for key, label in (("birth_date", "出生日期"), ("join_date", "入党日期")):
+            try:
+                dates[key] = _parse_date(get(key))
+            except ValueError:
+                problems.append(f"{label}“{get(key)}”无法识别（例如 1980-05-01）")
+                dates[key] = None
+        role_text = get("role")
+        if role_text not in ROLE_NAMES:
+            problems.append(
+                f"职务“{role_text}”无法识别（可填：{'、'.join(label for _, label in Membership.Role.choices)}）"
+            )
+        phone = get("phone")
+        if phone and not re.fullmatch(r"[\d\-+ ]{5,20}", phone):
+            problems.append(f"联系电话“{phone}”格式不对")
+        key = get("username") or phone or name
+        if key in seen:
+            problems.append(f"与第{seen[key]}行重复")
+        seen.setdefault(key, n)
+        if problems:
+            errors.append(f"第{n}行：" + "；".join(problems))
+            continue
+        out.append(
+            RosterRow(
+                line=n,
+                name=name,
+                gender=GENDERS[gender],
+                birth_date=dates["birth_date"],
+                join_date=dates["join_date"],
+                phone=phone,
+                role=ROLE_NAMES[role_text],
+                username=get("username"),
+            )
+        )
+    if not out and not errors:
+        errors.append("文件中没有人员数据")
+    return out, errors
+
+
+def _new_username(name: str) -> str:
+    base = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name)).lower()) or "member"
+    candidate, n = base, 1
+    while User.objects.filter(username=candidate).exists():
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+def roster_import(*, org: Organization, actor: User, filename: str, data: bytes) -> RosterResult:
+    """Import a roster into ``org``; nothing is written unless every row is valid."""
+    rows, errors = parse_roster(filename, data)
+    result = RosterResult(errors=errors)
+    if errors:
+        log.info("roster import into org %s refused: %d row errors", org.pk, len(errors))
+        return result
+    with transaction.atomic():
+        for row in rows:
+            user = None
+            if row.username:
+                user = User.objects.filter(username=row.username).first()
+            if user is None and row.phone:
+                user = User.objects.filter(phone=row.phone, memberships__organization=org).first()
+            if user is None:
+                user = User.objects.filter(name=row.name, memberships__organization=org).first()
+            if user is None:
+                user = User(username=row.username or _new_username(row.name))
+                user.set_unusable_password()
+                result.created += 1
+            else:
+                result.updated += 1
+            user.name = row.name
+            user.gender = row.gender or user.gender
+            user.birth_date = row.birth_date or user.birth_date
+            user.join_date = row.join_date or user.join_date
+            user.phone = row.phone or user.phone
+            user.full_clean(exclude=["password"])
+            user.save()
+            Membership.objects.get_or_create(user=user, organization=org, role=row.role)
+    log.info(
+        "roster import into org %s by %s: %d created, %d updated",
+        org.pk,
+        actor.username,
+        result.created,
+        result.updated,
+    )
+    return result

@@ -1,0 +1,132 @@
+"""Reads, filtered by what a person may see (STYLE.md: one selector per object kind).
+
+A seat in a branch (or a group of it) shows that branch and its groups; a seat in a
+committee or general branch, or the reviewer seat, shows the whole subtree below it.
+The administrator (superuser) sees everything. Nothing outside these subtrees is visible.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from orglife.orgs.models import Membership, Organization, User
+
+Role = Membership.Role
+Kind = Organization.Kind
+
+
+def _scope_roots(user: User) -> list[Organization]:
+    """The organizations whose subtree this person may see."""
+    roots = []
+    for m in Membership.objects.filter(user=user).select_related("organization__parent"):
+        org = m.organization
+        if org.kind == Kind.GROUP and org.parent is not None:
+            org = org.parent  # a group member sees the branch the group belongs to
+        roots.append(org)
+    return roots
+
+
+def orgs_visible_to(user: User) -> QuerySet[Organization]:
+    """Every organization this person may see."""
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    roots = _scope_roots(user)
+    if not roots:
+        return Organization.objects.none()
+    q = Q()
+    for root in roots:
+        q |= Q(path__startswith=root.path)
+    return Organization.objects.filter(q)
+
+
+def branches_visible_to(user: User) -> QuerySet[Organization]:
+    return orgs_visible_to(user).filter(kind=Kind.BRANCH)
+
+
+def _managing_roots(user: User) -> list[Organization]:
+    """Organizations whose subtree this person runs or reviews."""
+    seats = Membership.objects.filter(user=user).select_related("organization")
+    roots = []
+    for m in seats:
+        org = m.organization
+        if m.role == Role.REVIEWER or (m.role in Membership.LEADERS and org.kind != Kind.GROUP):
+            roots.append(org)
+    return roots
+
+
+def orgs_managed_by(user: User) -> QuerySet[Organization]:
+    """Organizations where this person is secretary/deputy, or reviewer above, or admin."""
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    roots = _managing_roots(user)
+    if not roots:
+        return Organization.objects.none()
+    q = Q()
+    for root in roots:
+        q |= Q(path__startswith=root.path)
+    return Organization.objects.filter(q)
+
+
+def can_manage(user: User, org: Organization) -> bool:
+    return orgs_managed_by(user).filter(pk=org.pk).exists()
+
+
+def is_reviewer_above(user: User, org: Organization) -> bool:
+    """True for a reviewer seat on a committee strictly above this organization (or admin)."""
+    if user.is_superuser:
+        return True
+    return any(
+        org.path.startswith(m.organization.path) and m.organization.pk != org.pk
+        for m in Membership.objects.filter(user=user, role=Role.REVIEWER).select_related(
+            "organization"
+        )
+    )
+
+
+def roles_of(user: User, org: Organization) -> set[str]:
+    return set(
+        Membership.objects.filter(user=user, organization=org).values_list("role", flat=True)
+    )
+
+
+def is_committee_member(user: User, org: Organization) -> bool:
+    return bool(roles_of(user, org) & {str(r) for r in Membership.COMMITTEE_SEATS})
+
+
+def people_visible_to(user: User) -> QuerySet[User]:
+    """People with a seat in an organization this person may see."""
+    return User.objects.filter(memberships__organization__in=orgs_visible_to(user)).distinct()
+
+
+def roster(org: Organization) -> QuerySet[Membership]:
+    """The seats of an organization and its groups, secretary first."""
+    order = [r.value for r in Role]
+    from django.db.models import Case, IntegerField, Value, When
+
+    rank = Case(
+        *[When(role=r, then=Value(i)) for i, r in enumerate(order)], output_field=IntegerField()
+    )
+    return (
+        Membership.objects.filter(organization__path__startswith=org.path)
+        .select_related("user", "organization")
+        .annotate(rank=rank)
+        .order_by("organization__path", "rank", "user__name", "user__username")
+    )
+
+
+def home_role(user: User) -> str:
+    """The role a home page is built for: admin, reviewer, secretary, committee or member."""
+    if user.is_superuser:
+        return "admin"
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    if Role.REVIEWER in roles:
+        return "reviewer"
+    if roles & {Role.SECRETARY, Role.DEPUTY_SECRETARY}:
+        return "secretary"
+    if roles & {str(r) for r in Membership.COMMITTEE_SEATS}:
+        return "committee"
+    return "member"

@@ -1,0 +1,48 @@
+"""The Django-backed subcommands of ``orglife``: demo, serve, remind."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orglife.site.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from orglife.site.demo import load_demo
+
+    load_demo(out=sys.stdout)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from django.core.management import call_command
+
+    print(f"orglife: http://{args.host}:{args.port}/  (Ctrl+C 退出)", flush=True)
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+    return 0
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    _setup()
+    from orglife.ledger.reminders import send_reminders
+
+    report = send_reminders(dry_run=args.dry_run)
+    print(report.summary())
+    return 0

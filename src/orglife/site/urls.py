@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from orglife.api import api
+from orglife.site import views
+
+admin.site.site_header = "组织生活会系统管理"
+admin.site.site_title = "orglife 管理"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("orgs/", include("orglife.orgs.urls")),
+    path("ledger/", include("orglife.ledger.urls")),
+    path("review/", include("orglife.meetings.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
+
+handler400 = "orglife.site.views.bad_request"
+handler403 = "orglife.site.views.forbidden"
+handler404 = "orglife.site.views.not_found"
+handler500 = "orglife.site.views.server_error"

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from orglife.orgs import selectors
+
+log = logging.getLogger(__name__)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers and the database is reachable."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any database failure means not healthy
+        log.exception("healthz: database unreachable")
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    role = selectors.home_role(user)
+    branches = list(selectors.branches_visible_to(user).select_related("parent"))
+    managed = set(selectors.orgs_managed_by(user).values_list("pk", flat=True))
+    seats = user.memberships.select_related("organization").order_by("organization__path")
+    context = {"role": role, "branches": branches, "managed": managed, "seats": seats}
+    try:
+        from orglife.ledger.selectors import dashboard_for
+
+        context["ledger"] = dashboard_for(user)
+    except ImportError:  # the ledger app may be absent in a trimmed install
+        context["ledger"] = None
+    if context["ledger"]:
+        counts = context["ledger"]["by_org"]
+        for b in branches:
+            b.ledger_open, b.ledger_overdue = counts.get(b.pk, (0, 0))
+    return render(request, "home.html", context)
+
+
+def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    return render(
+        request, "error.html", {"status": status, "title": title, "message": message}, status=status
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "请求有误", "提交的内容无法处理，请返回检查后重试。")
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "没有权限", "您没有权限进行此操作。")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "页面不存在", "您访问的页面不存在，或您没有权限查看。")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "error.html",
+        {"status": 500, "title": "系统出错", "message": "系统暂时出错，已记录日志，请稍后重试。"},
+        status=500,
+    )

@@ -1,0 +1,86 @@
+import pytest
+from django.test import Client
+
+
+def test_it_serves_the_chinese_sign_in_page(db):
+    r = Client().get("/login/")
+    assert r.status_code == 200
+    assert "登录" in r.content.decode()
+    assert 'lang="zh-CN"' in r.content.decode()
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(db):
+    r = Client().get("/")
+    assert r.status_code == 302 and r.url.startswith("/login/")
+
+
+def test_it_signs_in_with_a_password_and_shows_the_home_page(world):
+    from tests.factories import PASSWORD
+
+    c = Client()
+    r = c.post("/login/", {"username": "member_a", "password": PASSWORD})
+    assert r.status_code == 302
+    page = c.get("/").content.decode()
+    assert "第一党支部" in page and "第二党支部" not in page
+
+
+def test_it_tells_a_wrong_password_in_chinese(world):
+    r = Client().post("/login/", {"username": "member_a", "password": "wrong"})
+    assert "用户名或密码不正确" in r.content.decode()
+
+
+def test_it_shows_a_reviewer_home_with_both_branches(world):
+    page = world.client(world.reviewer).get("/").content.decode()
+    assert "第一党支部" in page and "第二党支部" in page and "机关党委审核人" in page
+
+
+def test_it_shows_the_tree_filtered_for_each_person(world):
+    page = world.client(world.member_b).get("/orgs/").content.decode()
+    assert "第二党支部" in page and "第一党支部" not in page
+
+
+def test_it_shows_the_roster_to_a_member_of_the_branch(world):
+    page = world.client(world.member_a).get(f"/orgs/{world.branch_a.pk}/").content.decode()
+    assert "secretary_a" in page and "书记" in page
+    assert "导入名册" not in page  # members don't manage
+
+
+@pytest.mark.parametrize("path", ["/orgs/{pk}/", "/orgs/{pk}/import/"])
+def test_it_hides_another_branch_from_an_outsider(world, path):
+    r = world.client(world.secretary_b).get(path.format(pk=world.branch_a.pk))
+    assert r.status_code == 404
+    assert "页面不存在" in r.content.decode()
+
+
+def test_it_hides_the_import_page_from_a_member(world):
+    assert world.client(world.member_a).get(f"/orgs/{world.branch_a.pk}/import/").status_code == 404
+
+
+def test_it_offers_the_import_page_to_the_secretary(world):
+    r = world.client(world.secretary_a).get(f"/orgs/{world.branch_a.pk}/import/")
+    assert r.status_code == 200 and "导入党员名册" in r.content.decode()
+
+
+def test_it_serves_a_roster_template_with_the_headers(world):
+    import io
+
+    import openpyxl
+
+    r = world.client(world.member_a).get("/orgs/roster-template.xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
+    assert [c.value for c in ws[1]][:3] == ["姓名", "性别", "出生日期"]
+
+
+def test_it_answers_healthz_without_sign_in(db):
+    r = Client().get("/healthz")
+    assert r.status_code == 200 and r.json() == {"status": "ok"}
+
+
+def test_it_serves_vendored_static_files(db):
+    r = Client().get("/static/vendor/bootstrap/bootstrap.min.css")
+    assert r.status_code == 200
+
+
+def test_it_lets_only_staff_into_the_admin(world):
+    assert world.client(world.admin).get("/admin/").status_code == 200
+    assert world.client(world.secretary_a).get("/admin/").status_code == 302
