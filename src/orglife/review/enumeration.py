@@ -1,0 +1,91 @@
+"""Enumerations inside running text: 一是…二是…, （一）（二）, （1）, ①②, and paragraphs
+that open with 1. / 1、 / 一、.
+
+A *series* is a run of markers of one style inside one container (the preamble, a
+section's own paragraphs, or one item), restarting whenever a marker reads 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from orglife.documents.model import Block
+from orglife.review.text import CIRCLED, cn_int
+
+_CN = "一二三四五六七八九十"
+# 一是 only counts after a mark or at the start: 统一是, 唯一是 are words, not markers.
+_STYLES: dict[str, re.Pattern[str]] = {
+    "shi": re.compile(
+        f"(?:^|(?<=[：:，,；;。！？!?\\s“”、）)]))(?P<num>[{_CN}]{{1,3}})是(?!否|非)"
+    ),
+    "paren_cn": re.compile(f"[（(](?P<num>[{_CN}]{{1,3}})[）)]"),
+    "paren_ar": re.compile(r"[（(](?P<num>\d{1,2})[）)]"),
+    "circled": re.compile(f"(?P<num>[{CIRCLED}])"),
+    # Only at the start of a paragraph: 1. 1、 一、 open a numbered paragraph.
+    "lead_ar": re.compile(r"^\s*(?P<num>\d{1,2})(?:[.．、]|\s)(?!\d)"),
+    "lead_cn": re.compile(f"^\\s*(?P<num>[{_CN}]{{1,3}})、"),
+}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One list marker: where it is, what it reads, and how it is written."""
+
+    block: int  # Block.index
+    start: int
+    end: int
+    value: int
+    numeral: str
+    style: str
+
+
+@dataclass
+class Series:
+    """Consecutive markers of one style in one container."""
+
+    style: str
+    markers: list[Marker] = field(default_factory=list)
+
+
+def container(block: Block) -> tuple[int | None, int | None, str]:
+    """Blocks that share a container may continue each other's lists."""
+    group = "preamble" if block.kind in ("title", "preamble") else "body"
+    return (block.section_index, block.item, group)
+
+
+def markers_in(block: Block) -> list[Marker]:
+    """Every list marker in ``block``'s text, in order."""
+    out: list[Marker] = []
+    taken: set[int] = set()
+    for style, pattern in _STYLES.items():
+        for m in pattern.finditer(block.text):
+            value = cn_int(m.group("num"))
+            if value is None or m.start("num") in taken:
+                continue
+            taken.add(m.start("num"))
+            out.append(Marker(block.index, m.start(), m.end(), value, m.group("num"), style))
+    out.sort(key=lambda mk: mk.start)
+    return out
+
+
+def find_series(blocks: list[Block]) -> list[Series]:
+    """Every series in the text blocks (headings excluded), in reading order."""
+    series: list[Series] = []
+    open_series: dict[tuple[object, str], Series] = {}
+    last_container: tuple[int | None, int | None, str] | None = None
+    for block in blocks:
+        if block.kind.endswith("heading"):
+            continue
+        key = container(block)
+        if key != last_container:
+            open_series.clear()
+            last_container = key
+        for mk in markers_in(block):
+            current = open_series.get((key, mk.style))
+            if current is None or mk.value == 1:
+                current = Series(mk.style)
+                series.append(current)
+                open_series[(key, mk.style)] = current
+            current.markers.append(mk)
+    return series

@@ -1,0 +1,109 @@
+"""The rule registry: every rule is a small function registered with ``@rule``.
+
+A rule takes a :class:`Context` (the material, its blocks, the theme profile and the
+material's year) and yields findings. The engine decides which rules run and with
+which severity; a rule never needs to know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from orglife.documents.model import Block, Material
+from orglife.review.finding import Finding
+from orglife.review.text import excerpt
+
+FAMILIES: dict[str, str] = {
+    "counts": "数量与编号",
+    "doubles": "重复字",
+    "residue": "模板残留",
+    "punctuation": "标点符号",
+    "formulations": "规范提法",
+    "structure": "结构完整",
+    "wording": "用词",
+}
+
+
+@dataclass
+class Context:
+    """What a rule sees: the material, its blocks, the active profile and the year."""
+
+    material: Material
+    blocks: list[Block]
+    profile: dict[str, Any]
+    year: int
+    severity: str = "warning"
+    rule_id: str = ""
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def finding(
+        self,
+        block: Block,
+        start: int,
+        end: int,
+        message: str,
+        suggestion: str = "",
+        *,
+        severity: str | None = None,
+    ) -> Finding:
+        """A finding of the running rule on ``block.text[start:end]``."""
+        return Finding(
+            rule=self.rule_id,
+            severity=severity or self.severity,
+            message=message,
+            suggestion=suggestion,
+            section=block.section,
+            paragraph=block.index,
+            start=start,
+            end=end,
+            excerpt=excerpt(block.text, start, end),
+        )
+
+    def material_finding(self, message: str, suggestion: str = "") -> Finding:
+        """A finding about the material as a whole, pinned to its first block."""
+        if self.blocks:
+            return self.finding(self.blocks[0], 0, 0, message, suggestion)
+        return Finding(self.rule_id, self.severity, message, suggestion, None, 0, 0, 0, "")
+
+
+RuleFunc = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule with its metadata."""
+
+    id: str
+    family: str
+    name: str
+    severity: str
+    func: RuleFunc
+
+    def describe(self) -> dict[str, str]:
+        """The rule as ``list_rules()`` reports it."""
+        return {
+            "id": self.id,
+            "family": self.family,
+            "family_name": FAMILIES[self.family],
+            "name": self.name,
+            "severity": self.severity,
+        }
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, *, family: str, name: str, severity: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register ``func`` as rule ``rule_id`` of ``family`` with a default severity."""
+    if family not in FAMILIES:
+        raise ValueError(f"unknown rule family {family!r}")
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id!r} registered twice")
+        RULES[rule_id] = Rule(rule_id, family, name, severity, func)
+        return func
+
+    return register

@@ -1,0 +1,11 @@
+"""Rule families, one module each; importing this package registers every rule."""
+
+from orglife.review.rules import (  # noqa: F401
+    counts,
+    doubles,
+    formulations,
+    punctuation,
+    residue,
+    structure,
+    wording,
+)

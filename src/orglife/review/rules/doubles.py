@@ -1,0 +1,143 @@
+"""Doubled characters from typing (此此 → 此次), with reduplications and words that
+merely meet (学习习近平, 人民民主, 工作作风) left alone.
+
+A double AA is suspect when jieba, cutting a short window around it, leaves one of the
+two characters as a word on its own: 开好/此/此/组织, 加强/组/组织. When both
+characters belong to longer words (学习/习近平) or to one word (层层, 条条框框) it is
+text, not a typo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
+
+from orglife.review import segment
+from orglife.review.data import load
+from orglife.review.finding import Finding
+from orglife.review.registry import Context, rule
+from orglife.review.text import CJK
+
+_PAIR = re.compile(f"([{CJK}])\\1")
+_CLAUSE_END = re.compile(f"[^{CJK}A-Za-z0-9]")
+WINDOW = 8
+# A homophone word must be at least this common to be offered as the intended word.
+MIN_SUGGEST_FREQ = 200
+
+
+@cache
+def _whitelist() -> dict[str, list[tuple[str, int]]]:
+    """AA pair -> [(whitelisted word, offset of the pair in it)]."""
+    index: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for word in load("doubles")["whitelist"]:
+        for k in range(len(word) - 1):
+            if word[k] == word[k + 1]:
+                index[word[k : k + 2]].append((word, k))
+    return dict(index)
+
+
+def _whitelisted(text: str, i: int) -> bool:
+    for word, k in _whitelist().get(text[i : i + 2], ()):
+        a = i - k
+        if a >= 0 and text[a : a + len(word)] == word:
+            return True
+    return False
+
+
+def _window(text: str, i: int) -> tuple[int, int]:
+    """The clause around the pair at ``i``, at most WINDOW characters either side."""
+    a = max(0, i - WINDOW)
+    for m in _CLAUSE_END.finditer(text, a, i):
+        a = m.end()
+    b = min(len(text), i + 2 + WINDOW)
+    stop = _CLAUSE_END.search(text, i + 2, b)
+    if stop:
+        b = stop.start()
+    return a, b
+
+
+@cache
+def _homophone_index() -> dict[str, list[tuple[int, str]]]:
+    """Character -> common two-character words that start or end with it (by frequency)."""
+    jieba = segment._jieba()
+    index: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for word, f in jieba.dt.FREQ.items():
+        if len(word) == 2 and f >= MIN_SUGGEST_FREQ and word[0] != word[1]:
+            index[word[0]].append((f, word))
+            index[word[1]].append((f, word))
+    for v in index.values():
+        v.sort(reverse=True)
+    return dict(index)
+
+
+@cache
+def _readings(ch: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+
+
+def suggest(text: str, i: int, lone_left: bool, lone_right: bool) -> str:
+    """The likely intended text for the pair ``text[i:i+2]``.
+
+    One stray character next to a word (组/组织) is an extra keystroke: keep one.
+    Two lone characters (此/此) are usually a homophone typed twice by the input method:
+    offer the most common word made of the character and a homophone of it (此次).
+    """
+    pair = text[i : i + 2]
+    fixed = load("doubles").get("suggest", {})
+    if pair in fixed:
+        return str(fixed[pair])
+    ch = pair[0]
+    if lone_left and lone_right:
+        sounds = _readings(ch)
+        for _, word in _homophone_index().get(ch, ()):
+            other = word[1] if word[0] == ch else word[0]
+            if _readings(other) & sounds:
+                return word
+    return ch
+
+
+def judge(text: str, i: int) -> str | None:
+    """The suggestion when the pair at ``text[i]`` looks like a typo, else None."""
+    if _whitelisted(text, i):
+        return None
+    a, b = _window(text, i)
+    words = segment.cut(text[a:b])
+    spans = segment.spans(words)
+    left = next(k for k, (s, e) in enumerate(spans) if s <= i - a < e)
+    right = next(k for k, (s, e) in enumerate(spans) if s <= i + 1 - a < e)
+    if left == right:
+        word = words[left]
+        if len(word) != 2:
+            return None
+        # 经常常 cuts as 经/常常: the reduplication swallowed the end of a real word.
+        ch = word[0]
+        if left > 0 and len(words[left - 1]) == 1:
+            joined = words[left - 1] + ch
+            if segment.freq(joined) >= 10 * max(segment.freq(word), 1):
+                return ch
+        if left + 1 < len(words) and len(words[left + 1]) == 1:
+            joined = ch + words[left + 1]
+            if segment.freq(joined) >= 10 * max(segment.freq(word), 1):
+                return ch
+        return None
+    lone_left = len(words[left]) == 1
+    lone_right = len(words[right]) == 1
+    if not (lone_left or lone_right):
+        return None  # two words that merely meet: 学习/习近平
+    return suggest(text, i, lone_left, lone_right)
+
+
+@rule("repeated-char", family="doubles", name="疑似重复字", severity="error")
+def repeated_char(ctx: Context) -> Iterator[Finding]:
+    """Every doubled character that segmentation shows to be a typing slip."""
+    for block in ctx.blocks:
+        text = block.text
+        for m in _PAIR.finditer(text):
+            i = m.start()
+            suggestion = judge(text, i)
+            if suggestion is not None:
+                yield ctx.finding(block, i, i + 2, f"疑似重复字“{m.group()}”", suggestion)

@@ -1,0 +1,161 @@
+"""Fixed formulations (提法): exact names, known wrong variants, items in their order.
+
+Data: ``data/formulations.toml``. A list of a formulation's items (政治意识、大局意识…)
+is found wherever two or more of them stand together, with or without the name; it
+must keep the fixed order, use the wording in force in the material's year, and be
+complete when it is clearly meant to be the whole list.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from orglife.review.data import load
+from orglife.review.finding import Finding
+from orglife.review.registry import Context, rule
+
+# What may stand between two items of one list: 、 ， 和 与 及 以及 and quotes.
+_GAP = re.compile(r"[、，,；;和与及以“”‘’\s]{0,4}")
+# What may stand between the name and its spelled-out items: 四个意识（政治意识、…）, 即, 是.
+_NAME_GAP = re.compile(r"[”\"’（(：:，,即是指包括]{0,4}")
+
+
+@dataclass(frozen=True)
+class Version:
+    name: str
+    items: tuple[str, ...]
+    since: int
+    until: int | None
+    min_run: int
+
+
+@cache
+def _versions() -> tuple[Version, ...]:
+    return tuple(
+        Version(
+            f["name"],
+            tuple(f["items"]),
+            int(f.get("since", 0)),
+            f.get("until"),
+            int(f.get("min_run", 2)),
+        )
+        for f in load("formulations")["formulation"]
+    )
+
+
+@cache
+def _item_regex() -> re.Pattern[str]:
+    items = {i for v in _versions() for i in v.items}
+    return re.compile("|".join(map(re.escape, sorted(items, key=len, reverse=True))))
+
+
+@cache
+def _variants() -> list[tuple[re.Pattern[str], dict[str, Any]]]:
+    return [(re.compile(v["pattern"]), v) for v in load("formulations")["variant"]]
+
+
+def _in_force(name: str, year: int) -> Version | None:
+    for v in _versions():
+        if v.name == name and v.since <= year and (v.until is None or year < v.until):
+            return v
+    return None
+
+
+@rule("formulation-variant", family="formulations", name="提法错误或不规范", severity="error")
+def formulation_variant(ctx: Context) -> Iterator[Finding]:
+    """Names that must never change and known wrong variants (…理论, 八条规定, 三个自信)."""
+    for block in ctx.blocks:
+        for pattern, v in _variants():
+            if ctx.year < int(v.get("since", 0)):
+                continue
+            for m in pattern.finditer(block.text):
+                right = str(v["right"]).format(m.group())
+                yield ctx.finding(
+                    block,
+                    m.start(),
+                    m.end(),
+                    f"提法有误：“{m.group()}”，{v['why']}",
+                    right,
+                    severity=v.get("severity"),
+                )
+
+
+def _runs(text: str) -> Iterator[list[re.Match[str]]]:
+    """Maximal runs of formulation items separated only by list punctuation."""
+    run: list[re.Match[str]] = []
+    for m in _item_regex().finditer(text):
+        if run and _GAP.fullmatch(text, run[-1].end(), m.start()) is None:
+            yield run
+            run = []
+        run.append(m)
+    if run:
+        yield run
+
+
+def _names_of(item: str) -> set[str]:
+    return {v.name for v in _versions() if item in v.items}
+
+
+@rule("formulation-items", family="formulations", name="提法各项缺漏或顺序错误", severity="error")
+def formulation_items(ctx: Context) -> Iterator[Finding]:
+    """Spelled-out items of a formulation: outdated, out of order, or incomplete."""
+    for block in ctx.blocks:
+        text = block.text
+        for run in _runs(text):
+            if len(run) < 2:
+                continue
+            counts: dict[str, int] = {}
+            for m in run:
+                for name in _names_of(m.group()):
+                    counts[name] = counts.get(name, 0) + 1
+            name = max(counts, key=lambda n: counts[n])
+            current = _in_force(name, ctx.year)
+            if current is None:
+                continue
+            mine = [m for m in run if name in _names_of(m.group())]
+            if len(mine) < current.min_run:
+                continue
+            positions: list[int] = []
+            for m in mine:
+                item = m.group()
+                if item in current.items:
+                    positions.append(current.items.index(item))
+                    continue
+                old = next(v for v in _versions() if v.name == name and item in v.items)
+                k = old.items.index(item)
+                positions.append(k)
+                yield ctx.finding(
+                    block,
+                    m.start(),
+                    m.end(),
+                    f"提法已更新：“{name}”中的“{item}”自{current.since}年起为“{current.items[k]}”",
+                    current.items[k],
+                )
+            a, b = mine[0].start(), mine[-1].end()
+            full = "、".join(current.items)
+            if any(q <= p for p, q in itertools.pairwise(positions)):
+                yield ctx.finding(
+                    block,
+                    a,
+                    b,
+                    f"提法顺序错误：“{name}”应依次为{full}",
+                    "、".join(current.items[p] for p in sorted(set(positions))),
+                )
+            missing = [i for k, i in enumerate(current.items) if k not in positions]
+            if not missing or len(current.items) < 3:
+                continue
+            named = text.rfind(name, 0, a)
+            introduced = named >= 0 and _NAME_GAP.fullmatch(text, named + len(name), a) is not None
+            if introduced or len(set(positions)) >= len(current.items) - 1:
+                yield ctx.finding(
+                    block,
+                    a,
+                    b,
+                    f"提法不完整：“{name}”缺少{'、'.join(missing)}",
+                    full,
+                )

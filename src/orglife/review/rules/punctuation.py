@@ -1,0 +1,173 @@
+"""Punctuation in Chinese text (GB/T 15834-2011).
+
+Half-width , : ; . ? ! ( ) " touching Chinese text, unbalanced paired marks, doubled
+marks. Decimals (3.5), times (10:30), thousands (1,000), URLs, e-mail addresses and
+English phrases stay silent: only a mark with a Chinese character beside it is Chinese
+punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from orglife.review.finding import Finding
+from orglife.review.registry import Context, rule
+from orglife.review.text import is_cjk
+
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", ".": "。"}
+_URLISH = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MARK = re.compile(r"\.{2,}|[,:;?!.\"]")
+_PAREN_PAIR = re.compile(r"\(([^()\n]{0,60})\)")
+# Marks that count as Chinese context when next to a half-width mark.
+_CN_MARKS = set("“”‘’《》（）【】、。，；：？！")
+
+
+def _cn(ch: str) -> bool:
+    return is_cjk(ch) or ch in _CN_MARKS
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+@rule("halfwidth-punct", family="punctuation", name="中文中使用半角标点", severity="warning")
+def halfwidth_punct(ctx: Context) -> Iterator[Finding]:
+    """A half-width mark with Chinese beside it: suggest the full-width mark."""
+    for block in ctx.blocks:
+        text = block.text
+        if not any(c in text for c in ',:;?!."()'):
+            continue
+        masked = _masked(text)
+        paren_done: set[int] = set()
+        for m in _PAREN_PAIR.finditer(text):
+            a, b = m.start(), m.end()
+            if _inside(a, masked):
+                continue
+            inner = m.group(1)
+            before = text[a - 1] if a else ""
+            after = text[b] if b < len(text) else ""
+            if any(is_cjk(c) for c in inner) or _cn(before) or _cn(after):
+                paren_done.update((a, b - 1))
+                yield ctx.finding(block, a, b, "中文中使用了半角括号“( )”", f"（{inner}）")
+        for i, ch in enumerate(text):
+            if ch in "()" and i not in paren_done and not _inside(i, masked):
+                before = text[i - 1] if i else ""
+                after = text[i + 1] if i + 1 < len(text) else ""
+                if _cn(before) or _cn(after):
+                    full = "（" if ch == "(" else "）"
+                    yield ctx.finding(block, i, i + 1, f"中文中使用了半角括号“{ch}”", full)
+        for m in _MARK.finditer(text):
+            i, j = m.start(), m.end()
+            if _inside(i, masked):
+                continue
+            mark = m.group()
+            before = text[i - 1] if i else ""
+            after_idx = j
+            while after_idx < len(text) and text[after_idx] == " ":
+                after_idx += 1
+            after = text[after_idx] if after_idx < len(text) else ""
+            if mark.startswith(".."):
+                if _cn(before):
+                    yield ctx.finding(block, i, j, "中文中省略号应为“……”", "……")
+                continue
+            if mark in ",:" and before.isdigit() and after.isdigit():
+                continue  # 1,000 and 10:30
+            if mark == ".":
+                # Only a sentence end: Chinese before, and Chinese, a space or the end after.
+                # "1.理论学习" (numbering) and 3.5 (decimal) have a digit before.
+                if not (is_cjk(before) or before in "”’）》") or (after and not _cn(after)):
+                    continue
+            elif mark == '"':
+                if not (_cn(before) or _cn(after)):
+                    continue
+                yield ctx.finding(block, i, j, '中文中使用了半角引号“"”', "“”")
+                continue
+            elif not (_cn(before) or _cn(after)):
+                continue
+            yield ctx.finding(block, i, j, f"中文中使用了半角标点“{mark}”", FULL_WIDTH[mark])
+
+
+_OPENERS = {
+    "“": "”",
+    "‘": "’",
+    "《": "》",
+    "（": "）",
+    "(": "）",
+    "【": "】",
+    "〔": "〕",
+    "「": "」",
+    "『": "』",
+}
+_CLOSERS = {
+    "”": "”",
+    "’": "’",
+    "》": "》",
+    "）": "）",
+    ")": "）",
+    "】": "】",
+    "〕": "〕",
+    "」": "」",
+    "』": "』",
+}
+_NAMES = {
+    "”": "引号",
+    "’": "单引号",
+    "》": "书名号",
+    "）": "括号",
+    "】": "方头括号",
+    "〕": "六角括号",
+    "」": "直角引号",
+    "』": "直角引号",
+}
+
+
+@rule("unbalanced-pair", family="punctuation", name="成对标点不配对", severity="error")
+def unbalanced_pair(ctx: Context) -> Iterator[Finding]:
+    """Quotes, title marks and brackets that open without closing or close without opening."""
+    for block in ctx.blocks:
+        text = block.text
+        stack: list[tuple[int, str]] = []  # (position, the closer it expects)
+        bad: list[tuple[int, str]] = []
+        for i, ch in enumerate(text):
+            if ch in _OPENERS:
+                stack.append((i, _OPENERS[ch]))
+            elif ch in _CLOSERS:
+                want = _CLOSERS[ch]
+                if stack and stack[-1][1] == want:
+                    stack.pop()
+                elif any(w == want for _, w in stack):
+                    while stack[-1][1] != want:
+                        bad.append(stack.pop())
+                    stack.pop()
+                else:
+                    bad.append((i, ""))
+        bad.extend(stack)
+        for i, want in sorted(bad):
+            ch = text[i]
+            if want:
+                name = _NAMES[want]
+                msg = f"{name}不配对：“{ch}”没有对应的“{want}”"
+                sugg = f"补上“{want}”"
+            else:
+                name = _NAMES[_CLOSERS[ch]]
+                msg = f"{name}不配对：“{ch}”前面没有与之对应的前半个{name}"
+                sugg = "补上前半或删去多余的标点"
+            yield ctx.finding(block, i, i + 1, msg, sugg)
+
+
+_DOUBLED = re.compile(r"[，。、；：]{2,}|([？！])\1+")
+
+
+@rule("doubled-punct", family="punctuation", name="标点重复", severity="warning")
+def doubled_punct(ctx: Context) -> Iterator[Finding]:
+    """Two marks where one belongs (，，  。。  ，。); ellipsis …… and dash —— are fine."""
+    for block in ctx.blocks:
+        for m in _DOUBLED.finditer(block.text):
+            run = m.group()
+            keep = "。" if "。" in run else run[0]
+            yield ctx.finding(block, m.start(), m.end(), f"标点重复“{run}”", keep)

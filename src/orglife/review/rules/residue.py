@@ -1,0 +1,41 @@
+"""Template residue: placeholders left in from a template (**, ××, XX, 某某, [填写], 20__年)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from orglife.review.data import load
+from orglife.review.finding import Finding
+from orglife.review.registry import Context, rule
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(p["regex"]), p["what"]) for p in load("residue")["pattern"]]
+
+
+@rule("template-residue", family="residue", name="模板占位符未替换", severity="error")
+def template_residue(ctx: Context) -> Iterator[Finding]:
+    """Every placeholder match; overlapping patterns report the earliest, longest match once."""
+    for block in ctx.blocks:
+        spans: list[tuple[int, int, str]] = []
+        for pattern, what in _patterns():
+            for m in pattern.finditer(block.text):
+                spans.append((m.start(), m.end(), what))
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        last_end = -1
+        for start, end, what in spans:
+            if start < last_end:
+                continue
+            last_end = end
+            yield ctx.finding(
+                block,
+                start,
+                end,
+                f"模板残留：{what}“{block.text[start:end]}”未替换为实际内容"
+                if block.text[start:end] not in what
+                else f"模板残留：{what}未替换为实际内容",
+                "替换为实际内容",
+            )
