@@ -1,0 +1,206 @@
+"""From shared fingerprints to shared passages.
+
+Two steps, so that the expensive one runs only where it matters:
+
+1. ``chain`` (vectorised over every candidate pair at once): shared fingerprints of a
+   pair, in reading order, are chained into *runs* while they stay on the same diagonal
+   with small gaps. A run is a shared passage seen through the fingerprints alone, with
+   approximate extents — what a database can answer without loading texts.
+2. ``refine`` (per pair, with both texts): each fingerprint of a run is extended
+   character by character in the normalised texts; the union of those exact matches is
+   the passage, reported with offsets in both original texts. Characters that are
+   boilerplate (listed phrases, corpus-frequent fingerprints) are not counted towards
+   the minimum passage length, so a quotation of the theme plus three words around it is
+   not a copied paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from orglife.similarity.shingle import Normalized
+
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage of ``a`` (``[a_start, a_end)``) found in ``b`` (``[b_start, b_end)``).
+
+    Offsets are character offsets in each document's original text. ``text`` is ``a``'s
+    text of the passage when texts were available, else ``""``. ``length`` counts the
+    shared normalised characters that are not boilerplate.
+    """
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    text: str = ""
+    length: int = 0
+
+    def to_dict(self) -> dict[str, int | str]:
+        """The passage object of the ``orglife similar`` JSON."""
+        return {
+            "a_start": self.a_start,
+            "a_end": self.a_end,
+            "b_start": self.b_start,
+            "b_end": self.b_end,
+            "text": self.text,
+        }
+
+    def swapped(self, text_b: str | None = None) -> Passage:
+        """The same passage seen from ``b``."""
+        return Passage(
+            self.b_start,
+            self.b_end,
+            self.a_start,
+            self.a_end,
+            text_b[self.b_start : self.b_end] if text_b is not None else self.text,
+            self.length,
+        )
+
+
+@dataclass(frozen=True)
+class Runs:
+    """Runs of chained fingerprint matches, one entry per run (parallel arrays).
+
+    ``first``/``stop`` index the match arrays given to ``chain`` (after its sort), so the
+    seeds of run ``r`` are ``order[first[r]:stop[r]]``.
+    """
+
+    key: I64
+    count: I64
+    a_start: I64
+    a_end: I64
+    b_start: I64
+    b_end: I64
+    first: I64
+    stop: I64
+    order: I64
+
+
+def chain(key: I64, a_s: I64, a_e: I64, b_s: I64, b_e: I64, gap: int) -> Runs:
+    """Chain fingerprint matches into runs, for all pairs at once.
+
+    ``key`` identifies the pair of each match; ``a_s``/``a_e``/``b_s``/``b_e`` are the
+    matched k-gram's offsets in each text. Consecutive matches (by position in ``a``) stay
+    in one run while the gap in both texts and the drift off the diagonal are at most
+    ``gap`` characters and the order in ``b`` is kept.
+    """
+    order = np.lexsort((a_s, key)).astype(np.int64)
+    k, as_, ae, bs, be = key[order], a_s[order], a_e[order], b_s[order], b_e[order]
+    n = k.shape[0]
+    if n == 0:
+        z = np.zeros(0, dtype=np.int64)
+        return Runs(z, z, z, z, z, z, z, z, order)
+    brk = np.ones(n, dtype=np.bool_)
+    if n > 1:
+        diag = bs - as_
+        brk[1:] = (
+            (k[1:] != k[:-1])
+            | (as_[1:] - ae[:-1] > gap)
+            | (bs[1:] < bs[:-1])
+            | (bs[1:] - be[:-1] > gap)
+            | (np.abs(diag[1:] - diag[:-1]) > gap)
+        )
+    first = np.flatnonzero(brk).astype(np.int64)
+    stop = np.append(first[1:], n).astype(np.int64)
+    return Runs(
+        key=k[first],
+        count=stop - first,
+        a_start=np.minimum.reduceat(as_, first),
+        a_end=np.maximum.reduceat(ae, first),
+        b_start=np.minimum.reduceat(bs, first),
+        b_end=np.maximum.reduceat(be, first),
+        first=first,
+        stop=stop,
+        order=order,
+    )
+
+
+def _extend(
+    ca: npt.NDArray[np.uint32], cb: npt.NDArray[np.uint32], ia: int, ib: int, step: int
+) -> int:
+    """How many characters ``ca[ia:]`` and ``cb[ib:]`` share from the start (step=+1),
+    or ``ca[:ia]`` and ``cb[:ib]`` from the end (step=-1)."""
+    total = 0
+    chunk = 64
+    while True:
+        if step > 0:
+            m = min(chunk, ca.shape[0] - ia - total, cb.shape[0] - ib - total)
+            if m <= 0:
+                return total
+            eq = ca[ia + total : ia + total + m] == cb[ib + total : ib + total + m]
+        else:
+            m = min(chunk, ia - total, ib - total)
+            if m <= 0:
+                return total
+            eq = (ca[ia - total - m : ia - total] == cb[ib - total - m : ib - total])[::-1]
+        if not eq.all():
+            return total + int(np.argmin(eq))
+        total += m
+        chunk *= 2
+
+
+def refine(
+    norm_a: Normalized,
+    norm_b: Normalized,
+    seeds: list[tuple[int, int]],
+    boiler_a: npt.NDArray[np.bool_],
+    text_a: str,
+    gap: int,
+) -> list[Passage]:
+    """Exact passages around ``seeds`` (original offsets of matched k-grams in a and b).
+
+    Each seed is extended both ways over equal normalised characters; extended matches on
+    nearby diagonals (within ``gap`` normalised characters) merge into one passage, so a
+    paragraph with a few words changed is one passage, not five. ``boiler_a`` marks
+    boilerplate characters of ``a``'s normalised text; they do not count in ``length``.
+    """
+    ca, cb = norm_a.codes, norm_b.codes
+    segs: list[tuple[int, int, int, int]] = []  # (a0, a1, b0, b1) in normalised positions
+    for sa, sb in sorted(seeds):
+        ia = int(np.searchsorted(norm_a.offsets, sa))
+        ib = int(np.searchsorted(norm_b.offsets, sb))
+        if ia >= ca.shape[0] or ib >= cb.shape[0]:
+            continue
+        if segs:
+            a0, a1, b0, b1 = segs[-1]
+            if a0 <= ia < a1 and ib - ia == b0 - a0:
+                continue  # already inside the last exact match
+        left = _extend(ca, cb, ia, ib, -1)
+        right = _extend(ca, cb, ia, ib, +1)
+        if right == 0:
+            continue
+        segs.append((ia - left, ia + right, ib - left, ib + right))
+    if not segs:
+        return []
+    segs.sort()
+    groups: list[list[tuple[int, int, int, int]]] = [[segs[0]]]
+    for s in segs[1:]:
+        last = groups[-1]
+        a1 = max(x[1] for x in last)
+        b1 = max(x[3] for x in last)
+        b0 = min(x[2] for x in last)
+        if s[0] - a1 <= gap and s[2] >= b0 and s[2] - b1 <= gap:
+            last.append(s)
+        else:
+            groups.append([s])
+    out: list[Passage] = []
+    for g in groups:
+        covered = np.zeros(ca.shape[0], dtype=np.bool_)
+        for a0, a1, _, _ in g:
+            covered[a0:a1] = True
+        length = int(np.count_nonzero(covered & ~boiler_a))
+        a0 = min(x[0] for x in g)
+        a1 = max(x[1] for x in g)
+        b0 = min(x[2] for x in g)
+        b1 = max(x[3] for x in g)
+        as_, ae_ = norm_a.span(a0, a1)
+        bs_, be_ = norm_b.span(b0, b1)
+        out.append(Passage(as_, ae_, bs_, be_, text_a[as_:ae_], length))
+    return out

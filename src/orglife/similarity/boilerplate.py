@@ -1,0 +1,164 @@
+"""What never counts as copying: known phrases, and what most of the corpus shares.
+
+Two sources, because neither is enough alone:
+
+* ``PhraseList`` — fixed formulations (提法), the theme's required wording and stock
+  quotations, known before any document is seen (``data/phrases.txt``). K-grams that lie
+  entirely inside an occurrence are never fingerprinted, so two materials that both quote
+  the theme are not paired however long the quotation.
+* ``DocumentFrequency`` — how many documents hold each fingerprint, kept incrementally
+  (adding documents only adds counts). A fingerprint held by more than a fraction of the
+  corpus is boilerplate *of this corpus* (a notice's template, next year's theme, a
+  heading every branch copies), learned without anyone listing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from orglife.similarity.shingle import normalize
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching any of ``words``, longest first, built as a trie.
+
+    A plain alternation of a hundred phrases tries each one at every position; the trie
+    tries one character at a time, which keeps masking linear in the text.
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(re.escape(ch) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # greedy: the longer phrase wins, the shorter one is the fallback
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+class PhraseList:
+    """Phrases (already normalised: letters and digits only) masked in every document."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        norm = sorted({normalize(p).text for p in phrases} - {""})
+        self.phrases: tuple[str, ...] = tuple(norm)
+        self._regex = re.compile(_trie_pattern(list(norm))) if norm else None
+
+    def mask(self, norm_text: str) -> npt.NDArray[np.bool_]:
+        """Per character of a normalised text: True inside an occurrence of a phrase."""
+        out = np.zeros(len(norm_text), dtype=np.bool_)
+        if self._regex is None:
+            return out
+        for m in self._regex.finditer(norm_text):
+            if m.end() > m.start():
+                out[m.start() : m.end()] = True
+        return out
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+
+def read_phrases(text: str) -> list[str]:
+    """Phrases from a phrase file's text: one a line, ``#`` comments and blanks skipped."""
+    return [
+        ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
+    ]
+
+
+@lru_cache(maxsize=1)
+def default_phrases() -> PhraseList:
+    """The shipped list of 提法, theme wording and quotations (``data/phrases.txt``)."""
+    data = resources.files("orglife.similarity").joinpath("data/phrases.txt").read_text("utf-8")
+    return PhraseList(read_phrases(data))
+
+
+def kgram_mask(char_mask: npt.NDArray[np.bool_], k: int) -> npt.NDArray[np.bool_]:
+    """Per k-gram: True when all its k characters are masked."""
+    n = char_mask.shape[0] - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.bool_)
+    c = np.concatenate(([0], np.cumsum(char_mask, dtype=np.int64)))
+    return (c[k : k + n] - c[:n]) == k
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    """When a fingerprint is boilerplate by document frequency.
+
+    ``fraction``: held by more than this share of documents ("most documents share it");
+    applied only once the corpus has ``min_docs`` documents, since in a corpus of two
+    everything shared is shared by all. ``max_docs``: held by more than this many
+    documents regardless of corpus size — at province scale a passage in hundreds of
+    materials is a circulating template, and it would make the pair count explode.
+    """
+
+    fraction: float = 0.5
+    min_docs: int = 10
+    max_docs: int = 200
+
+    def limit(self, n_docs: int) -> int:
+        """The largest document frequency that is still *not* boilerplate."""
+        limit = self.max_docs
+        if n_docs >= self.min_docs:
+            limit = min(limit, int(self.fraction * n_docs))
+        return max(limit, 2)
+
+
+class DocumentFrequency:
+    """Document frequency of fingerprint hashes, grown incrementally.
+
+    Stored as two parallel arrays (sorted hashes, counts) so that it saves to ``.npz`` and
+    maps to a table ``(hash BIGINT PRIMARY KEY, df INTEGER)``.
+    """
+
+    def __init__(
+        self,
+        hashes: npt.NDArray[np.int64] | None = None,
+        counts: npt.NDArray[np.int64] | None = None,
+    ) -> None:
+        self.hashes = hashes if hashes is not None else np.zeros(0, dtype=np.int64)
+        self.counts = counts if counts is not None else np.zeros(0, dtype=np.int64)
+
+    def add(self, doc_hashes: npt.NDArray[np.int64]) -> None:
+        """Count the hashes of new documents (each document's hashes given once each)."""
+        if doc_hashes.size == 0:
+            return
+        new, cnt = np.unique(doc_hashes, return_counts=True)
+        pos = np.searchsorted(self.hashes, new)
+        pos_c = np.minimum(pos, max(self.hashes.size - 1, 0))
+        found = (
+            (pos < self.hashes.size) & (self.hashes[pos_c] == new)
+            if self.hashes.size
+            else np.zeros(new.size, dtype=bool)
+        )
+        np.add.at(self.counts, pos[found], cnt[found])
+        ins = ~found
+        self.hashes = np.insert(self.hashes, pos[ins], new[ins])
+        self.counts = np.insert(self.counts, pos[ins], cnt[ins])
+
+    def of(self, hashes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Document frequency of each hash (0 when never seen)."""
+        if self.hashes.size == 0:
+            return np.zeros(hashes.shape, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self.hashes, hashes), self.hashes.size - 1)
+        return np.where(self.hashes[pos] == hashes, self.counts[pos], 0)
+
+    def __len__(self) -> int:
+        return int(self.hashes.size)

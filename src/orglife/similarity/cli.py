@@ -1,0 +1,156 @@
+"""``orglife similar FILE|DIR... [--threshold 0.5] [--format json|text]``.
+
+Offsets in the output are character offsets in the text each file is compared on:
+for a ``.txt`` file, the decoded file text with line ends normalised to ``\\n``; for a
+``.docx`` file, ``Material.text()`` of the parsed material (one block a line).
+
+Exit codes: 0 when the comparison ran — whether or not pairs were found (a list of
+suspicious pairs is a report for a reviewer, not an error); 2 for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from orglife.errors import InputError
+from orglife.similarity.index import PairResult, SimilarityIndex
+
+SUFFIXES = (".txt", ".docx")
+MAX_TXT_BYTES = 20 * 1024 * 1024
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a ``.txt`` file: the documents package's decoder when present, else
+    UTF-8 (with or without BOM) or GB18030; line ends normalised to ``\\n``."""
+    text: str | None = None
+    try:
+        from orglife.documents.parse import read_text
+    except ImportError:  # the documents package's reader is optional here
+        read_text = None  # type: ignore[assignment]
+    if read_text is not None:
+        text = read_text(data)
+    else:
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        if text is None:
+            raise InputError("无法识别文本编码", "cannot decode the text (not UTF-8 or GB18030)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_material_text(path: Path) -> str:
+    """The text a file is compared on (see the module docstring)."""
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        if path.stat().st_size > MAX_TXT_BYTES:
+            raise InputError(f"文件过大：{path}", f"file too large: {path}")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"无法读取文件：{path}", f"cannot read {path}: {exc}") from exc
+        return decode_text(data)
+    if suffix == ".docx":
+        try:
+            from orglife.documents.parse import parse_file
+        except ImportError as exc:
+            raise InputError(
+                f"暂不能读取 .docx 文件：{path}", f"reading .docx is not available: {path}"
+            ) from exc
+        material = parse_file(path)
+        return str(material.text())
+    raise InputError(
+        f"不支持的文件类型（只接受 .txt 和 .docx）：{path}",
+        f"unsupported file type (only .txt and .docx): {path}",
+    )
+
+
+def collect(paths: Iterable[str]) -> list[tuple[str, Path]]:
+    """(display name, path) of every material named or found in the directories given.
+
+    A named file must be a .txt or .docx; in a directory other files are skipped, so a
+    folder of downloads can be checked as it is. Names are the paths as given, joined
+    with the path inside a directory, so the output points at files the user knows.
+    """
+    out: list[tuple[str, Path]] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise InputError(f"找不到文件或目录：{raw}", f"no such file or directory: {raw}")
+        if p.is_dir():
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if f.startswith((".", "~$")) or not f.lower().endswith(SUFFIXES):
+                        continue
+                    found.append(Path(root) / f)
+            items = [(str(f), f) for f in found]
+        else:
+            if p.suffix.lower() not in SUFFIXES:
+                raise InputError(
+                    f"不支持的文件类型（只接受 .txt 和 .docx）：{raw}",
+                    f"unsupported file type (only .txt and .docx): {raw}",
+                )
+            items = [(raw, p)]
+        for name, f in items:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append((name, f))
+    return out
+
+
+def find_similar(named_texts: list[tuple[str, str]], threshold: float = 0.5) -> list[PairResult]:
+    """Pairs among ``(name, text)`` documents, ``a`` always the one given first."""
+    index = SimilarityIndex()
+    texts = dict(named_texts)
+    for name, text in named_texts:
+        index.add(name, text)
+    return index.pairs(threshold, texts=texts)
+
+
+def _text_report(pairs: list[PairResult]) -> str:
+    if not pairs:
+        return "未发现相似材料 / no similar pairs found"
+    lines = []
+    for r in pairs:
+        lines.append(
+            f"{r.a} ↔ {r.b}  相似度 similarity {r.similarity:.2f}  "
+            f"包含度 containment {r.containment:.2f}  共同段落 passages {len(r.passages)}"
+        )
+        for p in r.passages:
+            excerpt = p.text.replace("\n", " ")
+            if len(excerpt) > 60:
+                excerpt = excerpt[:60] + "…"
+            lines.append(f"    [{p.a_start}-{p.a_end}] ↔ [{p.b_start}-{p.b_end}] {excerpt}")
+    return "\n".join(lines)
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    """Run ``orglife similar``; returns the exit code (0 ran, 2 bad input via InputError)."""
+    threshold = float(args.threshold)
+    if not 0.0 <= threshold <= 1.0:
+        raise InputError(
+            f"阈值须在 0 到 1 之间：{threshold}", f"threshold must be between 0 and 1: {threshold}"
+        )
+    files = collect(args.paths)
+    if not files:
+        raise InputError("没有找到 .txt 或 .docx 材料", "no .txt or .docx materials found")
+    named = [(name, read_material_text(path)) for name, path in files]
+    pairs = find_similar(named, threshold)
+    if getattr(args, "format", "text") == "json":
+        doc: dict[str, Any] = {"pairs": [p.to_dict() for p in pairs]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(_text_report(pairs) + "\n")
+    return 0

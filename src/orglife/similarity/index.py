@@ -1,0 +1,538 @@
+"""``SimilarityIndex``: near-duplicate materials and copied passages across a corpus.
+
+How it works
+------------
+Each document is reduced once, when added, to plain values (``fingerprint.fingerprint``):
+its winnowing fingerprints ``(hash, start, end)`` and a MinHash signature. Nothing of the
+text is kept and nothing is ever rehashed: adding documents appends rows and adds to the
+document-frequency counts. ``pairs`` and ``query`` then work on fingerprints only —
+
+* a fingerprint held by more documents than ``BoilerplateRule.limit`` is boilerplate of
+  the corpus and ignored (learned incrementally from the counts);
+* the remaining fingerprints form an inverted index ``hash -> (doc, start, end)``; every
+  two documents in a posting list share that fingerprint;
+* whole-document similarity is the exact Jaccard similarity of the two fingerprint sets
+  (boilerplate excluded), containment the shared count over the smaller set;
+* shared fingerprints are chained into runs (``align.chain``); with the texts at hand
+  (``texts=``), runs are extended to exact passages (``align.refine``).
+
+A pair is reported when similarity reaches the threshold or a passage of at least
+``min_chars`` non-boilerplate characters is shared.
+
+Mapping to a database (the Django side)
+---------------------------------------
+The index's state is exactly these tables; the functions here work the same whether the
+rows come from an ``.npz`` file or from SQL:
+
+* ``Fingerprint(doc_id, hash BIGINT, start INT, end INT)`` with an index on ``hash`` —
+  rows from ``fingerprint(text).rows()`` (or ``index.fingerprints(doc_id).rows()``);
+* ``DocSignature(doc_id, signature BYTEA/BLOB, length INT)`` — ``signature.tobytes()``
+  (uint32 little-endian, ``num_perm`` values) — and, optionally,
+  ``DocBand(doc_id, band_key BIGINT)`` indexed, from ``DocFingerprints.band_keys``:
+  documents sharing a band key are near-duplicate candidates (LSH);
+* ``FingerprintDF(hash BIGINT PRIMARY KEY, df INT)`` — incremented for each new document's
+  hashes (or computed as ``COUNT(DISTINCT doc_id) GROUP BY hash``).
+
+To check a new material against what a reviewer may see: select the ``Fingerprint`` rows
+whose hash is among the new document's, restricted to visible documents, build a
+``SimilarityIndex`` from those documents with ``add_fingerprints`` (no rehash) and call
+``query`` — or call ``compare`` for one pair. Store ``Params`` with the rows: fingerprints
+made with other parameters do not compare.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from os import PathLike
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from orglife.similarity.align import Passage, Runs, chain, refine
+from orglife.similarity.boilerplate import (
+    BoilerplateRule,
+    DocumentFrequency,
+    PhraseList,
+    default_phrases,
+)
+from orglife.similarity.fingerprint import DocFingerprints, Params, fingerprint
+from orglife.similarity.minhash import MinHasher
+from orglife.similarity.shingle import Normalized, normalize
+
+I64 = npt.NDArray[np.int64]
+TextSource = Mapping[str, str] | Callable[[str], str]
+
+
+@dataclass
+class PairResult:
+    """One reported pair: ``a`` and ``b`` are document ids."""
+
+    a: str
+    b: str
+    similarity: float
+    containment: float
+    shared: int
+    passages: list[Passage] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The pair object of the ``orglife similar`` JSON."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "similarity": round(self.similarity, 4),
+            "containment": round(self.containment, 4),
+            "passages": [p.to_dict() for p in self.passages],
+        }
+
+    @property
+    def score(self) -> float:
+        """Ranking key: the stronger of similarity and containment."""
+        return max(self.similarity, self.containment)
+
+
+def _expand_ranges(lo: I64, hi: I64) -> tuple[I64, I64]:
+    """For ranges ``[lo[i], hi[i])``: (index of the range, position) of every element."""
+    counts = hi - lo
+    which = np.repeat(np.arange(lo.shape[0], dtype=np.int64), counts)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    pos = np.repeat(lo, counts) + (np.arange(which.shape[0], dtype=np.int64) - starts)
+    return which, pos
+
+
+class SimilarityIndex:
+    """A growable, saveable index of document fingerprints (see the module docstring)."""
+
+    def __init__(
+        self,
+        params: Params | None = None,
+        rule: BoilerplateRule | None = None,
+        phrases: PhraseList | None = None,
+        *,
+        min_chars: int = 50,
+        gap: int = 48,
+    ) -> None:
+        self.params = params or Params()
+        self.rule = rule or BoilerplateRule()
+        self.phrases = phrases if phrases is not None else default_phrases()
+        self.min_chars = min_chars
+        self.gap = gap
+        self.hasher = MinHasher(self.params.num_perm)
+        self._ids: list[str] = []
+        self._pos: dict[str, int] = {}
+        self._h: list[I64] = []
+        self._s: list[npt.NDArray[np.int32]] = []
+        self._e: list[npt.NDArray[np.int32]] = []
+        self._n: list[int] = []
+        self._sig: list[npt.NDArray[np.uint32]] = []
+        self._len: list[int] = []
+        self._df = DocumentFrequency()
+        self._df_pending: list[I64] = []
+        self._cache: dict[str, Any] = {}
+
+    # --- growing -------------------------------------------------------------------
+
+    def add(self, doc_id: str, text: str) -> DocFingerprints:
+        """Fingerprint ``text`` and add it as ``doc_id`` (which must be new)."""
+        fp = fingerprint(text, self.params, self.phrases, self.hasher)
+        self.add_fingerprints(doc_id, fp)
+        return fp
+
+    def add_many(self, docs: Iterable[tuple[str, str]]) -> None:
+        """Add ``(doc_id, text)`` pairs."""
+        for doc_id, text in docs:
+            self.add(doc_id, text)
+
+    def add_fingerprints(self, doc_id: str, fp: DocFingerprints) -> None:
+        """Add a document already fingerprinted (e.g. rows read back from a database)."""
+        if doc_id in self._pos:
+            raise ValueError(f"document {doc_id!r} is already in the index")
+        self._pos[doc_id] = len(self._ids)
+        self._ids.append(doc_id)
+        h = np.asarray(fp.hashes, dtype=np.int64)
+        self._h.append(h)
+        self._s.append(np.asarray(fp.starts, dtype=np.int32))
+        self._e.append(np.asarray(fp.ends, dtype=np.int32))
+        self._n.append(int(h.shape[0]))
+        self._sig.append(np.asarray(fp.signature, dtype=np.uint32))
+        self._len.append(int(fp.length))
+        self._df_pending.append(h)
+        self._cache.clear()
+
+    # --- persistence -------------------------------------------------------------------
+
+    def save(self, path: str | PathLike[str]) -> None:
+        """Write the index to a ``.npz`` file (numpy arrays and a JSON header, no pickle)."""
+        h, s, e, _ = self._arrays()
+        df = self.df
+        meta = {
+            "format": 1,
+            "ids": self._ids,
+            "params": self.params.to_dict(),
+            "rule": {
+                "fraction": self.rule.fraction,
+                "min_docs": self.rule.min_docs,
+                "max_docs": self.rule.max_docs,
+            },
+            "min_chars": self.min_chars,
+            "gap": self.gap,
+            "phrases": None if self.phrases is default_phrases() else list(self.phrases.phrases),
+        }
+        with open(path, "wb") as f:
+            np.savez(
+                f,
+                meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8),
+                hashes=h,
+                starts=s,
+                ends=e,
+                counts=np.asarray(self._n, dtype=np.int64),
+                signatures=self.signatures(),
+                lengths=np.asarray(self._len, dtype=np.int64),
+                df_hashes=df.hashes,
+                df_counts=df.counts,
+            )
+
+    @classmethod
+    def load(cls, path: str | PathLike[str]) -> SimilarityIndex:
+        """Read an index written by ``save``; it can be grown and saved again."""
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(z["meta"].tobytes().decode("utf-8"))
+            if meta.get("format") != 1:
+                raise ValueError("unknown similarity index format")
+            rule = BoilerplateRule(**meta["rule"])
+            phrases = PhraseList(meta["phrases"]) if meta["phrases"] is not None else None
+            idx = cls(
+                Params(**meta["params"]),
+                rule,
+                phrases,
+                min_chars=meta["min_chars"],
+                gap=meta["gap"],
+            )
+            ids: list[str] = meta["ids"]
+            counts = z["counts"].astype(np.int64)
+            idx._ids = list(ids)
+            idx._pos = {d: i for i, d in enumerate(ids)}
+            idx._h = [z["hashes"].astype(np.int64)]
+            idx._s = [z["starts"].astype(np.int32)]
+            idx._e = [z["ends"].astype(np.int32)]
+            idx._n = counts.tolist()
+            sigs = z["signatures"].astype(np.uint32)
+            idx._sig = [sigs[i] for i in range(sigs.shape[0])]
+            idx._len = z["lengths"].astype(np.int64).tolist()
+            idx._df = DocumentFrequency(
+                z["df_hashes"].astype(np.int64), z["df_counts"].astype(np.int64)
+            )
+        return idx
+
+    # --- reading ---------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._pos
+
+    @property
+    def ids(self) -> list[str]:
+        """Document ids in the order they were added."""
+        return list(self._ids)
+
+    @property
+    def df(self) -> DocumentFrequency:
+        """Document frequency of every fingerprint hash (pending counts folded in)."""
+        if self._df_pending:
+            self._df.add(np.concatenate(self._df_pending))
+            self._df_pending = []
+        return self._df
+
+    def _arrays(self) -> tuple[I64, npt.NDArray[np.int32], npt.NDArray[np.int32], I64]:
+        """All fingerprints as flat arrays plus the per-document start index (indptr)."""
+        if len(self._h) != 1 or "indptr" not in self._cache:
+            # consolidate once: many small arrays cost memory and time at 100,000 documents
+            empty64, empty32 = np.zeros(0, np.int64), np.zeros(0, np.int32)
+            self._h = [np.concatenate(self._h) if self._h else empty64]
+            self._s = [np.concatenate(self._s) if self._s else empty32]
+            self._e = [np.concatenate(self._e) if self._e else empty32]
+            self._cache["indptr"] = np.concatenate(([0], np.cumsum(self._n, dtype=np.int64)))
+        return self._h[0], self._s[0], self._e[0], self._cache["indptr"]
+
+    def fingerprints(self, doc_id: str) -> DocFingerprints:
+        """The stored data of one document, as plain values (for a database row set)."""
+        i = self._pos[doc_id]
+        h, s, e, ptr = self._arrays()
+        a, b = int(ptr[i]), int(ptr[i + 1])
+        sig = self._sig[i]
+        return DocFingerprints(
+            hashes=h[a:b].copy(),
+            starts=s[a:b].copy(),
+            ends=e[a:b].copy(),
+            signature=sig.copy(),
+            length=self._len[i],
+            band_keys=self.hasher.band_keys(sig, self.params.bands),
+        )
+
+    def signatures(self) -> npt.NDArray[np.uint32]:
+        """MinHash signatures, one row per document in ``ids`` order."""
+        if not self._sig:
+            return np.zeros((0, self.params.num_perm), dtype=np.uint32)
+        return np.vstack(self._sig)
+
+    def boilerplate_limit(self) -> int:
+        """Largest document frequency still counted as content in this corpus."""
+        return self.rule.limit(len(self))
+
+    def _kept(self) -> dict[str, Any]:
+        """Fingerprints that are not corpus boilerplate, sorted by hash (cached)."""
+        if "kept" in self._cache:
+            return self._cache["kept"]
+        h, s, e, ptr = self._arrays()
+        n_docs = len(self)
+        doc = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(ptr))
+        df = self.df.of(h)
+        keep = df <= self.boilerplate_limit()
+        sizes = np.bincount(doc[keep], minlength=n_docs).astype(np.int64)
+        idx = np.flatnonzero(keep)
+        order = idx[np.lexsort((doc[idx], h[idx]))]
+        kept = {
+            "h": h[order],
+            "doc": doc[order].astype(np.int64),
+            "s": s[order].astype(np.int64),
+            "e": e[order].astype(np.int64),
+            "df": df[order],
+            "common": ~keep,
+            "sizes": sizes,
+        }
+        self._cache["kept"] = kept
+        return kept
+
+    # --- comparing ---------------------------------------------------------------------
+
+    def pairs(self, threshold: float = 0.5, texts: TextSource | None = None) -> list[PairResult]:
+        """Every pair of indexed documents that is similar or shares a passage.
+
+        With ``texts`` (a mapping or function from document id to its text) passages are
+        exact and carry text; without, they are the fingerprint runs' approximate extents.
+        Sorted by score, strongest first.
+        """
+        k = self._kept()
+        n_docs = len(self)
+        h, doc = k["h"], k["doc"]
+        if h.shape[0] < 2:
+            return []
+        # posting lists: runs of equal hashes in the sorted arrays
+        brk = np.flatnonzero(np.diff(h)) + 1
+        starts = np.concatenate(([0], brk))
+        sizes = np.diff(np.concatenate((starts, [h.shape[0]])))
+        ia_parts: list[I64] = []
+        ib_parts: list[I64] = []
+        for g in np.unique(sizes[sizes >= 2]).tolist():
+            st = starts[sizes == g]
+            iu, ju = np.triu_indices(g, 1)
+            ia_parts.append((st[:, None] + iu[None, :]).ravel())
+            ib_parts.append((st[:, None] + ju[None, :]).ravel())
+        if not ia_parts:
+            return []
+        ia = np.concatenate(ia_parts)
+        ib = np.concatenate(ib_parts)
+        del ia_parts, ib_parts
+        # within a posting list documents are sorted, so doc[ia] < doc[ib]
+        da, db = doc[ia], doc[ib]
+        key = da * n_docs + db
+        runs = chain(key, k["s"][ia], k["e"][ia], k["s"][ib], k["e"][ib], self.gap)
+        ukey, shared = np.unique(key, return_counts=True)
+        return self._score(
+            ukey,
+            shared,
+            runs,
+            (k["s"][ia], k["s"][ib]),
+            n_docs,
+            k["sizes"],
+            k["sizes"],
+            threshold,
+            texts,
+            None,
+        )
+
+    def query(
+        self,
+        text: str,
+        threshold: float = 0.5,
+        *,
+        query_id: str = "",
+        exclude: Iterable[str] = (),
+        texts: TextSource | None = None,
+    ) -> list[PairResult]:
+        """Indexed documents similar to ``text`` or sharing a passage with it.
+
+        The text is not added. Results have ``a = query_id`` and ``b`` the indexed id.
+        With ``texts`` (the indexed documents' texts by id) passages are exact; without,
+        they are fingerprint runs with approximate offsets.
+        """
+        fp = fingerprint(text, self.params, self.phrases, self.hasher)
+        k = self._kept()
+        limit = self.boilerplate_limit()
+        qh = fp.hashes
+        keep = self.df.of(qh) < limit  # the query itself would add one
+        qh, qs, qe = qh[keep], fp.starts[keep].astype(np.int64), fp.ends[keep].astype(np.int64)
+        lo = np.searchsorted(k["h"], qh, side="left").astype(np.int64)
+        hi = np.searchsorted(k["h"], qh, side="right").astype(np.int64)
+        which, rows = _expand_ranges(lo, hi)
+        docs = k["doc"][rows]
+        excluded = [self._pos[x] for x in exclude if x in self._pos]
+        if excluded:
+            ok = ~np.isin(docs, excluded)
+            which, rows, docs = which[ok], rows[ok], docs[ok]
+        runs = chain(docs, qs[which], qe[which], k["s"][rows], k["e"][rows], self.gap)
+        ukey, shared = np.unique(docs, return_counts=True)
+        qsize = np.array([int(qh.shape[0])], dtype=np.int64)
+        return self._score(
+            ukey,
+            shared,
+            runs,
+            (qs[which], k["s"][rows]),
+            1,
+            qsize,
+            k["sizes"],
+            threshold,
+            texts,
+            (query_id, text),
+        )
+
+    def _score(
+        self,
+        ukey: I64,
+        shared: I64,
+        runs: Runs,
+        seed_starts: tuple[I64, I64],
+        n_b: int,
+        sizes_a: I64,
+        sizes_b: I64,
+        threshold: float,
+        texts: TextSource | None,
+        query: tuple[str, str] | None,
+    ) -> list[PairResult]:
+        """Similarity, containment and passages for candidate pairs given by key.
+
+        ``key = a * n_b + b``; for a query ``a`` is always 0 and ``b`` the document.
+        """
+        a_idx, b_idx = ukey // n_b, ukey % n_b
+        na, nb = sizes_a[a_idx], sizes_b[b_idx]
+        union = na + nb - shared
+        sim = np.where(union > 0, shared / np.maximum(union, 1), 0.0)
+        cont = np.where(np.minimum(na, nb) > 0, shared / np.maximum(np.minimum(na, nb), 1), 0.0)
+        # runs worth a look: two fingerprints or more spanning a fair part of a passage
+        long_run = (runs.count >= 2) & (runs.a_end - runs.a_start >= self.min_chars // 2)
+        strong = (runs.count >= 3) & (runs.a_end - runs.a_start >= self.min_chars)
+        exact = texts is not None
+        cand_keys = np.union1d(ukey[sim >= threshold], runs.key[long_run if exact else strong])
+        if cand_keys.size == 0:
+            return []
+        pos_in = np.searchsorted(ukey, cand_keys)
+        run_of_key: dict[int, list[int]] = {}
+        sel = np.flatnonzero(np.isin(runs.key, cand_keys) & (runs.count >= 2 if exact else strong))
+        for r in sel.tolist():
+            run_of_key.setdefault(int(runs.key[r]), []).append(r)
+        norm_cache: dict[int, tuple[str, Normalized, npt.NDArray[np.bool_]]] = {}
+        out: list[PairResult] = []
+        for key, p in zip(cand_keys.tolist(), pos_in.tolist(), strict=True):
+            a, b = int(a_idx[p]), int(b_idx[p])
+            rs = run_of_key.get(key, [])
+            if exact:
+                passages = self._exact(a, b, rs, runs, seed_starts, texts, query, norm_cache)
+            else:
+                passages = [
+                    Passage(
+                        int(runs.a_start[r]),
+                        int(runs.a_end[r]),
+                        int(runs.b_start[r]),
+                        int(runs.b_end[r]),
+                    )
+                    for r in rs
+                ]
+            if sim[p] < threshold and not passages:
+                continue
+            out.append(
+                PairResult(
+                    a=query[0] if query else self._ids[a],
+                    b=self._ids[b],
+                    similarity=float(sim[p]),
+                    containment=float(cont[p]),
+                    shared=int(shared[p]),
+                    passages=passages,
+                )
+            )
+        out.sort(key=lambda r: (-r.score, r.a, r.b))
+        return out
+
+    def _doc_text(
+        self,
+        i: int,
+        texts: TextSource | None,
+        cache: dict[int, tuple[str, Normalized, npt.NDArray[np.bool_]]],
+    ) -> tuple[str, Normalized, npt.NDArray[np.bool_]]:
+        if i not in cache:
+            doc_id = self._ids[i]
+            if texts is None:
+                raise ValueError("texts are needed for exact passages")
+            text = texts[doc_id] if isinstance(texts, Mapping) else texts(doc_id)
+            norm = normalize(text)
+            cache[i] = (text, norm, self.boilerplate_mask(i, norm))
+        return cache[i]
+
+    def boilerplate_mask(self, i: int, norm: Normalized) -> npt.NDArray[np.bool_]:
+        """Boilerplate characters of document ``i``'s normalised text.
+
+        Listed phrases exactly. For corpus-frequent fingerprints only the k-gram is known,
+        not where the shared wording around it stops; it stops before the next content
+        fingerprint at the latest, so the stretch up to the neighbouring fingerprints is
+        masked too (favouring a missed boundary word over a false report).
+        """
+        mask = self.phrases.mask(norm.text)
+        _, s, _, ptr = self._arrays()
+        a, b = int(ptr[i]), int(ptr[i + 1])
+        common = self._kept()["common"][a:b]
+        if not common.any():
+            return mask
+        pos = np.searchsorted(norm.offsets, s[a:b])
+        order = np.argsort(pos)
+        pos, common = pos[order], common[order]
+        kk = self.params.k
+        n = len(norm)
+        for j in np.flatnonzero(common).tolist():
+            start = int(pos[j - 1]) + kk if j > 0 else 0
+            end = int(pos[j + 1]) if j + 1 < pos.shape[0] else n
+            mask[min(start, int(pos[j])) : max(end, int(pos[j]) + kk)] = True
+        return mask
+
+    def _exact(
+        self,
+        a: int,
+        b: int,
+        rs: list[int],
+        runs: Runs,
+        seed_starts: tuple[I64, I64],
+        texts: TextSource | None,
+        query: tuple[str, str] | None,
+        cache: dict[int, tuple[str, Normalized, npt.NDArray[np.bool_]]],
+    ) -> list[Passage]:
+        if not rs:
+            return []
+        if query is not None:
+            if -1 not in cache:
+                norm_q = normalize(query[1])
+                cache[-1] = (query[1], norm_q, self.phrases.mask(norm_q.text))
+            text_a, norm_a, boiler_a = cache[-1]
+            _, norm_b, _ = self._doc_text(b, texts, cache)
+        else:
+            text_a, norm_a, boiler_a = self._doc_text(a, texts, cache)
+            _, norm_b, _ = self._doc_text(b, texts, cache)
+        seeds: list[tuple[int, int]] = []
+        for r in rs:
+            rows = runs.order[runs.first[r] : runs.stop[r]]
+            seeds.extend(
+                zip(seed_starts[0][rows].tolist(), seed_starts[1][rows].tolist(), strict=True)
+            )
+        found = refine(norm_a, norm_b, seeds, boiler_a, text_a, self.gap)
+        return [p for p in found if p.length >= self.min_chars]
