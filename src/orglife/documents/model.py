@@ -75,7 +75,9 @@ class Item:
     """A numbered (or unnumbered) point inside a section.
 
     ``run_in`` is True when the heading is run into its first sentence
-    (``（一）制定会议方案。支部班子…``), so a render keeps the original look.
+    (``（一）制定会议方案。支部班子…``), so a render keeps the original look;
+    the first paragraph is then the text after the heading, and ``run_in_sep``
+    is the mark between them (``。``, or ``：`` for ``理论学习方面：一是…``).
     """
 
     number: str | None = None
@@ -83,20 +85,26 @@ class Item:
     aspect: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     run_in: bool = False
+    run_in_sep: str = "。"
 
 
 @dataclass
 class Section:
+    """A top-level part of a material (``三、存在的问题与不足``); see ``Item`` for ``run_in``."""
+
     number: str | None = None
     heading: str = ""
     role: str = "other"
     paragraphs: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     run_in: bool = False
+    run_in_sep: str = "。"
 
 
 @dataclass
 class Material:
+    """A whole self-inspection material: title, kind, preamble and sections."""
+
     title: str = ""
     kind: str = "unknown"
     preamble: list[str] = field(default_factory=list)
@@ -118,6 +126,7 @@ class Material:
                     aspect=i.get("aspect"),
                     paragraphs=list(i.get("paragraphs") or []),
                     run_in=bool(i.get("run_in", False)),
+                    run_in_sep=i.get("run_in_sep") or "。",
                 )
                 for i in s.get("items") or []
             ]
@@ -129,6 +138,7 @@ class Material:
                     paragraphs=list(s.get("paragraphs") or []),
                     items=items,
                     run_in=bool(s.get("run_in", False)),
+                    run_in_sep=s.get("run_in_sep") or "。",
                 )
             )
         return cls(

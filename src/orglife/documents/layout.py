@@ -1,0 +1,142 @@
+"""The lines of a rendered material, shared by the text and the Word renderer.
+
+Each line is a heading part and a body part (a run-in heading has both). The
+numbering style of each level is chosen so that parsing the result finds the
+same structure again: a section marker never appears at the start of any other
+line, and an item marker is never a style that the section's paragraphs use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from orglife.documents.headings import heading_mark
+from orglife.documents.model import Item, Material, Section
+from orglife.documents.numerals import CIRCLED, cn_to_int
+
+_MULTI = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
+
+# number kind -> marker styles to try, in order of preference.
+_SECTION_STYLES = {
+    "cn": ("cn", "cn_paren", "chapter"),
+    "arabic": ("arabic", "arabic_paren", "circled"),
+    "multi": ("multi",),
+}
+_ITEM_STYLES = {
+    "cn": ("cn_paren", "cn", "chapter"),
+    "arabic": ("arabic", "arabic_paren", "circled"),
+    "multi": ("multi",),
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of output: ``role`` picks its look, ``head`` + ``body`` is its text.
+
+    Roles: ``title``, ``body``, ``section`` (一、 level), ``item_kai`` (（一） level,
+    楷体), ``item_bold`` (1. level, bold 仿宋), ``item_plain`` ((1) level, 仿宋).
+    """
+
+    role: str
+    head: str
+    body: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.head + self.body
+
+
+def _kind(number: str) -> str:
+    if number.isdigit():
+        return "arabic"
+    if _MULTI.fullmatch(number):
+        return "multi"
+    if cn_to_int(number) is not None:
+        return "cn"
+    return "other"
+
+
+def _marker(style: str, number: str) -> str:
+    if style == "cn":
+        return f"{number}、"
+    if style in ("cn_paren", "arabic_paren"):
+        return f"（{number}）"
+    if style == "chapter":
+        return f"第{number}章"
+    if style == "arabic":
+        return f"{number}."
+    if style == "circled":
+        return CIRCLED[int(number) - 1]
+    if style == "multi":
+        return f"{number} "
+    return f"{number}、"
+
+
+def _styles_in(texts: list[str]) -> set[str]:
+    return {m.style for m in map(heading_mark, texts) if m is not None}
+
+
+def _choose(numbers: list[str], options: dict[str, tuple[str, ...]], avoid: set[str]) -> str | None:
+    kinds = {_kind(n) for n in numbers}
+    if len(kinds) != 1 or (kind := kinds.pop()) not in options:
+        return None
+    for style in options[kind]:
+        if style == "circled" and any(int(n) > len(CIRCLED) for n in numbers):
+            continue
+        if style not in avoid:
+            return style
+    return options[kind][0]
+
+
+_ITEM_ROLE = {
+    "cn_paren": "item_kai",
+    "cn": "item_kai",
+    "chapter": "item_kai",
+    "arabic": "item_bold",
+    "multi": "item_bold",
+    "arabic_paren": "item_plain",
+    "circled": "item_plain",
+}
+
+
+def _heading_line(
+    role: str, marker: str, node: Section | Item, paragraphs: list[str]
+) -> tuple[Line, list[str]]:
+    if node.run_in and node.heading:
+        sep = node.run_in_sep or "。"
+        first = paragraphs[0] if paragraphs else ""
+        return Line(role, marker + node.heading + sep, first), paragraphs[1:]
+    return Line(role, marker + node.heading), paragraphs
+
+
+def layout(material: Material) -> list[Line]:
+    """The material as output lines, title first."""
+    out: list[Line] = []
+    if material.title:
+        out.append(Line("title", material.title))
+    out.extend(Line("body", "", p) for p in material.preamble)
+    inner = [p for s in material.sections for p in s.paragraphs] + [
+        p for s in material.sections for i in s.items for p in i.paragraphs
+    ]
+    sec_numbers = [s.number for s in material.sections if s.number]
+    sec_style = _choose(sec_numbers, _SECTION_STYLES, _styles_in(inner))
+    for section in material.sections:
+        marker = _marker(sec_style or "", section.number) if section.number else ""
+        line, rest = _heading_line("section", marker, section, list(section.paragraphs))
+        out.append(line)
+        out.extend(Line("body", "", p) for p in rest)
+        texts = section.paragraphs + [p for i in section.items for p in i.paragraphs]
+        avoid = _styles_in(texts) | ({sec_style} if sec_style else set())
+        numbers = [i.number for i in section.items if i.number]
+        item_style = _choose(numbers, _ITEM_STYLES, avoid)
+        for item in section.items:
+            if item.number:
+                role = _ITEM_ROLE.get(item_style or "", "item_kai")
+                marker = _marker(item_style or "", item.number)
+            else:
+                role, marker = ("item_bold" if item.run_in else "item_kai"), ""
+            line, rest = _heading_line(role, marker, item, list(item.paragraphs))
+            out.append(line)
+            out.extend(Line("body", "", p) for p in rest)
+    return out

@@ -1,0 +1,101 @@
+"""Line-level clean-up of text copied from Word, WPS and PDF.
+
+Every function here is idempotent: a parsed material rendered and parsed again
+must not change, so nothing may keep "improving" text on a second pass.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+# Characters that end a sentence; a line ending in one of these is complete.
+SENTENCE_END = "。！？；：!?;:…"
+# Characters that can never end a paragraph: a line ending in one was cut.
+MID_SENTENCE = "，、（“‘《〈【—,("
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60\u2018-\u201f\u2014\u2026"
+_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\t\u00a0\u2002\u2003\u2009\u3000\u202f]")
+_MULTI_SPACE = re.compile(" {2,}")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalize_line(line: str) -> str:
+    """One line without invisible characters, edge spaces or spaces between Chinese characters.
+
+    Spaces between a Chinese character and a Latin word or a number stay
+    (``形成 28 篇`` is how some people write); only CJK–CJK gaps are stray.
+    """
+    s = _INVISIBLE.sub("", line)
+    s = _CONTROL.sub("", s)
+    s = _SPACES.sub(" ", s)
+    s = _MULTI_SPACE.sub(" ", s).strip()
+    return _STRAY_SPACE.sub("", s)
+
+
+def display_width(s: str) -> float:
+    """Width in Chinese character cells: wide characters count 1, narrow ones 0.5."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in s)
+
+
+def ends_sentence(line: str) -> bool:
+    """True when the line ends a sentence (closing quotes and brackets looked through)."""
+    s = line.rstrip("”’」』）)】")
+    return bool(s) and s[-1] in SENTENCE_END
+
+
+def ends_mid_sentence(line: str) -> bool:
+    """True when the line ends in punctuation that always has more text after it."""
+    return bool(line) and line[-1] in MID_SENTENCE
+
+
+def _glue(a: str, b: str) -> str:
+    # A Latin word cut at the end of a PDF line needs its space back.
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return a + " " + b
+    return a + b
+
+
+def wrap_width(lines: list[str], is_heading: Callable[[str], bool]) -> float | None:
+    """The column width of a hard-wrapped (PDF copied) text, or None when it is not one.
+
+    A hard-wrapped text has many lines of nearly the same width that stop
+    mid-sentence; an ordinary one has a paragraph per line and only headings
+    without final punctuation.
+    """
+    if len(lines) < 4:
+        return None
+    widths = sorted(display_width(x) for x in lines)
+    width = widths[int(0.9 * (len(widths) - 1))]
+    if not 16 <= width <= 90:
+        return None
+    cut = [
+        x
+        for x in lines
+        if not ends_sentence(x) and not is_heading(x) and display_width(x) >= 0.8 * width
+    ]
+    return width if len(cut) >= 2 and len(cut) * 5 >= len(lines) else None
+
+
+def join_wrapped(lines: list[str], is_heading: Callable[[str], bool]) -> list[str]:
+    """Join lines that a PDF copy or a careless paste broke in the middle of a sentence.
+
+    A line is continued by the next when it ends in punctuation that cannot end
+    a paragraph (，、“ …), or, in a hard-wrapped text, when it is as wide as the
+    column and does not end a sentence; never when the next line is a heading.
+    """
+    width = wrap_width(lines, is_heading)
+    out: list[str] = []
+    open_line = False
+    for line in lines:
+        if out and open_line and not is_heading(line):
+            out[-1] = _glue(out[-1], line)
+        else:
+            out.append(line)
+        open_line = ends_mid_sentence(line) or (
+            width is not None and not ends_sentence(line) and display_width(line) >= 0.8 * width
+        )
+    return out

@@ -1,0 +1,254 @@
+"""Reading a material (.txt or .docx) into the Material model.
+
+The pipeline is the same for both formats: the file becomes lines (one
+paragraph each), lines are cleaned (``normalize``), the title is taken, PDF
+hard wraps are joined and headings glued to a paragraph's end are split off;
+then sections and items are found by their numbering and roles by meaning.
+
+Which numbering opens a section is not fixed: the style of the first numbered
+line (``一、``, ``第一章``, ``1.`` …) is the section style, and within a section
+the first other style is the item style. When unnumbered section names
+(``学习收获``, ``存在的问题``) come before any number, they are the sections.
+"""
+
+from __future__ import annotations
+
+import re
+from os import PathLike
+from pathlib import Path
+
+from orglife.documents.docx_read import docx_lines
+from orglife.documents.headings import (
+    Mark,
+    heading_mark,
+    is_plain_heading,
+    run_in_head,
+    split_run_in,
+)
+from orglife.documents.model import Item, Material, Section
+from orglife.documents.normalize import display_width, ends_sentence, join_wrapped, normalize_line
+from orglife.documents.roles import is_section_name, item_aspect, material_kind, section_role
+from orglife.documents.safe_zip import MAX_BYTES, OLE_MAGIC, ZIP_MAGIC, check_size, refuse_non_docx
+from orglife.documents.textcodec import read_text
+from orglife.errors import InputError
+
+__all__ = ["MAX_BYTES", "build_material", "parse_bytes", "parse_file", "parse_text", "read_text"]
+
+_TITLE_END = re.compile(r"(材料|提纲|发言|报告|剖析|讲话|情况|检查|对照检查)[）)]?$")
+_DATE_LINE = re.compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?$")
+_MAX_TITLE = 60
+# A heading glued to the end of the previous sentence: "…准备。三、存在的问题与不足".
+_GLUED = re.compile(
+    r"[。！？；](?=第|[一二三四五六七八九十]{1,3}[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
+    r"|\d{1,2}[.．、](?!\d)|[①-⑳])"
+)
+
+
+def parse_text(text: str, *, title_hint: str | None = None) -> Material:
+    """Parse the plain text of a material; ``title_hint`` is used when the text has no title."""
+    return build_material(text.splitlines(), title_hint=title_hint)
+
+
+def parse_bytes(data: bytes, filename: str) -> Material:
+    """Parse a file's bytes, choosing .docx or text by content (the name only breaks ties).
+
+    Raises InputError for empty, oversized, undecodable, encrypted, corrupt or
+    hostile input, with a Chinese message and an English line.
+    """
+    check_size(len(data))
+    name = filename.lower()
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC, b"%PDF")) or name.endswith((".docx", ".doc")):
+        refuse_non_docx(data)
+        return build_material(docx_lines(data))
+    return parse_text(read_text(data))
+
+
+def parse_file(path: str | PathLike[str]) -> Material:
+    """Read and parse a .txt or .docx file; missing, unreadable or bad files raise InputError."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError as exc:
+        raise InputError(f"找不到文件：{p}", f"no such file: {p}") from exc
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{p}", f"cannot read {p}: {exc.strerror}") from exc
+    if p.is_dir():
+        raise InputError(f"这是一个文件夹，不是文件：{p}", f"is a directory: {p}")
+    check_size(size)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{p}", f"cannot read {p}: {exc.strerror}") from exc
+    return parse_bytes(data, p.name)
+
+
+def _is_heading(line: str) -> bool:
+    return heading_mark(line) is not None or (is_plain_heading(line) and is_section_name(line))
+
+
+def _title_like(line: str) -> bool:
+    return (
+        heading_mark(line) is None
+        and not ends_sentence(line)
+        and display_width(line) <= _MAX_TITLE
+        and "，" not in line
+        and not _DATE_LINE.match(line)
+        and (bool(_TITLE_END.search(line)) or not is_section_name(line))
+    )
+
+
+def _take_title(lines: list[str]) -> tuple[str, list[str]]:
+    if not lines or not _title_like(lines[0]):
+        return "", lines
+    first = lines[0]
+    title, i = first, 1
+    # A long title broken over two lines: "2023年…组织生活会" / "党支部对照检查材料".
+    if (
+        i < len(lines)
+        and lines[i] != first
+        and not _TITLE_END.search(first)
+        and _TITLE_END.search(lines[i])
+        and _title_like(lines[i])
+    ):
+        title, i = first + lines[i], i + 1
+    while i < len(lines) and lines[i] in (title, first):  # duplicated title lines
+        i += 1
+    return title, lines[i:]
+
+
+def _split_glued(lines: list[str]) -> list[str]:
+    """Split off headings glued to the end of a paragraph.
+
+    A split needs evidence: the glued text is a whole short heading, or its
+    number is the next one in its numbering style.
+    """
+    out: list[str] = []
+    last: dict[str, int] = {}
+    order: list[str] = []
+
+    def seen(mark: Mark | None) -> None:
+        if mark is None or mark.value is None:
+            return
+        if mark.style in order:  # a higher level restarts the levels first seen after it
+            for deeper in order[order.index(mark.style) + 1 :]:
+                last.pop(deeper, None)
+        else:
+            order.append(mark.style)
+        last[mark.style] = mark.value
+
+    for line in lines:
+        while True:
+            seen(heading_mark(line))
+            cut = None
+            for m in _GLUED.finditer(line):
+                tail = line[m.end() :]
+                mark = heading_mark(tail)
+                if mark is None:
+                    continue
+                _, sep, _ = split_run_in(mark.rest)
+                standalone = (
+                    not sep and "。" not in mark.rest[:-1] and display_width(mark.rest) <= 30
+                )
+                follows = mark.value is not None and mark.value == last.get(mark.style, 0) + 1
+                if standalone or follows:
+                    cut = m.end()
+                    break
+            if cut is None:
+                out.append(line)
+                break
+            out.append(line[:cut])
+            line = line[cut:]
+    return out
+
+
+def _section_starts(lines: list[str], marks: list[Mark | None]) -> tuple[list[int], str | None]:
+    named = [
+        i
+        for i, line in enumerate(lines)
+        if marks[i] is None and is_plain_heading(line) and is_section_name(line)
+    ]
+    first_num = next((i for i, m in enumerate(marks) if m is not None), None)
+    if named and (first_num is None or named[0] < first_num):
+        return named, None
+    if first_num is None:
+        return [], None
+    style = marks[first_num].style  # type: ignore[union-attr]
+    return [i for i, m in enumerate(marks) if m is not None and m.style == style], style
+
+
+def _plain_item_heading(line: str) -> bool:
+    return is_plain_heading(line) and "。" not in line and not _DATE_LINE.match(line)
+
+
+def _fill(section: Section, body: list[str], marks: list[Mark | None]) -> None:
+    """Put a section's lines into its paragraphs and items."""
+    item_style = next((m.style for m in marks if m is not None), None)
+    heads: list[int]
+    if item_style is not None:
+        heads = [j for j, m in enumerate(marks) if m is not None and m.style == item_style]
+        mode = "numbered"
+    else:
+        heads = [j for j, line in enumerate(body) if _plain_item_heading(line)]
+        mode = "plain"
+        if not heads:
+            heads = [j for j, line in enumerate(body) if run_in_head(line)]
+            mode = "run_in"
+            # One short first sentence is a paragraph; a series of them is a list.
+            if len(heads) < 2:
+                heads = []
+    first = heads[0] if heads else len(body)
+    section.paragraphs.extend(body[:first])
+    for n, j in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else len(body)
+        line = body[j]
+        if mode == "numbered":
+            mark = marks[j]
+            assert mark is not None
+            head, sep, rest = split_run_in(mark.rest)
+            item = Item(number=mark.number, heading=head, run_in=bool(sep), run_in_sep=sep or "。")
+        elif mode == "plain":
+            item, rest = Item(heading=line), ""
+        else:
+            head = run_in_head(line) or ""
+            item = Item(heading=head, run_in=True)
+            rest = line[len(head) + 1 :]
+        if rest:
+            item.paragraphs.append(rest)
+        item.paragraphs.extend(body[j + 1 : end])
+        if section.role == "problems":
+            item.aspect = item_aspect(item.heading)
+        section.items.append(item)
+
+
+def build_material(raw_lines: list[str], *, title_hint: str | None = None) -> Material:
+    """Build the Material from a file's lines (one paragraph per line, as read)."""
+    lines = [x for x in (normalize_line(r) for r in raw_lines) if x]
+    title, lines = _take_title(lines)
+    lines = join_wrapped(lines, _is_heading)
+    lines = _split_glued(lines)
+    marks = [heading_mark(line) for line in lines]
+    starts, _style = _section_starts(lines, marks)
+    material = Material(title=title or (title_hint or ""))
+    material.preamble = lines[: starts[0]] if starts else list(lines)
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        mark = marks[start]
+        if mark is None:
+            section = Section(heading=lines[start])
+        else:
+            head, sep, rest = split_run_in(mark.rest)
+            section = Section(
+                number=mark.number, heading=head, run_in=bool(sep), run_in_sep=sep or "。"
+            )
+            if rest:
+                section.paragraphs.append(rest)
+        section.role = section_role(section.heading)
+        _fill(section, lines[start + 1 : end], marks[start + 1 : end])
+        material.sections.append(section)
+    texts = (
+        material.preamble
+        + [p for s in material.sections for p in s.paragraphs]
+        + [p for s in material.sections for i in s.items for p in i.paragraphs]
+    )
+    material.kind = material_kind(material.title, texts)
+    return material

@@ -1,0 +1,52 @@
+"""Decoding the bytes of a .txt material: UTF-8 (with or without BOM), UTF-16, GB18030/GBK."""
+
+from __future__ import annotations
+
+import codecs
+
+from orglife.errors import InputError
+
+
+def read_text(data: bytes) -> str:
+    """Decode a text file's bytes; raise InputError when it is not text in a known encoding.
+
+    UTF-8 is tried first (strictly: GBK bytes are almost never valid UTF-8), then
+    GB18030, which covers GBK and GB2312; UTF-16 only with its BOM.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError("文本编码无法识别", f"undecodable UTF-16 text: {exc}") from exc
+    if b"\x00" in data:
+        raise InputError("这不是文本文件（含有二进制内容）", "binary content, not a text file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _mostly_text(text):
+        return text
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # a detector failure means "unknown encoding", nothing more
+        best = None
+    if best is not None and best.encoding and _mostly_text(str(best)):
+        return str(best)
+    raise InputError(
+        "文本编码无法识别，请另存为 UTF-8 或 GBK 编码的 .txt",
+        "undecodable text: save it as UTF-8 or GBK",
+    )
+
+
+def _mostly_text(text: str) -> bool:
+    """Decoded garbage is full of control and private-use characters; real text is not."""
+    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\r\n\t") or 0xE000 <= ord(c) <= 0xF8FF)
+    return bad * 50 < max(len(text), 1)
