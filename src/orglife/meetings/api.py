@@ -1,3 +1,47 @@
-from ninja import Router
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+
+from orglife.meetings import services
+from orglife.review.engine import check_material
+from orglife.site.errors import TooLarge
 
 router = Router(tags=["review"])
+log = logging.getLogger(__name__)
+
+
+class FindingOut(Schema):
+    file: str | None
+    rule: str
+    severity: str
+    message: str
+    suggestion: str
+    section: str | None
+    paragraph: int
+    start: int
+    end: int
+    excerpt: str
+
+
+class CheckOut(Schema):
+    findings: list[FindingOut]
+
+
+@router.post("/check", response=CheckOut)
+def review_check(request: HttpRequest, file: File[UploadedFile]):
+    """Review findings for an uploaded material (.docx or .txt); nothing is stored."""
+    if file.size > settings.ORGLIFE_UPLOAD_MAX_BYTES:
+        raise TooLarge(
+            f"文件超过 {settings.ORGLIFE_UPLOAD_MAX_BYTES // (1024 * 1024)} MB 上限",
+            log=f"review upload of {file.size} bytes refused",
+        )
+    material = services.material_parse(data=file.read(), filename=file.name or "upload")
+    findings = check_material(material)
+    for f in findings:
+        f.file = file.name
+    return {"findings": [f.to_dict() for f in findings]}

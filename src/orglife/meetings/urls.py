@@ -1,9 +1,13 @@
 from django.urls import path
 
-from orglife.site.views import not_found
+from orglife.meetings import views
 
 app_name = "meetings"
 urlpatterns = [
-    path("", not_found, name="review"),
-    path("similar/", not_found, name="similar"),
+    path("", views.review, name="review"),
+    path("materials/", views.material_list, name="materials"),
+    path("materials/<int:pk>/", views.material_detail, name="material"),
+    path("materials/<int:pk>/dismiss/", views.material_dismiss, name="dismiss"),
+    path("materials/<int:pk>/official.docx", views.material_docx, name="docx"),
+    path("similar/", views.similar, name="similar"),
 ]

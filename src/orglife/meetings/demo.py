@@ -1,0 +1,42 @@
+"""Demo part of meetings: branch A's 2023 meeting with the seed as its branch material."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from orglife.meetings.models import InspectionMaterial, LifeMeeting
+from orglife.orgs.models import Membership
+
+SEED = Path(__file__).resolve().parent.parent / "site" / "data" / "2023-branch-self-inspection.txt"
+MEETING_TITLE = "2023年主题教育专题组织生活会"
+
+
+def load(*, orgs: dict, out: TextIO) -> list[str]:
+    from orglife.documents.parse import parse_bytes
+
+    branch = orgs["a"]
+    meeting, _ = LifeMeeting.objects.get_or_create(
+        org=branch, year=2023, title=MEETING_TITLE, defaults={"theme_profile": ""}
+    )
+    if meeting.materials.exists():
+        return []
+    secretary = (
+        Membership.objects.filter(organization=branch, role=Membership.Role.SECRETARY)
+        .select_related("user")
+        .first()
+    )
+    if secretary is None:
+        return []
+    material = parse_bytes(SEED.read_bytes(), SEED.name)
+    InspectionMaterial.objects.create(
+        org=branch,
+        meeting=meeting,
+        kind=InspectionMaterial.Kind.BRANCH,
+        year=2023,
+        title=material.title,
+        source_name=SEED.name,
+        structure=material.to_dict(),
+        uploaded_by=secretary.user,
+    )
+    return [f"演示材料：{branch.name} {MEETING_TITLE} 班子对照检查材料"]

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from orglife.documents.model import Material
+from orglife.meetings import selectors, services
+from orglife.meetings.models import InspectionMaterial
+from orglife.meetings.presenters import group_by_severity, mark_blocks
+from orglife.review.engine import check_material
+from orglife.site.errors import ApplicationError, Invalid
+
+log = logging.getLogger(__name__)
+MAX_PASTE_CHARS = 200_000
+
+
+def _read_input(request: HttpRequest) -> tuple[Material, str]:
+    """The material from an uploaded file or pasted text; Invalid with a Chinese message."""
+    from orglife.site.errors import TooLarge
+
+    upload = request.FILES.get("file")
+    if upload is not None:
+        if upload.size > settings.ORGLIFE_UPLOAD_MAX_BYTES:
+            raise TooLarge(
+                f"文件超过 {settings.ORGLIFE_UPLOAD_MAX_BYTES // (1024 * 1024)} MB 上限",
+                log=f"upload of {upload.size} bytes refused",
+            )
+        return services.material_parse(data=upload.read(), filename=upload.name), upload.name
+    text = request.POST.get("text", "").strip()
+    if not text:
+        raise Invalid("请上传 .docx / .txt 文件，或粘贴材料全文")
+    if len(text) > MAX_PASTE_CHARS:
+        raise TooLarge(f"粘贴的文字超过 {MAX_PASTE_CHARS:,} 字，请改为上传文件")
+    return services.material_parse(data=text.encode("utf-8"), filename="粘贴的文字.txt"), ""
+
+
+def _page(material: Material, findings, **extra) -> dict:
+    return {
+        "material": material,
+        "blocks": mark_blocks(material, findings),
+        "groups": group_by_severity(findings),
+        "count": len(findings),
+        **extra,
+    }
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    """Upload or paste a material and see it with findings in place; optionally file it."""
+    orgs = selectors.orgs_for_upload(request.user)
+    context: dict = {"orgs": orgs, "kinds": InspectionMaterial.Kind.choices}
+    if request.method == "POST":
+        try:
+            material, source_name = _read_input(request)
+            if request.POST.get("save"):
+                org = orgs.filter(pk=request.POST.get("org") or 0).first()
+                if org is None:
+                    raise Invalid("请选择材料所属的党组织")
+                record = services.material_create(
+                    actor=request.user,
+                    org=org,
+                    material=material,
+                    source_name=source_name,
+                    kind=request.POST.get("kind") or None,
+                )
+                messages.success(request, "材料已保存，审核意见如下。")
+                return redirect("meetings:material", pk=record.pk)
+            findings = check_material(material)
+        except ApplicationError as exc:
+            log.info("review input refused: %s", exc.log)
+            context.update(error=exc.message, text=request.POST.get("text", ""))
+            return render(request, "meetings/review.html", context, status=200)
+        context.update(_page(material, findings, checked=True))
+    return render(request, "meetings/review.html", context)
+
+
+@login_required
+def material_list(request: HttpRequest) -> HttpResponse:
+    materials = selectors.materials_visible_to(request.user).select_related(
+        "org", "author", "uploaded_by"
+    )
+    return render(request, "meetings/material_list.html", {"materials": materials})
+
+
+def _visible_material(request: HttpRequest, pk: int) -> InspectionMaterial:
+    return get_object_or_404(
+        selectors.materials_visible_to(request.user).select_related("org", "meeting"), pk=pk
+    )
+
+
+@login_required
+def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _visible_material(request, pk)
+    checked = services.material_check(record)
+    return render(
+        request,
+        "meetings/material_detail.html",
+        _page(
+            checked.material,
+            checked.findings,
+            record=record,
+            dismissed=checked.dismissed,
+            can_dismiss=selectors.can_dismiss(request.user, record),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def material_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _visible_material(request, pk)
+    try:
+        services.finding_dismiss(
+            record=record,
+            actor=request.user,
+            key=request.POST.get("key", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ApplicationError as exc:
+        if exc.status == 403:
+            raise Http404 from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已忽略该条意见，理由已记录。")
+    return redirect("meetings:material", pk=record.pk)
+
+
+@login_required
+def material_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The material as an official-format Word file (GB/T 9704), generated, not retyped."""
+    from urllib.parse import quote
+
+    from orglife.documents.render import render_docx
+
+    record = _visible_material(request, pk)
+    data = render_docx(record.material())
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = f"{record.title or '对照检查材料'}.docx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+def similar(request: HttpRequest) -> HttpResponse:
+    from orglife.meetings.similar_views import similar_page
+
+    return similar_page(request)
