@@ -87,14 +87,14 @@ def check_material(
     overrides: dict[str, str] = prof.get("severity", {})
     ctx = Context(material=material, blocks=material.blocks(), profile=prof, year=year)
     findings: list[Finding] = []
-    seen: set[tuple[str, int, int, int]] = set()
+    seen: set[tuple[str, int, int, int, str]] = set()
     for r in RULES.values():
         if r.id in off or r.family in off:
             continue
         ctx.rule_id = r.id
         ctx.severity = overrides.get(r.id, r.severity)
         for f in r.func(ctx):
-            ident = (f.rule, f.paragraph, f.start, f.end)
+            ident = (f.rule, f.paragraph, f.start, f.end, f.message)
             if ident not in seen:
                 seen.add(ident)
                 findings.append(f)

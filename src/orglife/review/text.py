@@ -59,6 +59,13 @@ def same_style_numeral(n: int, like: str) -> str:
     return "两" if like == "两" and n == 2 else cn_str(n)
 
 
+def count_numeral(n: int, like: str) -> str:
+    """``n`` as a count before a measure word, written like ``like``: 2 is 两 (两个方面)."""
+    if n == 2 and not (like.isascii() and like.isdigit()):
+        return "两"
+    return same_style_numeral(n, like)
+
+
 def excerpt(text: str, start: int, end: int, context: int = EXCERPT_CONTEXT) -> str:
     """The matched text with a little context either side, ``…`` where it was cut."""
     a = max(0, start - context)

@@ -15,7 +15,7 @@ from orglife.documents.model import Block
 from orglife.review.enumeration import Marker, Series, find_series
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
-from orglife.review.text import CJK, cn_int, cn_str, same_style_numeral
+from orglife.review.text import CJK, cn_int, cn_str, count_numeral, same_style_numeral
 
 _NUM = "(?P<num>[一二两三四五六七八九十]{1,3}|\\d{1,2})"
 _UNIT = "(?P<unit>个方面|方面|个问题|个|点|条|项|种|类|组|部分)"
@@ -94,7 +94,7 @@ def count_mismatch(ctx: Context) -> Iterator[Finding]:
             if found is None and len(text) - m.end() <= 4:
                 found = _items_after(ctx, block)
             if found is not None and found != said:
-                numeral = same_style_numeral(found, m.group("num"))
+                numeral = count_numeral(found, m.group("num"))
                 yield ctx.finding(
                     block,
                     m.start("num"),
@@ -112,7 +112,7 @@ def count_mismatch(ctx: Context) -> Iterator[Finding]:
             said = cn_int(m.group("num"))
             if said is None or said == len(items):
                 continue
-            numeral = same_style_numeral(len(items), m.group("num"))
+            numeral = count_numeral(len(items), m.group("num"))
             yield ctx.finding(
                 block,
                 m.start("num"),

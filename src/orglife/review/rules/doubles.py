@@ -25,6 +25,8 @@ _CLAUSE_END = re.compile(f"[^{CJK}A-Za-z0-9]")
 WINDOW = 8
 # A homophone word must be at least this common to be offered as the intended word.
 MIN_SUGGEST_FREQ = 200
+# A word a reduplication may have swallowed the end of (经/常常) must be this common.
+MIN_SWALLOW_FREQ = 500
 
 
 @cache
@@ -38,8 +40,11 @@ def _whitelist() -> dict[str, list[tuple[str, int]]]:
     return dict(index)
 
 
-def _whitelisted(text: str, i: int) -> bool:
+def _whitelisted(text: str, i: int, *, longer_only: bool = False) -> bool:
+    """True when the pair at ``i`` sits inside a whitelisted word (of 3+ chars if asked)."""
     for word, k in _whitelist().get(text[i : i + 2], ()):
+        if longer_only and len(word) == 2:
+            continue
         a = i - k
         if a >= 0 and text[a : a + len(word)] == word:
             return True
@@ -100,9 +105,28 @@ def suggest(text: str, i: int, lone_left: bool, lone_right: bool) -> str:
     return ch
 
 
+def _swallowed(words: tuple[str, ...], k: int) -> bool:
+    """True when the reduplication ``words[k]`` (AA) ate the end of a real word: 经/常常.
+
+    The lone character beside it must make a common word with A (经常), common enough
+    to be likelier than the reduplication itself; 为/人人 (为人 is rare) stays silent.
+    """
+    word = words[k]
+    ch = word[0]
+    aa = segment.freq(word)
+    for joined in (
+        words[k - 1] + ch if k > 0 and len(words[k - 1]) == 1 else "",
+        ch + words[k + 1] if k + 1 < len(words) and len(words[k + 1]) == 1 else "",
+    ):
+        f = segment.freq(joined) if joined else 0
+        if f >= MIN_SWALLOW_FREQ and 2 * f >= aa:
+            return True
+    return False
+
+
 def judge(text: str, i: int) -> str | None:
     """The suggestion when the pair at ``text[i]`` looks like a typo, else None."""
-    if _whitelisted(text, i):
+    if _whitelisted(text, i, longer_only=True):
         return None
     a, b = _window(text, i)
     words = segment.cut(text[a:b])
@@ -110,19 +134,10 @@ def judge(text: str, i: int) -> str | None:
     left = next(k for k, (s, e) in enumerate(spans) if s <= i - a < e)
     right = next(k for k, (s, e) in enumerate(spans) if s <= i + 1 - a < e)
     if left == right:
-        word = words[left]
-        if len(word) != 2:
-            return None
-        # 经常常 cuts as 经/常常: the reduplication swallowed the end of a real word.
-        ch = word[0]
-        if left > 0 and len(words[left - 1]) == 1:
-            joined = words[left - 1] + ch
-            if segment.freq(joined) >= 10 * max(segment.freq(word), 1):
-                return ch
-        if left + 1 < len(words) and len(words[left + 1]) == 1:
-            joined = ch + words[left + 1]
-            if segment.freq(joined) >= 10 * max(segment.freq(word), 1):
-                return ch
+        if len(words[left]) == 2 and _swallowed(words, left):
+            return text[i]
+        return None
+    if _whitelisted(text, i):
         return None
     lone_left = len(words[left]) == 1
     lone_right = len(words[right]) == 1

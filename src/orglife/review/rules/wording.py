@@ -24,8 +24,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     verbs = "|".join(map(re.escape, data["noun_object_verbs"]))
     preps = "".join(data["prepositions"])
     # The modifier may not hold another of the verbs: the verb nearest to 地 governs it.
+    # It has two characters at least: 就地, 实地, 各地 end in 地 as words of their own.
     di = re.compile(
-        f"(?P<verb>{verbs})了?(?P<mod>(?:(?!{verbs})[{CJK}]){{1,4}}?)地(?=[{CJK}]{{2}})"
+        f"(?P<verb>{verbs})了?(?P<mod>(?:(?!{verbs})[{CJK}]){{2,4}}?)地(?=[{CJK}]{{2}})"
     )
     de = re.compile(f"的(?=[{preps}])")
     return di, de

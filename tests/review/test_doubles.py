@@ -1,0 +1,65 @@
+"""repeated-char: typing slips found, reduplications and words that meet left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from orglife.review.rules.doubles import judge
+
+from .helpers import hits, para, run
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "suggestion"),
+    [
+        ("为高质量开好此此组织生活会做好准备。", "此此", "此次"),
+        ("进一步加强组组织建设。", "组组", "组"),
+        ("党员员干部要带头。", "员员", "员"),
+        ("要推动动高质量发展。", "动动", "动"),
+        ("坚持学习的的重要性。", "的的", "的"),
+        ("我们要经常常深入基层。", "常常", "常"),
+    ],
+)
+def test_it_flags_a_typed_double(text: str, pair: str, suggestion: str) -> None:
+    findings = run(para(text), "repeated-char")
+    assert len(findings) == 1
+    f = findings[0]
+    assert text[f.start : f.end] == pair
+    assert f.suggestion == suggestion
+    assert f.message == f"疑似重复字“{pair}”"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "存在层层减压、层层降温的现象。",
+        "实现“人人讲安全、个个会应急”的目标。",
+        "以“时时放心不下”的责任担当。",
+        "牢牢掌握安全生产工作主动权。",
+        "不敢打破原有条条框框、求稳怕难。",
+        "放在了转作风、提效能、强保障这些“硬杠杠”上。",
+        "深入学习习近平总书记关于党的建设的重要思想。",
+        "发扬民主集中制和全过程人民民主。",
+        "对会后各项工作作出了详细部署。",
+        "工作作风方面",
+        "的的确确做到了实实在在、扎扎实实。",
+        "关键是是否真正解决问题。",
+        "为了了解群众的期盼，我们方方面面都要考虑。",
+        "党委委员带头讲党课，久久为功。",
+        "多多少少存在一些问题，时时处处严格要求。",
+    ],
+)
+def test_it_leaves_legitimate_doubles_alone(text: str) -> None:
+    assert hits(para(text), "repeated-char") == []
+
+
+def test_judge_reads_the_pair_in_its_clause() -> None:
+    text = "开好此此组织生活会"
+    assert judge(text, text.index("此此")) == "此次"
+    text = "学习习近平"
+    assert judge(text, 1) is None
+
+
+def test_it_reports_each_double_once_per_place() -> None:
+    m = para("开好此此会议。", "推动动发展。")
+    assert [f.paragraph for f in run(m, "repeated-char")] == [0, 1]
