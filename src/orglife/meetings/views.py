@@ -76,7 +76,7 @@ def review(request: HttpRequest) -> HttpResponse:
             log.info("review input refused: %s", exc.log)
             context.update(error=exc.message, text=request.POST.get("text", ""))
             return render(request, "meetings/review.html", context, status=200)
-        context.update(_page(material, findings, checked=True))
+        context.update(_page(material, findings, checked=True, text=request.POST.get("text", "")))
     return render(request, "meetings/review.html", context)
 
 
