@@ -258,13 +258,10 @@ def docx_lines(data: bytes) -> list[str]:
         try:
             document = read_part(zf, "word/document.xml")
             numbering_xml = read_part(zf, "word/numbering.xml")
-            styles_xml = read_part(zf, "word/styles.xml") if numbering_xml else None
+            styles_xml = read_part(zf, "word/styles.xml")
+            done = {"word/document.xml", "word/numbering.xml", "word/styles.xml"}
             for info in zf.infolist():  # any other part with a DTD marks a crafted file
-                if info.filename.endswith((".xml", ".rels")) and info.filename not in (
-                    "word/document.xml",
-                    "word/numbering.xml",
-                    "word/styles.xml",
-                ):
+                if info.filename.endswith((".xml", ".rels")) and info.filename not in done:
                     read_part(zf, info.filename)
         except zipfile.BadZipFile as exc:
             raise InputError("文件已损坏，无法作为 Word 文档打开", f"corrupt zip: {exc}") from exc
@@ -273,7 +270,7 @@ def docx_lines(data: bytes) -> list[str]:
     body = root.find(f"{{{W}}}body")
     if body is None:
         raise InputError("Word 文档没有正文", "the .docx has no body")
-    numbering = read_numbering(numbering_xml, styles_xml)
+    numbering = read_numbering(numbering_xml, styles_xml if numbering_xml else None)
     lines: list[str] = []
     for block in _blocks(body, numbering):
         lines.extend(block.split("\n"))

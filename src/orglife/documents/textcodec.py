@@ -6,6 +6,8 @@ import codecs
 
 from orglife.errors import InputError
 
+_CHINESE = {"big5", "big5hkscs", "cp950", "gb2312", "gbk", "gb18030", "hz", "cp936"}
+
 
 def read_text(data: bytes) -> str:
     """Decode a text file's bytes; raise InputError when it is not text in a known encoding.
@@ -38,7 +40,8 @@ def read_text(data: bytes) -> str:
         best = from_bytes(data).best()
     except Exception:  # a detector failure means "unknown encoding", nothing more
         best = None
-    if best is not None and best.encoding and _mostly_text(str(best)):
+    # Only Chinese encodings count: a detector can always name some Latin code page.
+    if best is not None and best.encoding in _CHINESE and _mostly_text(str(best)):
         return str(best)
     raise InputError(
         "文本编码无法识别，请另存为 UTF-8 或 GBK 编码的 .txt",

@@ -1,0 +1,156 @@
+"""Bad input is refused with one clear Chinese + English line, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from orglife.documents.parse import MAX_BYTES, parse_bytes, parse_file, read_text
+from orglife.errors import InputError
+
+from .docx_factory import build_docx
+
+
+def refused(data: bytes, name: str = "a.docx") -> InputError:
+    with pytest.raises(InputError) as info:
+        parse_bytes(data, name)
+    line = info.value.line()
+    assert line.startswith("错误：") and " / error: " in line
+    return info.value
+
+
+def make_zip(parts: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+DOC_OK = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>text</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def test_it_refuses_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        parse_file(tmp_path / "nope.docx")
+    assert "找不到文件" in info.value.message
+
+
+def test_it_refuses_an_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError) as info:
+        parse_file(empty)
+    assert "文件为空" in info.value.message
+
+
+def test_it_refuses_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        parse_file(tmp_path)
+
+
+def test_it_refuses_a_renamed_pdf() -> None:
+    assert "PDF" in refused(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").message
+
+
+def test_it_refuses_a_renamed_pdf_even_as_txt() -> None:
+    assert "PDF" in refused(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a.txt").message
+
+
+def test_it_refuses_a_renamed_xlsx() -> None:
+    buf = io.BytesIO()
+    openpyxl.Workbook().save(buf)
+    assert "Excel" in refused(buf.getvalue()).message
+
+
+def test_it_refuses_a_docx_that_is_not_a_zip() -> None:
+    assert "不是有效的 Word" in refused("一、存在的问题".encode()).message
+
+
+def test_it_refuses_a_corrupt_zip() -> None:
+    data = build_docx(["某支部对照检查材料", "一、存在的问题"])
+    err = refused(data[: len(data) // 2])
+    assert "损坏" in err.message
+
+
+def test_it_refuses_an_encrypted_docx() -> None:
+    # What Word writes for a password-protected .docx: an OLE file with an EncryptedPackage stream.
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000
+    ole += "EncryptedPackage".encode("utf-16-le") + b"\x00" * 1000
+    assert "加密" in refused(ole).message
+
+
+def test_it_refuses_a_legacy_doc() -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000
+    assert ".doc" in refused(ole, "old.doc").message
+
+
+def test_it_refuses_a_zip_bomb() -> None:
+    huge = DOC_OK[:-6] + b" " * (30 * 1024 * 1024) + b"</w:document>"
+    data = make_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": huge})
+    assert len(data) < MAX_BYTES
+    assert "压缩炸弹" in refused(data).message
+
+
+def test_it_refuses_an_external_entity() -> None:
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    err = refused(make_zip({"word/document.xml": xxe}))
+    assert "DOCTYPE" in err.message
+
+
+def test_it_refuses_a_billion_laughs_in_another_part() -> None:
+    lol = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><Types>&lol;</Types>'
+    err = refused(make_zip({"[Content_Types].xml": lol, "word/document.xml": DOC_OK}))
+    assert "DOCTYPE" in err.message
+
+
+def test_it_refuses_a_dtd_hidden_in_utf16() -> None:
+    xml = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'
+    data = make_zip({"word/document.xml": DOC_OK, "word/styles.xml": xml.encode("utf-16")})
+    assert "DOCTYPE" in refused(data).message
+
+
+def test_it_refuses_input_over_20_mb(tmp_path: Path) -> None:
+    assert "20 MB" in refused(b"a" * (MAX_BYTES + 1), "big.txt").message
+    big = tmp_path / "big.docx"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_BYTES + 1)  # sparse: the size check must come before reading
+    with pytest.raises(InputError) as info:
+        parse_file(big)
+    assert "过大" in info.value.message
+
+
+def test_it_refuses_undecodable_text() -> None:
+    assert "编码" in refused(b"\x80\xff" * 200, "a.txt").message
+
+
+def test_it_refuses_binary_text() -> None:
+    assert "二进制" in refused(b"abc\x00\x01\x02def" * 10, "a.txt").message
+
+
+def test_it_accepts_a_minimal_docx_without_styles() -> None:
+    m = parse_bytes(make_zip({"word/document.xml": DOC_OK}), "min.docx")
+    assert m.title == "text"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_it_decodes_the_common_chinese_encodings(encoding: str, seed_text: str) -> None:
+    assert read_text(seed_text.encode(encoding)) == seed_text
+
+
+def test_it_parses_gbk_text_like_utf8(seed_text: str) -> None:
+    assert parse_bytes(seed_text.encode("gbk"), "seed.txt") == parse_bytes(
+        seed_text.encode("utf-8"), "seed.txt"
+    )

@@ -1,0 +1,96 @@
+"""``orglife parse`` and ``orglife render`` through the real command dispatcher."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from orglife.cli import main
+from orglife.documents.model import Material
+from orglife.documents.parse import parse_file
+
+from .conftest import CORPUS, seed_path
+
+
+def test_it_prints_material_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(seed_path()), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "branch"
+    assert [s["role"] for s in data["sections"]][:3] == [
+        "previous_rectification",
+        "preparation",
+        "problems",
+    ]
+    assert data["sections"][2]["items"][0] | {"paragraphs": []} == {
+        "number": "1",
+        "heading": "理论学习方面",
+        "aspect": "theory_study",
+        "paragraphs": [],
+        "run_in": False,
+        "run_in_sep": "。",
+    }
+    assert Material.from_dict(data) == parse_file(seed_path())
+
+
+def test_it_prints_an_outline_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(seed_path())]) == 0
+    out = capsys.readouterr().out
+    assert "三、存在的问题与不足  [problems] 1 段，6 条" in out
+    assert "（1）理论学习方面 [theory_study]" in out
+
+
+def test_it_exits_2_with_one_line_for_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "x.docx"
+    bad.write_bytes(b"%PDF-1.4 nothing")
+    assert main(["parse", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("错误：") and "error:" in err[0]
+
+
+@pytest.mark.parametrize("source", ["txt", "json", "docx"])
+def test_it_renders_txt_json_and_docx(tmp_path: Path, source: str) -> None:
+    m = parse_file(seed_path())
+    src = tmp_path / f"in.{source}"
+    if source == "txt":
+        src.write_bytes(seed_path().read_bytes())
+    elif source == "json":
+        src.write_text(json.dumps(m.to_dict(), ensure_ascii=False), encoding="utf-8")
+    else:
+        assert main(["render", str(seed_path()), "-o", str(src)]) == 0
+    out = tmp_path / "out.docx"
+    assert main(["render", str(src), "-o", str(out)]) == 0
+    assert parse_file(out) == m
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".orglife-")] == []
+
+
+def test_it_writes_nothing_when_the_input_is_bad(tmp_path: Path) -> None:
+    src = tmp_path / "broken.json"
+    src.write_text("{not json", encoding="utf-8")
+    out = tmp_path / "out.docx"
+    assert main(["render", str(src), "-o", str(out)]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json"]
+
+
+def test_it_keeps_an_existing_output_when_rendering_fails(tmp_path: Path) -> None:
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"old")
+    assert main(["render", str(tmp_path / "missing.txt"), "-o", str(out)]) == 2
+    assert out.read_bytes() == b"old"
+
+
+def test_it_refuses_an_output_in_a_missing_directory(tmp_path: Path) -> None:
+    out = tmp_path / "no" / "out.docx"
+    assert main(["render", str(CORPUS / "chapters.txt"), "-o", str(out)]) == 2
+    assert not out.parent.exists()
+
+
+def test_it_renders_to_text_when_asked(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    assert main(["render", str(CORPUS / "chapters.txt"), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith(
+        "机关党委第三党支部专题组织生活会对照检查材料\n"
+    )

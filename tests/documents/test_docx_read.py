@@ -1,0 +1,94 @@
+"""Reading .docx files: body order, tables, Word's automatic numbering, line breaks."""
+
+from __future__ import annotations
+
+from orglife.documents.docx_read import docx_lines
+from orglife.documents.parse import parse_bytes
+from orglife.documents.render import render_docx
+
+from .docx_factory import build_docx
+
+
+def test_it_reads_paragraphs_in_order() -> None:
+    data = build_docx(["某支部对照检查材料", "一、存在的问题", "（一）理论学习方面。学习不深。"])
+    m = parse_bytes(data, "a.docx")
+    assert m.title == "某支部对照检查材料"
+    assert m.sections[0].items[0].paragraphs == ["学习不深。"]
+
+
+def test_it_rebuilds_word_automatic_numbering() -> None:
+    data = build_docx(
+        [
+            "某支部对照检查材料",
+            "支部班子认真查摆了问题。",
+            ("num", 0, "存在的问题"),
+            ("num", 1, "理论学习方面"),
+            "学习的系统性不够，学用结合不紧。",
+            ("num", 1, "工作作风方面"),
+            "调研不够经常，联系群众不够。",
+            ("num", 0, "整改措施"),
+            ("num", 1, "加强学习。每月集中学习一次。"),
+        ]
+    )
+    assert docx_lines(data)[2:4] == ["一、存在的问题", "（一）理论学习方面"]
+    m = parse_bytes(data, "numbered.docx")
+    assert [(s.number, s.heading, s.role) for s in m.sections] == [
+        ("一", "存在的问题", "problems"),
+        ("二", "整改措施", "measures"),
+    ]
+    assert [(i.number, i.heading, i.aspect) for i in m.sections[0].items] == [
+        ("一", "理论学习方面", "theory_study"),
+        ("二", "工作作风方面", "work_style"),
+    ]
+    # The lower level restarts under a new higher-level item.
+    assert m.sections[1].items[0].number == "一"
+    assert m.sections[1].items[0].paragraphs == ["每月集中学习一次。"]
+
+
+def test_it_reads_table_cells_in_body_order() -> None:
+    data = build_docx(
+        [
+            "某支部对照检查材料",
+            "一、存在的问题",
+            ("table", [["（一）理论学习方面。学习不深。", "（二）工作作风方面。调研不够。"]]),
+            "二、整改措施",
+            ("table", [["（一）加强学习。每月一次。"], ["（二）改进作风。每季一次。"]]),
+        ]
+    )
+    lines = docx_lines(data)
+    assert lines.index("二、整改措施") == lines.index("（二）工作作风方面。调研不够。") + 1
+    m = parse_bytes(data, "tables.docx")
+    assert [[i.heading for i in s.items] for s in m.sections] == [
+        ["理论学习方面", "工作作风方面"],
+        ["加强学习", "改进作风"],
+    ]
+
+
+def test_it_reads_soft_line_breaks_as_lines() -> None:
+    data = build_docx(
+        ["某支部对照检查材料", ("br", ["一、存在的问题", "（一）学习不够。原因是忙。"])]
+    )
+    m = parse_bytes(data, "br.docx")
+    assert m.sections[0].heading == "存在的问题"
+    assert m.sections[0].items[0].heading == "学习不够"
+
+
+def test_it_reads_heading_styles_and_their_text() -> None:
+    data = build_docx(
+        [
+            ("style", "Title", "某支部对照检查材料"),
+            ("style", "Heading 1", "存在的问题"),
+            "学习不够深入，研讨不够。",
+            ("style", "Heading 1", "整改措施"),
+            "每月集中学习，开展研讨。",
+        ]
+    )
+    m = parse_bytes(data, "styled.docx")
+    assert m.title == "某支部对照检查材料"
+    assert [s.role for s in m.sections] == ["problems", "measures"]
+
+
+def test_it_reads_its_own_rendering_back() -> None:
+    data = build_docx(["某支部对照检查材料", "一、存在的问题", "（一）理论学习方面。学习不深。"])
+    m = parse_bytes(data, "a.docx")
+    assert parse_bytes(render_docx(m), "b.docx") == m
