@@ -153,6 +153,7 @@ def refine(
     boiler_a: npt.NDArray[np.bool_],
     text_a: str,
     gap: int,
+    text_b: str = "",
 ) -> list[Passage]:
     """Exact passages around ``seeds`` (original offsets of matched k-grams in a and b).
 
@@ -196,11 +197,27 @@ def refine(
         for a0, a1, _, _ in g:
             covered[a0:a1] = True
         length = int(np.count_nonzero(covered & ~boiler_a))
-        a0 = min(x[0] for x in g)
-        a1 = max(x[1] for x in g)
-        b0 = min(x[2] for x in g)
-        b1 = max(x[3] for x in g)
-        as_, ae_ = norm_a.span(a0, a1)
-        bs_, be_ = norm_b.span(b0, b1)
+        as_, ae_ = norm_a.span(min(x[0] for x in g), max(x[1] for x in g))
+        bs_, be_ = norm_b.span(min(x[2] for x in g), max(x[3] for x in g))
+        as_, ae_, bs_, be_ = _widen(text_a, text_b, as_, ae_, bs_, be_)
         out.append(Passage(as_, ae_, bs_, be_, text_a[as_:ae_], length))
     return out
+
+
+def _widen(
+    text_a: str, text_b: str, as_: int, ae: int, bs: int, be: int
+) -> tuple[int, int, int, int]:
+    """Take in the punctuation both texts have around a passage (a closing 。 or ”).
+
+    Normalised matching ignores punctuation, so a passage first ends at its last letter;
+    a person expects the sentence's full stop with it. Line breaks are never taken in.
+    """
+
+    def same_punct(x: str, y: str) -> bool:
+        return x == y and not x.isalnum() and x not in "\n\r"
+
+    while ae < len(text_a) and be < len(text_b) and same_punct(text_a[ae], text_b[be]):
+        ae, be = ae + 1, be + 1
+    while as_ > 0 and bs > 0 and same_punct(text_a[as_ - 1], text_b[bs - 1]):
+        as_, bs = as_ - 1, bs - 1
+    return as_, ae, bs, be

@@ -141,6 +141,9 @@ class DocumentFrequency:
         if doc_hashes.size == 0:
             return
         new, cnt = np.unique(doc_hashes, return_counts=True)
+        if self.hashes.size == 0:
+            self.hashes, self.counts = new.astype(np.int64), cnt.astype(np.int64)
+            return
         pos = np.searchsorted(self.hashes, new)
         pos_c = np.minimum(pos, max(self.hashes.size - 1, 0))
         found = (

@@ -87,13 +87,13 @@ def collect(paths: Iterable[str]) -> list[tuple[str, Path]]:
         if not p.exists():
             raise InputError(f"找不到文件或目录：{raw}", f"no such file or directory: {raw}")
         if p.is_dir():
-            found = []
+            found: list[Path] = []
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if f.startswith((".", "~$")) or not f.lower().endswith(SUFFIXES):
+                for fname in sorted(files):
+                    if fname.startswith((".", "~$")) or not fname.lower().endswith(SUFFIXES):
                         continue
-                    found.append(Path(root) / f)
+                    found.append(Path(root) / fname)
             items = [(str(f), f) for f in found]
         else:
             if p.suffix.lower() not in SUFFIXES:
@@ -102,11 +102,11 @@ def collect(paths: Iterable[str]) -> list[tuple[str, Path]]:
                     f"unsupported file type (only .txt and .docx): {raw}",
                 )
             items = [(raw, p)]
-        for name, f in items:
-            key = f.resolve()
+        for name, path in items:
+            key = path.resolve()
             if key not in seen:
                 seen.add(key)
-                out.append((name, f))
+                out.append((name, path))
     return out
 
 

@@ -129,7 +129,7 @@ class SimilarityIndex:
         self._sig: list[npt.NDArray[np.uint32]] = []
         self._len: list[int] = []
         self._df = DocumentFrequency()
-        self._df_pending: list[I64] = []
+        self._df_counted = 0  # documents already folded into the df counts
         self._cache: dict[str, Any] = {}
 
     # --- growing -------------------------------------------------------------------
@@ -158,7 +158,6 @@ class SimilarityIndex:
         self._n.append(int(h.shape[0]))
         self._sig.append(np.asarray(fp.signature, dtype=np.uint32))
         self._len.append(int(fp.length))
-        self._df_pending.append(h)
         self._cache.clear()
 
     # --- persistence -------------------------------------------------------------------
@@ -221,6 +220,7 @@ class SimilarityIndex:
             sigs = z["signatures"].astype(np.uint32)
             idx._sig = [sigs[i] for i in range(sigs.shape[0])]
             idx._len = z["lengths"].astype(np.int64).tolist()
+            idx._df_counted = len(ids)
             idx._df = DocumentFrequency(
                 z["df_hashes"].astype(np.int64), z["df_counts"].astype(np.int64)
             )
@@ -242,9 +242,11 @@ class SimilarityIndex:
     @property
     def df(self) -> DocumentFrequency:
         """Document frequency of every fingerprint hash (pending counts folded in)."""
-        if self._df_pending:
-            self._df.add(np.concatenate(self._df_pending))
-            self._df_pending = []
+        if self._df_counted < len(self._ids):
+            h, _, _, ptr = self._arrays()
+            # each document's hashes are unique already (first occurrences only)
+            self._df.add(h[int(ptr[self._df_counted]) :])
+            self._df_counted = len(self._ids)
         return self._df
 
     def _arrays(self) -> tuple[I64, npt.NDArray[np.int32], npt.NDArray[np.int32], I64]:
@@ -283,29 +285,37 @@ class SimilarityIndex:
         """Largest document frequency still counted as content in this corpus."""
         return self.rule.limit(len(self))
 
-    def _kept(self) -> dict[str, Any]:
-        """Fingerprints that are not corpus boilerplate, sorted by hash (cached)."""
-        if "kept" in self._cache:
-            return self._cache["kept"]
-        h, s, e, ptr = self._arrays()
-        n_docs = len(self)
-        doc = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(ptr))
-        df = self.df.of(h)
-        keep = df <= self.boilerplate_limit()
-        sizes = np.bincount(doc[keep], minlength=n_docs).astype(np.int64)
-        idx = np.flatnonzero(keep)
-        order = idx[np.lexsort((doc[idx], h[idx]))]
-        kept = {
-            "h": h[order],
-            "doc": doc[order].astype(np.int64),
-            "s": s[order].astype(np.int64),
-            "e": e[order].astype(np.int64),
-            "df": df[order],
-            "common": ~keep,
-            "sizes": sizes,
-        }
-        self._cache["kept"] = kept
-        return kept
+    def _stats(self) -> dict[str, Any]:
+        """Per fingerprint: corpus boilerplate or not, df; per document: content size."""
+        if "stats" not in self._cache:
+            h, _, _, ptr = self._arrays()
+            n_docs = len(self)
+            doc = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(ptr))
+            df = self.df.of(h).astype(np.int32)
+            common = df > self.boilerplate_limit()
+            sizes = np.bincount(doc[~common], minlength=n_docs).astype(np.int64)
+            self._cache["stats"] = {"doc": doc, "df": df, "common": common, "sizes": sizes}
+        return self._cache["stats"]
+
+    def _postings(self, shared_only: bool) -> dict[str, Any]:
+        """Content fingerprints sorted by hash (documents ascending within a hash).
+
+        ``shared_only`` keeps those held by two documents or more: all that pairing
+        needs, and at 100,000 documents a small fraction of the whole.
+        """
+        name = "post_shared" if shared_only else "post_all"
+        if name in self._cache:
+            return self._cache[name]
+        st = self._stats()
+        h, s, e, _ = self._arrays()
+        ok = ~st["common"]
+        if shared_only:
+            ok &= st["df"] >= 2
+        sel = np.flatnonzero(ok)
+        sel = sel[np.argsort(h[sel], kind="stable")]
+        post = {"h": h[sel], "doc": st["doc"][sel], "s": s[sel], "e": e[sel]}
+        self._cache[name] = post
+        return post
 
     # --- comparing ---------------------------------------------------------------------
 
@@ -316,9 +326,10 @@ class SimilarityIndex:
         exact and carry text; without, they are the fingerprint runs' approximate extents.
         Sorted by score, strongest first.
         """
-        k = self._kept()
+        k = self._postings(shared_only=True)
+        sizes_all = self._stats()["sizes"]
         n_docs = len(self)
-        h, doc = k["h"], k["doc"]
+        h, doc = k["h"], k["doc"].astype(np.int64)
         if h.shape[0] < 2:
             return []
         # posting lists: runs of equal hashes in the sorted arrays
@@ -340,16 +351,18 @@ class SimilarityIndex:
         # within a posting list documents are sorted, so doc[ia] < doc[ib]
         da, db = doc[ia], doc[ib]
         key = da * n_docs + db
-        runs = chain(key, k["s"][ia], k["e"][ia], k["s"][ib], k["e"][ib], self.gap)
+        s_, e_ = k["s"], k["e"]
+        sa, sb = s_[ia].astype(np.int64), s_[ib].astype(np.int64)
+        runs = chain(key, sa, e_[ia].astype(np.int64), sb, e_[ib].astype(np.int64), self.gap)
         ukey, shared = np.unique(key, return_counts=True)
         return self._score(
             ukey,
             shared,
             runs,
-            (k["s"][ia], k["s"][ib]),
+            (sa, sb),
             n_docs,
-            k["sizes"],
-            k["sizes"],
+            sizes_all,
+            sizes_all,
             threshold,
             texts,
             None,
@@ -371,7 +384,7 @@ class SimilarityIndex:
         they are fingerprint runs with approximate offsets.
         """
         fp = fingerprint(text, self.params, self.phrases, self.hasher)
-        k = self._kept()
+        k = self._postings(shared_only=False)
         limit = self.boilerplate_limit()
         qh = fp.hashes
         keep = self.df.of(qh) < limit  # the query itself would add one
@@ -379,22 +392,23 @@ class SimilarityIndex:
         lo = np.searchsorted(k["h"], qh, side="left").astype(np.int64)
         hi = np.searchsorted(k["h"], qh, side="right").astype(np.int64)
         which, rows = _expand_ranges(lo, hi)
-        docs = k["doc"][rows]
+        docs = k["doc"][rows].astype(np.int64)
         excluded = [self._pos[x] for x in exclude if x in self._pos]
         if excluded:
             ok = ~np.isin(docs, excluded)
             which, rows, docs = which[ok], rows[ok], docs[ok]
-        runs = chain(docs, qs[which], qe[which], k["s"][rows], k["e"][rows], self.gap)
+        sb = k["s"][rows].astype(np.int64)
+        runs = chain(docs, qs[which], qe[which], sb, k["e"][rows].astype(np.int64), self.gap)
         ukey, shared = np.unique(docs, return_counts=True)
         qsize = np.array([int(qh.shape[0])], dtype=np.int64)
         return self._score(
             ukey,
             shared,
             runs,
-            (qs[which], k["s"][rows]),
-            1,
+            (qs[which], sb),
+            len(self),
             qsize,
-            k["sizes"],
+            self._stats()["sizes"],
             threshold,
             texts,
             (query_id, text),
@@ -492,7 +506,7 @@ class SimilarityIndex:
         mask = self.phrases.mask(norm.text)
         _, s, _, ptr = self._arrays()
         a, b = int(ptr[i]), int(ptr[i + 1])
-        common = self._kept()["common"][a:b]
+        common = self._stats()["common"][a:b]
         if not common.any():
             return mask
         pos = np.searchsorted(norm.offsets, s[a:b])
@@ -524,15 +538,15 @@ class SimilarityIndex:
                 norm_q = normalize(query[1])
                 cache[-1] = (query[1], norm_q, self.phrases.mask(norm_q.text))
             text_a, norm_a, boiler_a = cache[-1]
-            _, norm_b, _ = self._doc_text(b, texts, cache)
+            text_b, norm_b, _ = self._doc_text(b, texts, cache)
         else:
             text_a, norm_a, boiler_a = self._doc_text(a, texts, cache)
-            _, norm_b, _ = self._doc_text(b, texts, cache)
+            text_b, norm_b, _ = self._doc_text(b, texts, cache)
         seeds: list[tuple[int, int]] = []
         for r in rs:
             rows = runs.order[runs.first[r] : runs.stop[r]]
             seeds.extend(
                 zip(seed_starts[0][rows].tolist(), seed_starts[1][rows].tolist(), strict=True)
             )
-        found = refine(norm_a, norm_b, seeds, boiler_a, text_a, self.gap)
+        found = refine(norm_a, norm_b, seeds, boiler_a, text_a, self.gap, text_b)
         return [p for p in found if p.length >= self.min_chars]

@@ -89,7 +89,7 @@ class SyntheticCorpus:
         self.n = n
         self.seed = seed
         rng = np.random.default_rng([seed, 0])
-        per_kind = max(1, int(n * planted_share / 2 / len(KINDS))) if n >= 2 * len(KINDS) else 0
+        per_kind = int(n * planted_share / 2 / len(KINDS))
         order = rng.permutation(n)
         self._role: dict[int, tuple[str, int]] = {}
         plants = []
