@@ -212,3 +212,29 @@ def test_a_document_is_added_once() -> None:
 
 def test_empty_and_tiny_documents_are_harmless() -> None:
     assert pairs_of({"a": "", "b": "", "c": "短", "d": "短"}) == []
+
+
+def test_compare_works_from_stored_rows_with_the_corpus_counts() -> None:
+    from orglife.similarity.boilerplate import DocumentFrequency
+    from orglife.similarity.fingerprint import DocFingerprints, fingerprint
+    from orglife.similarity.index import compare
+
+    para = mid_paragraph()
+    a, b = unrelated(1) + "\n" + para, para + "\n" + unrelated(2)
+    fa, fb = fingerprint(a), fingerprint(b)
+    # what a database gives back: rows of plain ints, the signature as bytes
+    rows = fa.rows()
+    back = DocFingerprints(
+        hashes=np.array([r[0] for r in rows], dtype=np.int64),
+        starts=np.array([r[1] for r in rows], dtype=np.int32),
+        ends=np.array([r[2] for r in rows], dtype=np.int32),
+        signature=np.frombuffer(fa.signature.tobytes(), dtype=np.uint32),
+        length=len(a),
+    )
+    pair = compare(back, fb, text_a=a, text_b=b)
+    assert pair is not None and pair.passages[0].text == para
+    # the same paragraph in 600 of 1,000 materials is boilerplate of that corpus
+    df = DocumentFrequency()
+    df.add(np.unique(np.concatenate([fa.hashes, fb.hashes])))
+    df.counts[:] = 600
+    assert compare(back, fb, text_a=a, text_b=b, corpus=(df, 1000)) is None

@@ -1,0 +1,25 @@
+"""Copy detection: near-duplicate materials and copied passages (pure Python, no Django).
+
+Modules: ``shingle`` (normalised text, k-gram hashes), ``fingerprint`` (winnowing),
+``minhash`` (signatures, LSH band keys), ``boilerplate`` (phrase list, document
+frequency), ``align`` (runs and exact passages), ``index`` (``SimilarityIndex``, the
+database mapping), ``cli`` (``orglife similar``), ``synthetic`` (benchmark corpus).
+"""
+
+from orglife.similarity.align import Passage
+from orglife.similarity.boilerplate import BoilerplateRule, DocumentFrequency, PhraseList
+from orglife.similarity.fingerprint import DocFingerprints, Params, fingerprint
+from orglife.similarity.index import PairResult, SimilarityIndex, compare
+
+__all__ = [
+    "BoilerplateRule",
+    "DocFingerprints",
+    "DocumentFrequency",
+    "PairResult",
+    "Params",
+    "Passage",
+    "PhraseList",
+    "SimilarityIndex",
+    "compare",
+    "fingerprint",
+]

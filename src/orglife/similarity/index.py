@@ -36,7 +36,8 @@ rows come from an ``.npz`` file or from SQL:
 To check a new material against what a reviewer may see: select the ``Fingerprint`` rows
 whose hash is among the new document's, restricted to visible documents, build a
 ``SimilarityIndex`` from those documents with ``add_fingerprints`` (no rehash) and call
-``query`` — or call ``compare`` for one pair. Store ``Params`` with the rows: fingerprints
+``query`` (``use_corpus_counts`` makes it judge boilerplate by the whole table) — or
+call ``compare`` for one pair. Store ``Params`` with the rows: fingerprints
 made with other parameters do not compare.
 """
 
@@ -131,6 +132,7 @@ class SimilarityIndex:
         self._df = DocumentFrequency()
         self._df_counted = 0  # documents already folded into the df counts
         self._cache: dict[str, Any] = {}
+        self._corpus: tuple[DocumentFrequency, int] | None = None
 
     # --- growing -------------------------------------------------------------------
 
@@ -281,9 +283,27 @@ class SimilarityIndex:
             return np.zeros((0, self.params.num_perm), dtype=np.uint32)
         return np.vstack(self._sig)
 
+    def use_corpus_counts(self, df: DocumentFrequency, n_docs: int) -> None:
+        """Judge boilerplate by a larger corpus's counts instead of this index's own.
+
+        An index built from a subset (the documents a database query returned) must treat
+        as boilerplate what the *whole* corpus shares: pass the ``FingerprintDF`` table as a
+        ``DocumentFrequency`` and the corpus size. The index's own counts still apply where
+        they are higher (documents not yet counted in the table).
+        """
+        self._corpus = (df, n_docs)
+        self._cache.clear()
+
     def boilerplate_limit(self) -> int:
         """Largest document frequency still counted as content in this corpus."""
-        return self.rule.limit(len(self))
+        n = max(len(self), self._corpus[1]) if self._corpus else len(self)
+        return self.rule.limit(n)
+
+    def _df_of(self, hashes: I64) -> I64:
+        own = self.df.of(hashes)
+        if self._corpus is None:
+            return own
+        return np.maximum(own, self._corpus[0].of(hashes))
 
     def _stats(self) -> dict[str, Any]:
         """Per fingerprint: corpus boilerplate or not, df; per document: content size."""
@@ -291,7 +311,7 @@ class SimilarityIndex:
             h, _, _, ptr = self._arrays()
             n_docs = len(self)
             doc = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(ptr))
-            df = self.df.of(h).astype(np.int32)
+            df = self._df_of(h).astype(np.int32)
             common = df > self.boilerplate_limit()
             sizes = np.bincount(doc[~common], minlength=n_docs).astype(np.int64)
             self._cache["stats"] = {"doc": doc, "df": df, "common": common, "sizes": sizes}
@@ -387,7 +407,7 @@ class SimilarityIndex:
         k = self._postings(shared_only=False)
         limit = self.boilerplate_limit()
         qh = fp.hashes
-        keep = self.df.of(qh) < limit  # the query itself would add one
+        keep = self._df_of(qh) < limit  # the query itself would add one
         qh, qs, qe = qh[keep], fp.starts[keep].astype(np.int64), fp.ends[keep].astype(np.int64)
         lo = np.searchsorted(k["h"], qh, side="left").astype(np.int64)
         hi = np.searchsorted(k["h"], qh, side="right").astype(np.int64)
@@ -550,3 +570,29 @@ class SimilarityIndex:
             )
         found = refine(norm_a, norm_b, seeds, boiler_a, text_a, self.gap, text_b)
         return [p for p in found if p.length >= self.min_chars]
+
+
+def compare(
+    a: DocFingerprints,
+    b: DocFingerprints,
+    *,
+    text_a: str | None = None,
+    text_b: str | None = None,
+    threshold: float = 0.5,
+    corpus: tuple[DocumentFrequency, int] | None = None,
+    params: Params | None = None,
+) -> PairResult | None:
+    """One pair from stored fingerprints (``a`` and ``b`` are the result's ids).
+
+    With both texts, passages are exact; ``corpus`` (document frequencies and corpus
+    size) decides what is boilerplate — without it two documents alone share no
+    boilerplate beyond the phrase list. Returns None when the pair is not reported.
+    """
+    index = SimilarityIndex(params)
+    index.add_fingerprints("a", a)
+    index.add_fingerprints("b", b)
+    if corpus is not None:
+        index.use_corpus_counts(*corpus)
+    texts = {"a": text_a, "b": text_b} if text_a is not None and text_b is not None else None
+    found = index.pairs(threshold, texts=texts)
+    return found[0] if found else None
