@@ -4,11 +4,14 @@ Modules: ``shingle`` (normalised text, k-gram hashes), ``fingerprint`` (winnowin
 ``minhash`` (signatures, LSH band keys), ``boilerplate`` (phrase list, document
 frequency), ``align`` (runs and exact passages), ``index`` (``SimilarityIndex``, the
 database mapping), ``cli`` (``orglife similar``), ``synthetic`` (benchmark corpus).
+
+``fingerprint()`` is imported from ``orglife.similarity.fingerprint``: re-exported here it
+would hide the module of the same name.
 """
 
 from orglife.similarity.align import Passage
 from orglife.similarity.boilerplate import BoilerplateRule, DocumentFrequency, PhraseList
-from orglife.similarity.fingerprint import DocFingerprints, Params, fingerprint
+from orglife.similarity.fingerprint import DocFingerprints, Params
 from orglife.similarity.index import PairResult, SimilarityIndex, compare
 
 __all__ = [
@@ -21,5 +24,4 @@ __all__ = [
     "PhraseList",
     "SimilarityIndex",
     "compare",
-    "fingerprint",
 ]
