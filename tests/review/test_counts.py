@@ -137,3 +137,14 @@ def test_it_flags_sections_that_repeat() -> None:
 def test_unnumbered_items_are_not_judged() -> None:
     m = causes("原因如下。", 3, ["", "", ""])
     assert run(m, "numbering-sequence") == []
+
+
+def test_a_repeated_first_marker_is_a_repeat_not_a_new_list() -> None:
+    text = "一是学习不够，一是研究不够，三是运用不够。"
+    findings = run(para(text), "numbering-sequence")
+    assert [(text[f.start : f.end], f.suggestion) for f in findings] == [("一是", "二是")]
+
+
+def test_one_slip_in_a_series_is_reported_once() -> None:
+    text = "一是学习不够；二是研究不够；二是运用不够；四是转化不够。"
+    assert hits(para(text), "numbering-sequence") == ["二是"]

@@ -83,7 +83,15 @@ def find_series(blocks: list[Block]) -> list[Series]:
             last_container = key
         for mk in markers_in(block):
             current = open_series.get((key, mk.style))
-            if current is None or mk.value == 1:
+            # 一是…一是…三是: a second 一 right after a lone 一 in the same paragraph is a
+            # repeat, not a new list (a list of one item is no list).
+            repeat = (
+                current is not None
+                and mk.value == 1
+                and len(current.markers) == 1
+                and current.markers[0].block == mk.block
+            )
+            if current is None or (mk.value == 1 and not repeat):
                 current = Series(mk.style)
                 series.append(current)
                 open_series[(key, mk.style)] = current

@@ -23,12 +23,30 @@ _UNIT = "(?P<unit>个方面|方面|个问题|个|点|条|项|种|类|组|部分)
 _ANNOUNCE = re.compile(f"(?P<pre>以下|如下|下列|下面|下述)?{_NUM}{_UNIT}")
 _CLAUSE_STOP = re.compile("[，。；！？,;!?]")
 _COLON = re.compile("[：:]")
+# What may follow an announcement that closes its paragraph: "原因：", "抓好整改：".
+_ENDS_BLOCK = re.compile(f"[{CJK}]{{0,12}}[：:]?\\s*")
 # A list before its count: "A、B、C六个方面", "“深化、内化、转化”三组关键词".
-_ITEM = f"[{CJK}“”‘’]{{1,15}}?"
-_BACKWARD = re.compile(
-    f"(?P<list>(?:[{CJK}“”‘’]{{1,15}}、)+{_ITEM})(?<!“){_NUM}(?P<unit>个方面|方面|项|条|点|种|组)"
-)
+_BACKWARD = re.compile(f"(?<=[{CJK}”’]){_NUM}(?P<unit>个方面|方面|项|条|点|种|组)")
+_LIST_STOP = re.compile(f"[^{CJK}“”‘’、]")
 _NOT_A_LIST = re.compile("[和与及或等]|的$")
+
+
+def _list_before(text: str, end: int) -> list[str]:
+    """The 、-separated items that end at ``end`` (back to the last other mark)."""
+    start = end
+    while start > 0 and _LIST_STOP.match(text, start - 1) is None and end - start < 200:
+        start -= 1
+    items = text[start:end].split("、")
+    if len(items) > 1 and len(items[0]) > 15:
+        items[0] = items[0][-15:]
+    return items
+
+
+def _series(ctx: Context) -> list[Series]:
+    """The inline series of the material, found once per check."""
+    if "series" not in ctx.cache:
+        ctx.cache["series"] = find_series(ctx.blocks)
+    return ctx.cache["series"]  # type: ignore[no-any-return]
 
 
 def _announced(text: str) -> Iterator[re.Match[str]]:
@@ -72,7 +90,7 @@ def _items_after(ctx: Context, block: Block) -> int | None:
 @rule("count-mismatch", family="counts", name="数量与所列条目不符", severity="error")
 def count_mismatch(ctx: Context) -> Iterator[Finding]:
     """A count (以下四个方面, 三点不足, …六个方面) that its list does not bear out."""
-    series = find_series(ctx.blocks)
+    series = _series(ctx)
     blocks = ctx.blocks
     for n, block in enumerate(blocks):
         text = block.text
@@ -91,7 +109,7 @@ def count_mismatch(ctx: Context) -> Iterator[Finding]:
                 gap = text[m.end() : first.start] if first.block == block.index else text[m.end() :]
                 if len(gap) <= 12 or _COLON.search(gap[:12]):
                     found = len(s.markers)
-            if found is None and len(text) - m.end() <= 4:
+            if found is None and _ENDS_BLOCK.fullmatch(text, m.end()):
                 found = _items_after(ctx, block)
             if found is not None and found != said:
                 numeral = count_numeral(found, m.group("num"))
@@ -102,9 +120,11 @@ def count_mismatch(ctx: Context) -> Iterator[Finding]:
                     f"数量与所列条目不符：写“{m.group('num')}{m.group('unit')}”，实际列出{cn_str(found)}项",
                     f"{numeral}{m.group('unit')}",
                 )
+        if "、" not in text:
+            continue
         for m in _BACKWARD.finditer(text):
-            items = m.group("list").split("、")
-            if len(items) < 3 or any(_NOT_A_LIST.search(i) for i in items):
+            items = _list_before(text, m.start())
+            if len(items) < 3 or any(not i or _NOT_A_LIST.search(i) for i in items):
                 continue
             middle = max(len(i) for i in items[1:-1])
             if len(items[-1]) > middle + 1:
@@ -124,16 +144,20 @@ def count_mismatch(ctx: Context) -> Iterator[Finding]:
 
 def _sequence_problems(values: list[int]) -> Iterator[tuple[int, str, int]]:
     """(position, message, expected value) for every marker out of sequence."""
+    prev = values[0]
     for k in range(1, len(values)):
-        prev, v = values[k - 1], values[k]
+        v = values[k]
         if v == prev + 1:
-            continue
-        if v == prev:
+            prev = v
+        elif v == prev:
             yield k, "编号重复", prev + 1
+            prev += 1  # read it as the number it should have been: 1 2 2 4 is one slip
         elif v > prev + 1:
             yield k, "编号跳号", prev + 1
+            prev = v
         else:
             yield k, "编号顺序错乱", prev + 1
+            prev += 1
 
 
 def _heading_block(ctx: Context, section_index: int, item: int | None) -> Block | None:
@@ -181,7 +205,7 @@ def numbering_sequence(ctx: Context) -> Iterator[Finding]:
                 )
     # Inline series: 一是…二是…四是…
     by_index = {b.index: b for b in ctx.blocks}
-    for series in find_series(ctx.blocks):
+    for series in _series(ctx):
         marks: list[Marker] = series.markers
         for pos, msg, expected in _sequence_problems([mk.value for mk in marks]):
             mk = marks[pos]

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
-from orglife.review.text import is_cjk
+from orglife.review.text import CJK, is_cjk
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", ".": "。"}
 _URLISH = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MARK = re.compile(r"\.{2,}|[,:;?!.\"]")
+_CJK_ANY = re.compile(f"[{CJK}]")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,60})\)")
 # Marks that count as Chinese context when next to a half-width mark.
 _CN_MARKS = set("“”‘’《》（）【】、。，；：？！")
@@ -80,7 +81,9 @@ def halfwidth_punct(ctx: Context) -> Iterator[Finding]:
             if mark == ".":
                 # Only a sentence end: Chinese before, and Chinese, a space or the end after.
                 # "1.理论学习" (numbering) and 3.5 (decimal) have a digit before.
-                if not (is_cjk(before) or before in "”’）》") or (after and not _cn(after)):
+                at_end = not after and j == len(text.rstrip()) and _CJK_ANY.search(text)
+                sentence = is_cjk(before) or before in "”’）》" or (at_end and before in "%％")
+                if not sentence or (after and not _cn(after)):
                     continue
             elif mark == '"':
                 if not (_cn(before) or _cn(after)):
@@ -126,6 +129,9 @@ _NAMES = {
 }
 
 
+_PAIR_MARK = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
+
+
 @rule("unbalanced-pair", family="punctuation", name="成对标点不配对", severity="error")
 def unbalanced_pair(ctx: Context) -> Iterator[Finding]:
     """Quotes, title marks and brackets that open without closing or close without opening."""
@@ -133,7 +139,8 @@ def unbalanced_pair(ctx: Context) -> Iterator[Finding]:
         text = block.text
         stack: list[tuple[int, str]] = []  # (position, the closer it expects)
         bad: list[tuple[int, str]] = []
-        for i, ch in enumerate(text):
+        for mark in _PAIR_MARK.finditer(text):
+            i, ch = mark.start(), mark.group()
             if ch in _OPENERS:
                 stack.append((i, _OPENERS[ch]))
             elif ch in _CLOSERS:

@@ -16,10 +16,16 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(p["regex"]), p["what"]) for p in load("residue")["pattern"]]
 
 
+# Every placeholder holds one of these characters: blocks without any are skipped.
+_TRIGGER = re.compile(r"[*×Xx某○〇△□\[【［〔(（_＿]")
+
+
 @rule("template-residue", family="residue", name="模板占位符未替换", severity="error")
 def template_residue(ctx: Context) -> Iterator[Finding]:
     """Every placeholder match; overlapping patterns report the earliest, longest match once."""
     for block in ctx.blocks:
+        if _TRIGGER.search(block.text) is None:
+            continue
         spans: list[tuple[int, int, str]] = []
         for pattern, what in _patterns():
             for m in pattern.finditer(block.text):

@@ -7,12 +7,14 @@ kind; a material whose kind the parser could not tell is only checked for emptin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from orglife.documents.model import ASPECT_LABELS, Block, Section
 from orglife.review.data import load
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
+from orglife.review.text import CJK
 
 
 def _section_text(section: Section) -> str:
@@ -55,9 +57,10 @@ def required_aspect(ctx: Context) -> Iterator[Finding]:
             continue
         covered = {it.aspect for it in section.items}
         missing = [a for a in required if a not in covered]
-        # A problems section written as plain paragraphs may still name the aspects.
-        text = _section_text(section)
-        missing = [a for a in missing if ASPECT_LABELS.get(a, a) not in text]
+        if not covered - {None}:
+            # Written as plain paragraphs: the aspects may still be named in the text.
+            text = _section_text(section)
+            missing = [a for a in missing if ASPECT_LABELS.get(a, a) not in text]
         if missing:
             labels = "、".join(ASPECT_LABELS.get(a, a) for a in missing)
             block = _heading(ctx, k)
@@ -98,6 +101,21 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
                     )
 
 
+# Shared four-character terms that show a measure answers a problem.
+MIN_SHARED_TERMS = 1
+_CJK_RUN = re.compile(f"[{CJK}]{{4,}}")
+
+
+def _grams(text: str) -> set[str]:
+    """The four-character runs of ``text`` (its terms, roughly), minus stock phrases."""
+    stock = set(load("structure").get("stock_phrases", []))
+    out: set[str] = set()
+    for m in _CJK_RUN.finditer(text):
+        run = m.group()
+        out.update(run[k : k + 4] for k in range(len(run) - 3))
+    return out - stock
+
+
 @rule("measure-coverage", family="structure", name="问题缺少对应整改措施", severity="warning")
 def measure_coverage(ctx: Context) -> Iterator[Finding]:
     """Each problem aspect is answered somewhere in the measures section."""
@@ -108,9 +126,13 @@ def measure_coverage(ctx: Context) -> Iterator[Finding]:
     text = _section_text(measures)
     keywords: dict[str, list[str]] = load("structure")["measure_keywords"]
     k = ctx.material.sections.index(problems)
+    measure_grams = _grams(text)
     for n, it in enumerate(problems.items):
         words = keywords.get(it.aspect or "")
         if not words or any(w in text for w in words):
+            continue
+        # A measure that takes up the problem's own terms (智慧社区, 加装电梯) answers it too.
+        if len(_grams("\n".join(it.paragraphs)) & measure_grams) >= MIN_SHARED_TERMS:
             continue
         block = _heading(ctx, k, n)
         if block is None:

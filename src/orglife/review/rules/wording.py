@@ -44,7 +44,10 @@ def _di_for_de(ctx: Context, block_text: str) -> Iterator[tuple[int, str, str]]:
         words = _words_at(block_text, m.start(), min(len(block_text), pos + 5))
         # 地 must be a word of its own, the verb too, and a real word must follow.
         at = [w for w in words if w[0] <= pos < w[1]]
-        if not at or at[0][2] != "地" or words[0][2] != m.group("verb"):
+        # 地 alone, or the adverb form of the modifier itself (jieba knows 系统地, 全面地).
+        if not at or at[0][2] not in ("地", m.group("mod") + "地"):
+            continue
+        if words[0][2] != m.group("verb"):
             continue
         after = [w for w in words if w[0] == pos + 1]
         if not after or len(after[0][2]) < 2:
