@@ -238,3 +238,14 @@ def test_compare_works_from_stored_rows_with_the_corpus_counts() -> None:
     df.add(np.unique(np.concatenate([fa.hashes, fb.hashes])))
     df.counts[:] = 600
     assert compare(back, fb, text_a=a, text_b=b, corpus=(df, 1000)) is None
+
+
+def test_a_long_quotation_in_quotation_marks_is_not_copying() -> None:
+    quote = mid_paragraph()[:150]
+    a = unrelated(12) + "\n正如讲话指出的：“" + quote + "”\n" + unrelated(13)[:500]
+    b = unrelated(14)[:800] + "\n我们要牢记：“" + quote + "”这一要求。\n" + unrelated(15)[:500]
+    assert pairs_of({"a": a, "b": b}) == []
+    # control: the same words without quotation marks are a copied passage
+    bare = {"a": a.replace("“", "").replace("”", ""), "b": b.replace("“", "").replace("”", "")}
+    [pair] = pairs_of(bare)
+    assert quote[:20] in pair.passages[0].text

@@ -3,9 +3,10 @@
 Two sources, because neither is enough alone:
 
 * ``PhraseList`` — fixed formulations (提法), the theme's required wording and stock
-  quotations, known before any document is seen (``data/phrases.txt``). K-grams that lie
-  entirely inside an occurrence are never fingerprinted, so two materials that both quote
-  the theme are not paired however long the quotation.
+  quotations, known before any document is seen (``data/phrases.txt``) — and any text in
+  quotation marks (“…”). K-grams that lie entirely inside an occurrence are never
+  fingerprinted, so two materials that both quote the theme are not paired however long
+  the quotation.
 * ``DocumentFrequency`` — how many documents hold each fingerprint, kept incrementally
   (adding documents only adds counts). A fingerprint held by more than a fraction of the
   corpus is boilerplate *of this corpus* (a notice's template, next year's theme, a
@@ -23,7 +24,7 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from orglife.similarity.shingle import normalize
+from orglife.similarity.shingle import Normalized, normalize
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -73,6 +74,42 @@ class PhraseList:
 
     def __len__(self) -> int:
         return len(self.phrases)
+
+
+# Text in quotation marks is a quotation (of the theme, a speech, a slogan), not the
+# writer's own words. Longer than a few sentences, it is more likely an unclosed quote.
+_QUOTE_MARKS = re.compile("[“”「」『』\n]")
+_PAIRS = {"”": "“", "」": "「", "』": "『"}
+MAX_QUOTE = 300
+
+
+def quoted_mask(text: str) -> npt.NDArray[np.bool_]:
+    """Per character of the original text: True inside (or on) a pair of quotation marks.
+
+    Quotes nest (“…“软指标”…”, where ‘’ was meant): the outermost pair counts. A line
+    break or a mismatched mark ends everything open, so one stray mark cannot mask a page.
+    """
+    out = np.zeros(len(text), dtype=np.bool_)
+    stack: list[tuple[str, int]] = []
+    for m in _QUOTE_MARKS.finditer(text):
+        ch, at = m.group(), m.start()
+        if ch in "“「『":
+            stack.append((ch, at))
+        elif ch in _PAIRS and stack and stack[-1][0] == _PAIRS[ch]:
+            _, start = stack.pop()
+            if not stack and at - start <= MAX_QUOTE:
+                out[start : at + 1] = True
+        else:
+            stack.clear()
+    return out
+
+
+def static_mask(text: str, norm: Normalized, phrases: PhraseList) -> npt.NDArray[np.bool_]:
+    """Per character of ``norm`` (the normalised ``text``): listed phrase or quotation."""
+    mask = phrases.mask(norm.text)
+    if len(norm):
+        mask |= quoted_mask(text)[norm.offsets]
+    return mask
 
 
 def read_phrases(text: str) -> list[str]:

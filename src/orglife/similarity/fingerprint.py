@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from orglife.similarity.boilerplate import PhraseList, default_phrases, kgram_mask
+from orglife.similarity.boilerplate import PhraseList, default_phrases, kgram_mask, static_mask
 from orglife.similarity.minhash import MinHasher
 from orglife.similarity.shingle import Normalized, hash_kgrams, normalize
 
@@ -96,21 +96,21 @@ class DocFingerprints:
 
 
 def select(
-    norm: Normalized, params: Params, phrases: PhraseList | None = None
+    norm: Normalized, params: Params, phrases: PhraseList | None = None, text: str | None = None
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
     """Winnowed fingerprint hashes and their k-gram positions in the normalised text.
 
-    K-grams inside a listed phrase are masked before winnowing, so a quotation neither
-    yields fingerprints nor displaces the ones of the text around it.
+    K-grams inside a listed phrase (or, given the original ``text``, inside quotation
+    marks) are masked before winnowing, so a quotation neither yields fingerprints nor
+    displaces the ones of the text around it.
     """
     phrases = default_phrases() if phrases is None else phrases
     h = hash_kgrams(norm.codes, params.k)
     if h.size == 0:
         return h, np.zeros(0, dtype=np.int64)
-    if len(phrases):
-        masked = kgram_mask(phrases.mask(norm.text), params.k)
-        if masked.any():
-            h = np.where(masked, _MASKED, h)
+    chars = static_mask(text, norm, phrases) if text is not None else phrases.mask(norm.text)
+    if chars.any():
+        h = np.where(kgram_mask(chars, params.k), _MASKED, h)
     pos = winnow(h, params.window)
     hs = h[pos]
     # keep the first occurrence of each hash: a document holds a fingerprint or not
@@ -129,7 +129,7 @@ def fingerprint(
     params = params or Params()
     hasher = hasher or MinHasher(params.num_perm)
     norm = normalize(text)
-    hs, pos = select(norm, params, phrases)
+    hs, pos = select(norm, params, phrases, text)
     starts = norm.offsets[pos].astype(np.int32) if pos.size else np.zeros(0, dtype=np.int32)
     ends = (
         (norm.offsets[pos + params.k - 1] + 1).astype(np.int32)

@@ -58,6 +58,7 @@ from orglife.similarity.boilerplate import (
     DocumentFrequency,
     PhraseList,
     default_phrases,
+    static_mask,
 )
 from orglife.similarity.fingerprint import DocFingerprints, Params, fingerprint
 from orglife.similarity.minhash import MinHasher
@@ -512,18 +513,18 @@ class SimilarityIndex:
                 raise ValueError("texts are needed for exact passages")
             text = texts[doc_id] if isinstance(texts, Mapping) else texts(doc_id)
             norm = normalize(text)
-            cache[i] = (text, norm, self.boilerplate_mask(i, norm))
+            cache[i] = (text, norm, self.boilerplate_mask(i, text, norm))
         return cache[i]
 
-    def boilerplate_mask(self, i: int, norm: Normalized) -> npt.NDArray[np.bool_]:
+    def boilerplate_mask(self, i: int, text: str, norm: Normalized) -> npt.NDArray[np.bool_]:
         """Boilerplate characters of document ``i``'s normalised text.
 
-        Listed phrases exactly. For corpus-frequent fingerprints only the k-gram is known,
+        Listed phrases and quotations exactly. For corpus-frequent fingerprints only the k-gram is known,
         not where the shared wording around it stops; it stops before the next content
         fingerprint at the latest, so the stretch up to the neighbouring fingerprints is
         masked too (favouring a missed boundary word over a false report).
         """
-        mask = self.phrases.mask(norm.text)
+        mask = static_mask(text, norm, self.phrases)
         _, s, _, ptr = self._arrays()
         a, b = int(ptr[i]), int(ptr[i + 1])
         common = self._stats()["common"][a:b]
@@ -556,7 +557,7 @@ class SimilarityIndex:
         if query is not None:
             if -1 not in cache:
                 norm_q = normalize(query[1])
-                cache[-1] = (query[1], norm_q, self.phrases.mask(norm_q.text))
+                cache[-1] = (query[1], norm_q, static_mask(query[1], norm_q, self.phrases))
             text_a, norm_a, boiler_a = cache[-1]
             text_b, norm_b, _ = self._doc_text(b, texts, cache)
         else:
