@@ -44,6 +44,7 @@ made with other parameters do not compare.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from os import PathLike
@@ -66,6 +67,8 @@ from orglife.similarity.shingle import Normalized, normalize
 
 I64 = npt.NDArray[np.int64]
 TextSource = Mapping[str, str] | Callable[[str], str]
+TextCache = OrderedDict[int, tuple[str, Normalized, npt.NDArray[np.bool_]]]
+_TEXT_CACHE = 512
 
 
 @dataclass
@@ -469,7 +472,7 @@ class SimilarityIndex:
         sel = np.flatnonzero(np.isin(runs.key, cand_keys) & (runs.count >= 2 if exact else strong))
         for r in sel.tolist():
             run_of_key.setdefault(int(runs.key[r]), []).append(r)
-        norm_cache: dict[int, tuple[str, Normalized, npt.NDArray[np.bool_]]] = {}
+        norm_cache: TextCache = OrderedDict()
         out: list[PairResult] = []
         for key, p in zip(cand_keys.tolist(), pos_in.tolist(), strict=True):
             a, b = int(a_idx[p]), int(b_idx[p])
@@ -505,16 +508,23 @@ class SimilarityIndex:
         self,
         i: int,
         texts: TextSource | None,
-        cache: dict[int, tuple[str, Normalized, npt.NDArray[np.bool_]]],
+        cache: TextCache,
     ) -> tuple[str, Normalized, npt.NDArray[np.bool_]]:
-        if i not in cache:
-            doc_id = self._ids[i]
-            if texts is None:
-                raise ValueError("texts are needed for exact passages")
-            text = texts[doc_id] if isinstance(texts, Mapping) else texts(doc_id)
-            norm = normalize(text)
-            cache[i] = (text, norm, self.boilerplate_mask(i, text, norm))
-        return cache[i]
+        if i in cache:
+            cache.move_to_end(i)
+            return cache[i]
+        doc_id = self._ids[i]
+        if texts is None:
+            raise ValueError("texts are needed for exact passages")
+        text = texts[doc_id] if isinstance(texts, Mapping) else texts(doc_id)
+        norm = normalize(text)
+        entry = (text, norm, self.boilerplate_mask(i, text, norm))
+        cache[i] = entry
+        # bounded: candidates come sorted by first document, so a small cache keeps it
+        # while its partners pass by, and 100,000 texts are never held at once
+        if len(cache) > _TEXT_CACHE:
+            cache.popitem(last=False)
+        return entry
 
     def boilerplate_mask(self, i: int, text: str, norm: Normalized) -> npt.NDArray[np.bool_]:
         """Boilerplate characters of document ``i``'s normalised text.
@@ -550,7 +560,7 @@ class SimilarityIndex:
         seed_starts: tuple[I64, I64],
         texts: TextSource | None,
         query: tuple[str, str] | None,
-        cache: dict[int, tuple[str, Normalized, npt.NDArray[np.bool_]]],
+        cache: TextCache,
     ) -> list[Passage]:
         if not rs:
             return []
