@@ -85,7 +85,7 @@ def split_run_in(rest: str) -> tuple[str, str, str]:
         head = rest[:colon]
         if not any(c in head for c in "，,；;"):
             stop = colon
-    if stop < 0:
+    if stop <= 0:  # no sentence end, or nothing before it to be a heading
         return rest, "", ""
     head, sep, body = rest[:stop], rest[stop], rest[stop + 1 :].strip()
     if not body:

@@ -73,20 +73,57 @@ def _marker(style: str, number: str) -> str:
     return f"{number}、"
 
 
+_AFTER_STOP = re.compile(r"(?<=[。！？；])")
+
+
 def _styles_in(texts: list[str]) -> set[str]:
-    return {m.style for m in map(heading_mark, texts) if m is not None}
+    """Numbering styles found at the start of a text or right after one of its full stops.
+
+    The second kind matters because the parser splits off a heading glued to a
+    paragraph's end when its number continues the current series: a marker we
+    choose must not turn such glued text into a continuation.
+    """
+    found = set()
+    for text in texts:
+        for m in _AFTER_STOP.finditer(text) if "。" in text or "；" in text else ():
+            mark = heading_mark(text[m.end() :])
+            if mark is not None:
+                found.add(mark.style)
+        mark = heading_mark(text)
+        if mark is not None:
+            found.add(mark.style)
+    return found
 
 
-def _choose(numbers: list[str], options: dict[str, tuple[str, ...]], avoid: set[str]) -> str | None:
+def _reads_back(style: str, nodes: list[Section] | list[Item]) -> bool:
+    """True when every numbered heading, written in ``style``, parses to its own number and text."""
+    for node in nodes:
+        if not node.number:
+            continue
+        mark = heading_mark(_marker(style, node.number) + node.heading)
+        if mark is None or mark.style != style or mark.number != node.number:
+            return False
+        if mark.rest != node.heading:
+            return False
+    return True
+
+
+def _choose(
+    nodes: list[Section] | list[Item], options: dict[str, tuple[str, ...]], avoid: set[str]
+) -> str | None:
+    numbers = [n.number for n in nodes if n.number]
     kinds = {_kind(n) for n in numbers}
     if len(kinds) != 1 or (kind := kinds.pop()) not in options:
         return None
+    fallback = None
     for style in options[kind]:
         if style == "circled" and any(int(n) > len(CIRCLED) for n in numbers):
             continue
         if style not in avoid:
-            return style
-    return options[kind][0]
+            fallback = fallback or style
+            if _reads_back(style, nodes):
+                return style
+    return fallback or options[kind][0]
 
 
 _ITEM_ROLE = {
@@ -119,17 +156,18 @@ def layout(material: Material) -> list[Line]:
     inner = [p for s in material.sections for p in s.paragraphs] + [
         p for s in material.sections for i in s.items for p in i.paragraphs
     ]
-    sec_numbers = [s.number for s in material.sections if s.number]
-    sec_style = _choose(sec_numbers, _SECTION_STYLES, _styles_in(inner))
+    inner += [s.heading for s in material.sections]
+    inner += [i.heading for s in material.sections for i in s.items]
+    sec_style = _choose(material.sections, _SECTION_STYLES, _styles_in(inner))
     for section in material.sections:
         marker = _marker(sec_style or "", section.number) if section.number else ""
         line, rest = _heading_line("section", marker, section, list(section.paragraphs))
         out.append(line)
         out.extend(Line("body", "", p) for p in rest)
         texts = section.paragraphs + [p for i in section.items for p in i.paragraphs]
+        texts += [i.heading for i in section.items]
         avoid = _styles_in(texts) | ({sec_style} if sec_style else set())
-        numbers = [i.number for i in section.items if i.number]
-        item_style = _choose(numbers, _ITEM_STYLES, avoid)
+        item_style = _choose(section.items, _ITEM_STYLES, avoid)
         for item in section.items:
             if item.number:
                 role = _ITEM_ROLE.get(item_style or "", "item_kai")

@@ -80,12 +80,17 @@ def wrap_width(lines: list[str], is_heading: Callable[[str], bool]) -> float | N
     return width if len(cut) >= 2 and len(cut) * 5 >= len(lines) else None
 
 
-def join_wrapped(lines: list[str], is_heading: Callable[[str], bool]) -> list[str]:
+def join_wrapped(
+    lines: list[str],
+    is_heading: Callable[[str], bool],
+    is_closed: Callable[[str], bool] = lambda _: False,
+) -> list[str]:
     """Join lines that a PDF copy or a careless paste broke in the middle of a sentence.
 
     A line is continued by the next when it ends in punctuation that cannot end
     a paragraph (，、“ …), or, in a hard-wrapped text, when it is as wide as the
-    column and does not end a sentence; never when the next line is a heading.
+    column and does not end a sentence; never when the next line is a heading,
+    nor after a line ``is_closed`` says is complete (a short heading).
     """
     width = wrap_width(lines, is_heading)
     out: list[str] = []
@@ -95,7 +100,10 @@ def join_wrapped(lines: list[str], is_heading: Callable[[str], bool]) -> list[st
             out[-1] = _glue(out[-1], line)
         else:
             out.append(line)
-        open_line = ends_mid_sentence(line) or (
-            width is not None and not ends_sentence(line) and display_width(line) >= 0.8 * width
+        open_line = not is_closed(out[-1]) and (
+            ends_mid_sentence(line)
+            or (
+                width is not None and not ends_sentence(line) and display_width(line) >= 0.8 * width
+            )
         )
     return out

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from orglife.documents.docx_read import docx_lines
 from orglife.documents.headings import (
+    MAX_PLAIN_HEADING,
     Mark,
     heading_mark,
     is_plain_heading,
@@ -34,7 +35,7 @@ from orglife.errors import InputError
 
 __all__ = ["MAX_BYTES", "build_material", "parse_bytes", "parse_file", "parse_text", "read_text"]
 
-_TITLE_END = re.compile(r"(材料|提纲|发言|报告|剖析|讲话|情况|检查|对照检查)[）)]?$")
+_TITLE_END = re.compile(r"(材料|提纲|发言|报告|讲话|对照检查)[）)]?$")
 _DATE_LINE = re.compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?$")
 _MAX_TITLE = 60
 # A heading glued to the end of the previous sentence: "…准备。三、存在的问题与不足".
@@ -84,6 +85,16 @@ def parse_file(path: str | PathLike[str]) -> Material:
 
 def _is_heading(line: str) -> bool:
     return heading_mark(line) is not None or (is_plain_heading(line) and is_section_name(line))
+
+
+def _is_closed(line: str) -> bool:
+    # A short numbered heading with no text run into it is complete, whatever it ends with.
+    mark = heading_mark(line)
+    return (
+        mark is not None
+        and not split_run_in(mark.rest)[1]
+        and display_width(mark.rest) <= MAX_PLAIN_HEADING
+    )
 
 
 def _title_like(line: str) -> bool:
@@ -224,8 +235,11 @@ def build_material(raw_lines: list[str], *, title_hint: str | None = None) -> Ma
     """Build the Material from a file's lines (one paragraph per line, as read)."""
     lines = [x for x in (normalize_line(r) for r in raw_lines) if x]
     title, lines = _take_title(lines)
-    lines = join_wrapped(lines, _is_heading)
-    lines = _split_glued(lines)
+    lines = join_wrapped(lines, _is_heading, _is_closed)
+    # Splitting can expose a heading that only a shorter tail reveals: repeat to a fixed point,
+    # so that parsing a rendering (already split) makes the same cuts.
+    while (split := _split_glued(lines)) != lines:
+        lines = split
     marks = [heading_mark(line) for line in lines]
     starts, _style = _section_starts(lines, marks)
     material = Material(title=title or (title_hint or ""))
