@@ -102,8 +102,10 @@ class SyntheticCorpus:
                 plants.append(Plant(base, copy, kind))
         self.plants: tuple[Plant, ...] = tuple(plants)
         words, p = vocabulary()
-        self._words = np.asarray(words, dtype=object)
+        self._words = list(words)
         self._p = p
+        self._cdf = np.minimum(np.cumsum(p), 1.0)
+        self._cdf[-1] = 1.0
         # stock sentences: a pool about as large as the corpus, four per material, so
         # each is shared by a handful of materials at every corpus size
         self._n_stock = max(50, n // 2)
@@ -115,18 +117,32 @@ class SyntheticCorpus:
     def _rng(self, *key: int) -> np.random.Generator:
         return np.random.default_rng([self.seed, *key])
 
+    def _sentences(self, rng: np.random.Generator, count: int) -> list[str]:
+        """``count`` random sentences, drawn in a few vector calls (generation speed
+        decides how long a 100,000-material benchmark takes)."""
+        lengths = rng.integers(7, 15, size=count)
+        total = int(lengths.sum())
+        words = np.searchsorted(self._cdf, rng.random(total)).tolist()
+        extra = (rng.random(total) < 0.25).tolist()
+        fn = rng.integers(len(_FUNCTION), size=total).tolist()
+        commas = rng.integers(3, lengths[:, None], size=(count, 2)).tolist()
+        out: list[str] = []
+        at = 0
+        for n, cm in zip(lengths.tolist(), commas, strict=True):
+            parts: list[str] = []
+            for j in range(n):
+                if j in cm:
+                    parts.append("，")
+                parts.append(self._words[words[at + j]])
+                if extra[at + j]:
+                    parts.append(_FUNCTION[fn[at + j]])
+            parts.append("。")
+            out.append("".join(parts))
+            at += n
+        return out
+
     def _sentence(self, rng: np.random.Generator) -> str:
-        n = int(rng.integers(7, 15))
-        idx = rng.choice(self._words.shape[0], size=n, p=self._p)
-        parts: list[str] = []
-        comma_at = set(rng.choice(np.arange(3, n), size=min(2, n - 3), replace=False).tolist())
-        for j, wi in enumerate(idx.tolist()):
-            if j in comma_at:
-                parts.append("，")
-            parts.append(self._words[wi])
-            if rng.random() < 0.25:
-                parts.append(_FUNCTION[int(rng.integers(len(_FUNCTION)))])
-        return "".join(parts) + "。"
+        return self._sentences(rng, 1)[0]
 
     def stock_sentence(self, s: int) -> str:
         """Stock sentence ``s`` of the pool (shared by a few materials)."""
@@ -135,9 +151,12 @@ class SyntheticCorpus:
     def _fresh(self, i: int) -> Doc:
         rng = self._rng(1, i)
         body: Doc = []
-        for _ in range(_BODY_PARAGRAPHS):
-            n = int(rng.integers(*_SENTENCES_PER_PARAGRAPH))
-            body.append([self._sentence(rng) for _ in range(n)])
+        counts = rng.integers(*_SENTENCES_PER_PARAGRAPH, size=_BODY_PARAGRAPHS).tolist()
+        sentences = self._sentences(rng, sum(counts))
+        at = 0
+        for n in counts:
+            body.append(sentences[at : at + n])
+            at += n
         for _ in range(4):
             para = body[int(rng.integers(len(body)))]
             para.insert(
@@ -160,7 +179,7 @@ class SyntheticCorpus:
                 for s in para:
                     if rng.random() < 0.33 and len(s) > 6:
                         cut = int(rng.integers(1, len(s) - 3))
-                        word = self._words[int(rng.choice(self._words.shape[0], p=self._p))]
+                        word = self._words[int(np.searchsorted(self._cdf, rng.random()))]
                         s = s[:cut] + word + s[cut + 2 :]
                     new.append(s)
                 out.append(new)
