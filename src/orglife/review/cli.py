@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
-from orglife.review.engine import check_material, get_profile
+from orglife.review.engine import check_material, get_profile, source_lines
 from orglife.review.finding import SEVERITY_LABELS, Finding
 
 
@@ -40,7 +41,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     materials = [(path, parse_file(path)) for path in args.files]
     findings: list[Finding] = []
     for path, material in materials:
-        for f in check_material(material, profile=profile):
+        lines = source_lines(Path(path).read_bytes(), path)
+        for f in check_material(material, profile=profile, lines=lines):
             f.file = path
             findings.append(f)
     if getattr(args, "format", "text") == "json":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from orglife.documents.model import Material
@@ -75,17 +75,26 @@ def check_material(
     *,
     profile: str | None = None,
     disabled: Iterable[str] = frozenset(),
+    lines: Sequence[str] | None = None,
 ) -> list[Finding]:
     """Every finding on ``material``, sorted by paragraph and offset.
 
     ``profile`` is a profile id (``list_profiles()``), detected from the title when None.
     ``disabled`` holds rule ids or family names to skip, on top of the profile's own.
+    ``lines`` are the source lines the material was parsed from, when at hand
+    (``source_lines``): only they show how heading numbers were written.
     """
     year = material_year(material)
     prof = get_profile(profile or detect_profile(material, year))
     off = set(disabled) | set(prof.get("disabled", []))
     overrides: dict[str, str] = prof.get("severity", {})
-    ctx = Context(material=material, blocks=material.blocks(), profile=prof, year=year)
+    ctx = Context(
+        material=material,
+        blocks=material.blocks(),
+        profile=prof,
+        year=year,
+        lines=list(lines) if lines is not None else None,
+    )
     findings: list[Finding] = []
     seen: set[tuple[str, int, int, int, str]] = set()
     for r in RULES.values():
@@ -102,13 +111,26 @@ def check_material(
     return findings
 
 
+def source_lines(data: bytes, filename: str) -> list[str]:
+    """The lines of a file as the parser reads them (call after parsing succeeded)."""
+    if data.startswith(b"PK\x03\x04") or filename.lower().endswith(".docx"):
+        from orglife.documents.docx_read import docx_lines
+
+        return docx_lines(data)
+    from orglife.documents.textcodec import read_text
+
+    return read_text(data).splitlines()
+
+
 def check_text(
     text: str, *, profile: str | None = None, disabled: Iterable[str] = frozenset()
 ) -> list[Finding]:
     """Parse plain text as a material and check it."""
     from orglife.documents.parse import parse_text
 
-    return check_material(parse_text(text), profile=profile, disabled=disabled)
+    return check_material(
+        parse_text(text), profile=profile, disabled=disabled, lines=text.splitlines()
+    )
 
 
 def check_bytes(
@@ -124,7 +146,10 @@ def check_bytes(
     """
     from orglife.documents.parse import parse_bytes
 
-    findings = check_material(parse_bytes(data, filename), profile=profile, disabled=disabled)
+    material = parse_bytes(data, filename)
+    findings = check_material(
+        material, profile=profile, disabled=disabled, lines=source_lines(data, filename)
+    )
     for f in findings:
         f.file = filename
     return findings

@@ -399,3 +399,30 @@ PLANTERS: dict[str, list[Planter]] = {
     "structure": [plant_drop_section, plant_empty_section, plant_drop_aspect],
     "wording": [plant_de_di],
 }
+
+
+# ---- heading numbers (text level: the Material does not keep how numbers were written) --
+
+_HEADING_SWAPS = (
+    (re.compile(r"^（([一二三四五六七八九十]{1,3})）"), r"(\1)"),
+    (re.compile(r"^(\d{1,2})\.(?!\d)"), r"\1、"),
+    (re.compile(r"^(\d{1,2})、"), r"\1."),
+    (re.compile(r"^([一二三四五六七八九十]{1,3})、"), r"\1．"),
+)
+
+
+def plant_heading_style(text: str, rng: random.Random) -> tuple[str, int] | None:
+    """Write one heading number another way ((一) for （一）, 1、 for 1.); returns the new
+    text and the line number changed."""
+    lines = text.splitlines()
+    spots = [
+        (n, pattern, repl)
+        for n, line in enumerate(lines)
+        for pattern, repl in _HEADING_SWAPS
+        if pattern.match(line)
+    ]
+    if not spots:
+        return None
+    n, pattern, repl = rng.choice(spots)
+    lines[n] = pattern.sub(repl, lines[n], count=1)
+    return "\n".join(lines) + "\n", n

@@ -36,6 +36,7 @@ class Context:
     year: int
     severity: str = "warning"
     rule_id: str = ""
+    lines: list[str] | None = None  # the source lines, when the caller has them
     cache: dict[str, Any] = field(default_factory=dict)
 
     def finding(

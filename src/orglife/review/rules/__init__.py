@@ -4,6 +4,7 @@ from orglife.review.rules import (  # noqa: F401
     counts,
     doubles,
     formulations,
+    headings,
     punctuation,
     residue,
     structure,
