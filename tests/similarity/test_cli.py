@@ -82,6 +82,7 @@ def test_text_output_lists_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[s
         ["empty_dir"],
         ["--threshold", "1.5", "a.txt"],
         ["binary.txt"],
+        ["corrupt.docx"],
     ],
 )
 def test_bad_input_exits_2_with_one_line(
@@ -91,6 +92,7 @@ def test_bad_input_exits_2_with_one_line(
     write(tmp_path / "bad.pdf", "%PDF-1.4")
     (tmp_path / "empty_dir").mkdir()
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff\xfe" * 50)
+    (tmp_path / "corrupt.docx").write_bytes(b"PK\x03\x04 this is not a zip archive")
     argv = ["similar"] + [
         a if a.startswith("-") or a[0].isdigit() else str(tmp_path / a) for a in args
     ]
