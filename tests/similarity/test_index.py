@@ -249,3 +249,15 @@ def test_a_long_quotation_in_quotation_marks_is_not_copying() -> None:
     bare = {"a": a.replace("“", "").replace("”", ""), "b": b.replace("“", "").replace("”", "")}
     [pair] = pairs_of(bare)
     assert quote[:20] in pair.passages[0].text
+
+
+def test_a_passage_seen_from_the_other_side_carries_that_sides_text() -> None:
+    para = long_paragraph()
+    changed = para.replace("安全生产专业化水平不高", "安全管理专业化程度不高")
+    a, b = unrelated(4) + "\n" + para, changed + "\n" + unrelated(5)
+    [pair] = pairs_of({"a": a, "b": b})
+    p = pair.passages[0]
+    q = p.swapped()
+    assert (q.a_start, q.a_end, q.b_start, q.b_end) == (p.b_start, p.b_end, p.a_start, p.a_end)
+    assert q.text == b[p.b_start : p.b_end] != p.text
+    assert q.swapped() == p

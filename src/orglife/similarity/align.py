@@ -31,8 +31,9 @@ class Passage:
     """A passage of ``a`` (``[a_start, a_end)``) found in ``b`` (``[b_start, b_end)``).
 
     Offsets are character offsets in each document's original text. ``text`` is ``a``'s
-    text of the passage when texts were available, else ``""``. ``length`` counts the
-    shared normalised characters that are not boilerplate.
+    text of the passage when texts were available, else ``""``; ``b_text`` is ``b``'s
+    (it differs where a few words were changed or punctuated differently). ``length``
+    counts the shared normalised characters that are not boilerplate.
     """
 
     a_start: int
@@ -41,6 +42,7 @@ class Passage:
     b_end: int
     text: str = ""
     length: int = 0
+    b_text: str = ""
 
     def to_dict(self) -> dict[str, int | str]:
         """The passage object of the ``orglife similar`` JSON."""
@@ -53,14 +55,18 @@ class Passage:
         }
 
     def swapped(self, text_b: str | None = None) -> Passage:
-        """The same passage seen from ``b``."""
+        """The same passage seen from ``b`` (``text`` becomes ``b``'s text of it)."""
+        own = self.b_text or self.text
+        if text_b is not None:
+            own = text_b[self.b_start : self.b_end]
         return Passage(
             self.b_start,
             self.b_end,
             self.a_start,
             self.a_end,
-            text_b[self.b_start : self.b_end] if text_b is not None else self.text,
+            own,
             self.length,
+            self.text,
         )
 
 
@@ -200,7 +206,8 @@ def refine(
         as_, ae_ = norm_a.span(min(x[0] for x in g), max(x[1] for x in g))
         bs_, be_ = norm_b.span(min(x[2] for x in g), max(x[3] for x in g))
         as_, ae_, bs_, be_ = _widen(text_a, text_b, as_, ae_, bs_, be_)
-        out.append(Passage(as_, ae_, bs_, be_, text_a[as_:ae_], length))
+        b_text = text_b[bs_:be_] if text_b else ""
+        out.append(Passage(as_, ae_, bs_, be_, text_a[as_:ae_], length, b_text))
     return out
 
 
