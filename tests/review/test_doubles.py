@@ -63,3 +63,22 @@ def test_judge_reads_the_pair_in_its_clause() -> None:
 def test_it_reports_each_double_once_per_place() -> None:
     m = para("开好此此会议。", "推动动发展。")
     assert [f.paragraph for f in run(m, "repeated-char")] == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "与赵芳芳、孙亮亮同志谈心谈话。",
+        "郑伟伟主任、林楠楠同志参加会议。",
+        "临朐县县委书记、某镇镇长和办公室室务会。",
+        "召开支委会会议，党小组组长参加。",
+        "查一查、找找差距。",
+    ],
+)
+def test_it_leaves_names_offices_and_colloquial_reduplication_alone(text: str) -> None:
+    assert hits(para(text), "repeated-char") == []
+
+
+def test_a_slip_after_a_surname_character_is_still_found() -> None:
+    # 严 is a surname, but 格格 runs on into 要求: not a name.
+    assert hits(para("对党员严格格要求。"), "repeated-char") == ["格格"]

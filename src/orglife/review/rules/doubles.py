@@ -18,7 +18,7 @@ from orglife.review import segment
 from orglife.review.data import load
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
-from orglife.review.text import CJK
+from orglife.review.text import CJK, is_cjk
 
 _PAIR = re.compile(f"([{CJK}])\\1")
 _CLAUSE_END = re.compile(f"[^{CJK}A-Za-z0-9]")
@@ -124,9 +124,20 @@ def _swallowed(words: tuple[str, ...], k: int) -> bool:
     return False
 
 
+def _given_name(text: str, i: int) -> bool:
+    """True for a doubled given name after a surname: 赵芳芳、 郑伟伟主任 林楠楠同志."""
+    data = load("doubles")
+    if i == 0 or text[i - 1] not in data["surnames"]:
+        return False
+    after = text[i + 2 : i + 5]
+    if not after or not is_cjk(after[0]):
+        return True
+    return any(after.startswith(w) for w in data["name_followers"])
+
+
 def judge(text: str, i: int) -> str | None:
     """The suggestion when the pair at ``text[i]`` looks like a typo, else None."""
-    if _whitelisted(text, i, longer_only=True):
+    if _whitelisted(text, i, longer_only=True) or _given_name(text, i):
         return None
     a, b = _window(text, i)
     words = segment.cut(text[a:b])

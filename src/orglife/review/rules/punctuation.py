@@ -129,6 +129,8 @@ _NAMES = {
 }
 
 
+# A number closed by a lone bracket, at the start or after a mark: 1） 2) 一）.
+_LIST_NUMBER = re.compile(r"(?:^|[\s，,；;。：:、])(?:\d{1,2}|[一二三四五六七八九十]{1,3})$")
 _PAIR_MARK = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
 
 
@@ -145,6 +147,12 @@ def unbalanced_pair(ctx: Context) -> Iterator[Finding]:
                 stack.append((i, _OPENERS[ch]))
             elif ch in _CLOSERS:
                 want = _CLOSERS[ch]
+                if (
+                    want == "）"
+                    and _LIST_NUMBER.search(text, 0, i)
+                    and not any(w == "）" for _, w in stack)
+                ):
+                    continue  # 1）学习不够；2）… : a list number, not half a pair
                 if stack and stack[-1][1] == want:
                     stack.pop()
                 elif any(w == want for _, w in stack):
