@@ -1,0 +1,133 @@
+"""“上一次组织生活会问题整改落实情况”, written by the ledger instead of by hand (DOMAIN.md:
+what is entered once flows into every document that needs it).
+
+For a branch and the year of the meeting being prepared, the previous meeting is the
+latest earlier year with items; the text says what was fixed (with its evidence and
+verified effect) and what is still open and why.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Max
+
+from orglife.ledger import clock
+from orglife.ledger.models import ExtensionRequest, ItemEvent, RectificationItem
+from orglife.orgs.models import Organization
+
+_DIGITS = "一二三四五六七八九十"
+
+
+def _chinese_number(n: int) -> str:
+    if n <= 10:
+        return _DIGITS[n - 1]
+    if n < 20:
+        return "十" + (_DIGITS[n - 11] if n > 10 else "")
+    tens, ones = divmod(n, 10)
+    return _DIGITS[tens - 1] + "十" + (_DIGITS[ones - 1] if ones else "")
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split()).strip()
+    if text and text[-1] not in "。！？；":
+        text += "。"
+    return text
+
+
+def _first_sentence(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split()).strip()
+    for mark in "。；":
+        if mark in text:
+            text = text.split(mark, 1)[0]
+            break
+    return _sentence(text[:limit])
+
+
+def _fixed(item: RectificationItem) -> str:
+    parts = [_sentence(item.title)]
+    if item.measures:
+        parts.append("整改措施：" + _first_sentence(item.measures))
+    if item.effect:
+        parts.append("整改实效：" + _sentence(item.effect))
+    names = [e.original_name for e in item.evidence.all()]
+    closed = item.closed_at.date() if item.closed_at else None
+    tail = []
+    if names:
+        tail.append("佐证材料：" + "、".join(names))
+    if item.verified_by and closed:
+        tail.append(f"经{item.verified_by.display_name}验收，于{closed:%Y年%m月%d日}销号")
+    if tail:
+        parts.append("（" + "；".join(tail) + "）。")
+    return "".join(parts)
+
+
+def _why_open(item: RectificationItem, today: date) -> str:
+    reasons = []
+    last_reject = item.events.filter(action=ItemEvent.Action.REJECT).order_by("-at", "-pk").first()
+    if last_reject and item.status != "submitted":
+        reasons.append(f"验收时被退回，原因是{_sentence(last_reject.note).rstrip('。')}")
+    extension = (
+        item.extension_requests.filter(state=ExtensionRequest.State.APPROVED)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if extension:
+        reasons.append(
+            f"经批准延期至{extension.new_deadline:%Y年%m月%d日}，延期理由是"
+            f"{_sentence(extension.reason).rstrip('。')}"
+        )
+    progress = item.progress_entries.order_by("-on", "-pk").first()
+    if progress:
+        reasons.append(
+            f"最新进展（{progress.on:%m月%d日}）：{_sentence(progress.text).rstrip('。')}"
+        )
+    if item.is_long_term:
+        reasons.append(f"属长期坚持事项，每{item.interval_days()}天报送一次进展")
+    elif item.overdue_on(today):
+        reasons.append(f"已超过完成时限（{item.deadline:%Y年%m月%d日}），须加快推进")
+    elif item.deadline:
+        reasons.append(f"计划于{item.deadline:%Y年%m月%d日}前完成")
+    return "；".join(reasons) + "。"
+
+
+def previous_year(*, org: Organization, year: int) -> int | None:
+    return RectificationItem.objects.filter(org=org, meeting_year__lt=year).aggregate(
+        y=Max("meeting_year")
+    )["y"]
+
+
+def carry_forward_text(*, org: Organization, year: int) -> str:
+    """The text of 上一次组织生活会问题整改落实情况 for ``org``'s meeting in ``year``."""
+    today = clock.today()
+    prev = previous_year(org=org, year=year)
+    if prev is None:
+        return f"{org.name}整改台账中没有{year}年以前组织生活会的整改事项。"
+    items = list(
+        RectificationItem.objects.filter(org=org, meeting_year=prev)
+        .select_related("owner", "verified_by")
+        .prefetch_related("evidence")
+        .order_by("pk")
+    )
+    closed = [i for i in items if i.is_closed]
+    open_ = [i for i in items if not i.is_closed]
+    long_term = sum(1 for i in open_ if i.is_long_term)
+    rate = round(100 * len(closed) / len(items)) if items else 0
+    lines = [
+        f"针对{prev}年组织生活会查摆出来的{len(items)}个问题，支部班子逐项制定整改措施，"
+        f"明确责任人和完成时限，建立整改台账，对账销号。截至{today:%Y年%m月%d日}，"
+        f"已完成整改并验收销号{len(closed)}项，正在整改{len(open_)}项"
+        + (f"（其中长期坚持{long_term}项）" if long_term else "")
+        + f"，整改完成率{rate}%。"
+    ]
+    if closed:
+        lines.append("（一）已完成整改的问题")
+        lines += [f"{_chinese_number(n)}是{_fixed(i)}" for n, i in enumerate(closed, start=1)]
+    if open_:
+        lines.append(f"（{'二' if closed else '一'}）尚未完成整改的问题")
+        lines += [
+            f"{_chinese_number(n)}是{_sentence(i.title)}目前{i.get_status_display()}，"
+            f"{_why_open(i, today)}"
+            for n, i in enumerate(open_, start=1)
+        ]
+    return "\n".join(lines)

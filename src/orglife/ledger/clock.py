@@ -1,0 +1,12 @@
+"""Today's date for the ledger, in one place so tests can fix it (no sleeping, no timing)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+
+def today() -> date:
+    """The local date (settings.TIME_ZONE) that deadlines are compared with."""
+    return timezone.localdate()
