@@ -71,6 +71,9 @@ def material_create(
     )
     record.full_clean()
     record.save()
+    from orglife.meetings.copycheck import document_register
+
+    document_register(material=record)
     log.info("material %s filed in org %s by %s", record.pk, org.pk, actor.username)
     return record
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from orglife.documents.model import Material
-from orglife.meetings import selectors, services
+from orglife.meetings import selectors, services, similar_views
 from orglife.meetings.models import InspectionMaterial
 from orglife.meetings.presenters import group_by_severity, mark_blocks
 from orglife.review.engine import check_material
@@ -151,6 +151,14 @@ def material_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def similar(request: HttpRequest) -> HttpResponse:
-    from orglife.meetings.similar_views import similar_page
+    return similar_views.similar_page(request)
 
-    return similar_page(request)
+
+@login_required
+def similar_compare(request: HttpRequest, a: str, b: str) -> HttpResponse:
+    return similar_views.compare_page(request, a, b)
+
+
+@login_required
+def similar_references(request: HttpRequest) -> HttpResponse:
+    return similar_views.references_page(request)
