@@ -111,9 +111,18 @@ def test_it_round_trips_generated_materials_through_docx(m: Material) -> None:
     assert parse_bytes(render_docx(m), "m.docx") == m
 
 
-MARKERS = ["", "", "一、", "（一）", "(一)", "1.", "1、", "（1）", "①", "第一章", "1.1"]
-# A heading glued to a paragraph's end carries the next number, as in real texts.
-GLUED = ["", "二、", "（二）", "2."]
+# Marker styles as people type them; numbers are given in order per style, as in real texts.
+MARKERS = {
+    "": lambda n: "",
+    "cn": lambda n: f"{int_to_cn(n)}、",
+    "cn_paren": lambda n: f"（{int_to_cn(n)}）",
+    "cn_half": lambda n: f"({int_to_cn(n)})",
+    "arabic": lambda n: f"{n}.",
+    "arabic_dun": lambda n: f"{n}、",
+    "arabic_paren": lambda n: f"（{n}）",
+    "circled": lambda n: "①②③④⑤⑥⑦⑧⑨⑩"[n - 1],
+    "chapter": lambda n: f"第{int_to_cn(n)}章",
+}
 PHRASES = [
     "存在的问题",
     "原因分析",
@@ -130,22 +139,28 @@ ENDS = ["", "。", "，", "：", "。支部班子认真学习，深入研讨。"
 
 
 @st.composite
-def untidy_line(draw: st.DrawFn) -> str:
-    parts = []
-    for n in range(draw(st.integers(1, 3))):  # more than one: headings glued to a paragraph
-        parts.append(draw(st.sampled_from(MARKERS if n == 0 else GLUED)))
-        parts.append(draw(st.sampled_from(PHRASES)))
-        parts.append(draw(st.sampled_from(ENDS)))
-    return "".join(parts)
-
-
-# Three lines at most: hard-wrap detection needs four, and its column-width guess is a
-# heuristic that tidy output can change; wrapped texts are covered by the corpus instead.
-texts = st.lists(untidy_line(), max_size=3).map("\n".join)
+def untidy_texts(draw: st.DrawFn) -> str:
+    counters = dict.fromkeys(MARKERS, 0)
+    lines = []
+    for _ in range(draw(st.integers(0, 3))):
+        parts = []
+        # Several parts on one line: a next heading glued to the end of a paragraph.
+        for _ in range(draw(st.integers(1, 3))):
+            style = draw(st.sampled_from(sorted(MARKERS)))
+            # "1." and "1、" (and "(一)" and "（一）") are one numbering to a reader.
+            key = {"arabic_dun": "arabic", "cn_half": "cn_paren"}.get(style, style)
+            counters[key] = min(counters[key] + 1, 10)
+            parts.append(MARKERS[style](counters[key]))
+            parts.append(draw(st.sampled_from(PHRASES)))
+            parts.append(draw(st.sampled_from(ENDS)))
+        lines.append("".join(parts))
+    # Three lines at most: hard-wrap detection needs four, and its column-width guess is a
+    # heuristic that tidy output can change; wrapped texts are covered by the corpus.
+    return "\n".join(lines)
 
 
 @settings(max_examples=300, deadline=None)
-@given(texts)
+@given(untidy_texts())
 def test_it_reaches_a_fixed_point_on_untidy_text(text: str) -> None:
     # DESIGN.md: parse(render(parse(x))) == parse(x), for untidy input too.
     m = parse_text(text)

@@ -76,23 +76,26 @@ def _marker(style: str, number: str) -> str:
 _AFTER_STOP = re.compile(r"(?<=[。！？；])")
 
 
-def _styles_in(texts: list[str]) -> set[str]:
-    """Numbering styles found at the start of a text or right after one of its full stops.
+def _styles_in(texts: list[str]) -> tuple[set[str], set[str]]:
+    """Numbering styles at the start of texts (hard) and right after a full stop in them (soft).
 
-    The second kind matters because the parser splits off a heading glued to a
-    paragraph's end when its number continues the current series: a marker we
-    choose must not turn such glued text into a continuation.
+    A marker style found at a line start must never be chosen: that line would
+    become a heading. One found after a full stop is best avoided too, since the
+    parser splits off a heading glued to a paragraph's end when its number
+    continues the current series.
     """
-    found = set()
+    hard: set[str] = set()
+    soft: set[str] = set()
     for text in texts:
-        for m in _AFTER_STOP.finditer(text) if "。" in text or "；" in text else ():
-            mark = heading_mark(text[m.end() :])
-            if mark is not None:
-                found.add(mark.style)
         mark = heading_mark(text)
         if mark is not None:
-            found.add(mark.style)
-    return found
+            hard.add(mark.style)
+        if "。" in text or "；" in text or "！" in text or "？" in text:
+            for m in _AFTER_STOP.finditer(text):
+                glued = heading_mark(text[m.end() :])
+                if glued is not None:
+                    soft.add(glued.style)
+    return hard, soft
 
 
 def _reads_back(style: str, nodes: list[Section] | list[Item]) -> bool:
@@ -109,21 +112,27 @@ def _reads_back(style: str, nodes: list[Section] | list[Item]) -> bool:
 
 
 def _choose(
-    nodes: list[Section] | list[Item], options: dict[str, tuple[str, ...]], avoid: set[str]
+    nodes: list[Section] | list[Item],
+    options: dict[str, tuple[str, ...]],
+    hard: set[str],
+    soft: set[str],
 ) -> str | None:
     numbers = [n.number for n in nodes if n.number]
     kinds = {_kind(n) for n in numbers}
     if len(kinds) != 1 or (kind := kinds.pop()) not in options:
         return None
-    fallback = None
-    for style in options[kind]:
-        if style == "circled" and any(int(n) > len(CIRCLED) for n in numbers):
-            continue
-        if style not in avoid:
-            fallback = fallback or style
-            if _reads_back(style, nodes):
-                return style
-    return fallback or options[kind][0]
+    usable = [
+        style
+        for style in options[kind]
+        if not (style == "circled" and any(int(n) > len(CIRCLED) for n in numbers))
+    ]
+    preferences = (
+        [s for s in usable if s not in hard and s not in soft and _reads_back(s, nodes)],
+        [s for s in usable if s not in hard and _reads_back(s, nodes)],
+        [s for s in usable if s not in hard],
+        usable,
+    )
+    return next((p[0] for p in preferences if p), options[kind][0])
 
 
 _ITEM_ROLE = {
@@ -147,27 +156,33 @@ def _heading_line(
     return Line(role, marker + node.heading), paragraphs
 
 
+def _texts(node: Section | Item) -> list[str]:
+    """The texts of a node as they start lines: a run-in first paragraph follows its heading."""
+    paragraphs = list(node.paragraphs)
+    if node.run_in and node.heading and paragraphs:
+        paragraphs[0] = node.heading + (node.run_in_sep or "。") + paragraphs[0]
+    return paragraphs
+
+
 def layout(material: Material) -> list[Line]:
     """The material as output lines, title first."""
     out: list[Line] = []
     if material.title:
         out.append(Line("title", material.title))
     out.extend(Line("body", "", p) for p in material.preamble)
-    inner = [p for s in material.sections for p in s.paragraphs] + [
-        p for s in material.sections for i in s.items for p in i.paragraphs
-    ]
-    inner += [s.heading for s in material.sections]
-    inner += [i.heading for s in material.sections for i in s.items]
-    sec_style = _choose(material.sections, _SECTION_STYLES, _styles_in(inner))
+    inner = [t for s in material.sections for t in _texts(s)]
+    inner += [t for s in material.sections for i in s.items for t in _texts(i)]
+    sec_style = _choose(material.sections, _SECTION_STYLES, *_styles_in(inner))
     for section in material.sections:
         marker = _marker(sec_style or "", section.number) if section.number else ""
         line, rest = _heading_line("section", marker, section, list(section.paragraphs))
         out.append(line)
         out.extend(Line("body", "", p) for p in rest)
-        texts = section.paragraphs + [p for i in section.items for p in i.paragraphs]
-        texts += [i.heading for i in section.items]
-        avoid = _styles_in(texts) | ({sec_style} if sec_style else set())
-        item_style = _choose(section.items, _ITEM_STYLES, avoid)
+        texts = _texts(section) + [t for i in section.items for t in _texts(i)]
+        hard, soft = _styles_in(texts)
+        if sec_style:
+            hard.add(sec_style)
+        item_style = _choose(section.items, _ITEM_STYLES, hard, soft)
         for item in section.items:
             if item.number:
                 role = _ITEM_ROLE.get(item_style or "", "item_kai")
