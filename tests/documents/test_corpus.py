@@ -159,3 +159,20 @@ def test_it_uses_the_title_hint_only_when_the_text_has_none() -> None:
     )
     seed = parse_file(CORPUS / "duplicate-title.txt")
     assert parse_text(render_text(seed), title_hint="别的").title == seed.title
+
+
+def test_it_drops_pdf_page_numbers_and_reads_full_width_digits() -> None:
+    m = parse_file(CORPUS / "pdf-page-numbers.txt")
+    assert len(m.preamble) == 1
+    assert outline(CORPUS / "pdf-page-numbers.txt") == [
+        ("一", "problems", ["1", "2"]),
+        ("二", "measures", ["1", "2"]),
+    ]
+    first = m.sections[0].items[0]
+    assert first.paragraphs == [
+        "学习的系统性不够，对党的创新理论学习满足于一般性了解，结合科技管理工作实际开展研讨不够，"
+        "学用结合还有差距。"
+    ]
+    assert all(
+        "页" not in p and "—" not in p for s in m.sections for i in s.items for p in i.paragraphs
+    )

@@ -7,6 +7,7 @@ section or an item is decided by ``parse`` from the order the styles appear in.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from orglife.documents.normalize import display_width, ends_sentence
@@ -24,6 +25,7 @@ STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(r"^([①-⑳])\s*[、.．]?\s*")),
 )
 STYLE_NAMES = tuple(name for name, _ in STYLES)
+_FIRST = frozenset("第一二三四五六七八九十（(0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 
 # A colon splits a heading from its text only after a heading-sized phrase.
 _MAX_COLON_HEAD = 20
@@ -57,7 +59,7 @@ def heading_mark(line: str) -> Mark | None:
     if not line:
         return None
     first = line[0]
-    if first not in "第一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+    if first not in _FIRST:
         return None
     for style, pattern in STYLES:
         m = pattern.match(line)
@@ -65,8 +67,8 @@ def heading_mark(line: str) -> Mark | None:
             number = next(g for g in m.groups() if g)
             if style == "circled":
                 number = str(circled_to_int(number))
-            elif style == "multi":
-                number = number.replace("．", ".")
+            else:  # full-width digits (１．) are the same numbers
+                number = unicodedata.normalize("NFKC", number).replace("．", ".")
             return Mark(style, number, line[m.end() :])
     return None
 

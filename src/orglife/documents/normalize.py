@@ -62,12 +62,13 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-def wrap_width(lines: list[str], is_heading: Callable[[str], bool]) -> float | None:
+def wrap_width(lines: list[str], is_closed: Callable[[str], bool]) -> float | None:
     """The column width of a hard-wrapped (PDF copied) text, or None when it is not one.
 
     A hard-wrapped text has many lines of nearly the same width that stop
     mid-sentence; an ordinary one has a paragraph per line and only headings
-    without final punctuation.
+    without final punctuation (``is_closed`` tells those apart: a long numbered
+    line with text run into its heading can be cut by a wrap like any other).
     """
     if len(lines) < 4:
         return None
@@ -78,7 +79,7 @@ def wrap_width(lines: list[str], is_heading: Callable[[str], bool]) -> float | N
     cut = [
         x
         for x in lines
-        if not ends_sentence(x) and not is_heading(x) and display_width(x) >= 0.8 * width
+        if not ends_sentence(x) and not is_closed(x) and display_width(x) >= 0.8 * width
     ]
     return width if len(cut) >= 2 and len(cut) * 5 >= len(lines) else None
 
@@ -95,7 +96,7 @@ def join_wrapped(
     column and does not end a sentence; never when the next line is a heading,
     nor after a line ``is_closed`` says is complete (a short heading).
     """
-    width = wrap_width(lines, is_heading)
+    width = wrap_width(lines, is_closed)
     out: list[str] = []
     open_line = False
     for line in lines:

@@ -38,6 +38,11 @@ __all__ = ["MAX_BYTES", "build_material", "parse_bytes", "parse_file", "parse_te
 _TITLE_END = re.compile(r"(材料|提纲|发言|报告|讲话|对照检查)[）)]?$")
 _DATE_LINE = re.compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?$")
 _MAX_TITLE = 60
+# Page numbers and page counters copied from a PDF along with the text.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－\s]*\d{1,3}[-—–－\s]*|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})$"
+)
 # A heading glued to the end of the previous sentence: "…准备。三、存在的问题与不足".
 _GLUED = re.compile(
     r"[。！？；](?=第|[一二三四五六七八九十]{1,3}[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
@@ -88,13 +93,11 @@ def _is_heading(line: str) -> bool:
 
 
 def _is_closed(line: str) -> bool:
-    # A short numbered heading with no text run into it is complete, whatever it ends with.
+    # A short heading with no text run into it is complete, whatever it ends with.
     mark = heading_mark(line)
-    return (
-        mark is not None
-        and not split_run_in(mark.rest)[1]
-        and display_width(mark.rest) <= MAX_PLAIN_HEADING
-    )
+    if mark is None:
+        return is_plain_heading(line) and is_section_name(line)
+    return not split_run_in(mark.rest)[1] and display_width(mark.rest) <= MAX_PLAIN_HEADING
 
 
 def _title_like(line: str) -> bool:
@@ -233,7 +236,7 @@ def _fill(section: Section, body: list[str], marks: list[Mark | None]) -> None:
 
 def build_material(raw_lines: list[str], *, title_hint: str | None = None) -> Material:
     """Build the Material from a file's lines (one paragraph per line, as read)."""
-    lines = [x for x in (normalize_line(r) for r in raw_lines) if x]
+    lines = [x for x in map(normalize_line, raw_lines) if x and not _PAGE_NUMBER.match(x)]
     title, lines = _take_title(lines)
     lines = join_wrapped(lines, _is_heading, _is_closed)
     # Splitting can expose a heading that only a shorter tail reveals: repeat to a fixed point,

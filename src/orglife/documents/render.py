@@ -35,8 +35,6 @@ BODY_SIZE = 32  # 3号, 16 pt
 PAGE_SIZE = 28  # 4号, 14 pt
 LINE_PITCH = 578  # 28.9 pt: 22 lines in the 225 mm text block
 INDENT = 640  # two 16 pt characters
-# 28 characters in the 156 mm line: each 16 pt character narrowed by 0.207 pt, in 1/4096 pt.
-CHAR_SPACE = -849
 PAGE_W, PAGE_H = 11906, 16838  # A4
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474  # 37/35/28/26 mm
 FOOTER_DISTANCE = 1361  # 24 mm: the number sits about 7 mm under the text block
@@ -116,7 +114,9 @@ _SECT_PR = (
     f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
     f'w:left="{MARGIN_LEFT}" w:header="851" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
     '<w:pgNumType w:start="1"/>'
-    f'<w:docGrid w:type="linesAndChars" w:linePitch="{LINE_PITCH}" w:charSpace="{CHAR_SPACE}"/></w:sectPr>'
+    # A line grid only: a character grid (type linesAndChars, charSpace -849 for exactly 28 a
+    # line in Word) is spread out to ~16 a line by LibreOffice, so we leave character pitch alone.
+    f'<w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr>'
 )
 
 
