@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orglife.documents.docx_read import docx_lines
-from orglife.documents.parse import parse_bytes
+from orglife.documents.parse import parse_bytes, parse_text
 from orglife.documents.render import render_docx
 
 from .docx_factory import build_docx
@@ -92,3 +92,54 @@ def test_it_reads_its_own_rendering_back() -> None:
     data = build_docx(["某支部对照检查材料", "一、存在的问题", "（一）理论学习方面。学习不深。"])
     m = parse_bytes(data, "a.docx")
     assert parse_bytes(render_docx(m), "b.docx") == m
+
+
+def test_it_reads_the_seed_written_by_python_docx_like_the_text(seed_text: str) -> None:
+    lines = [line for line in seed_text.splitlines() if line.strip()]
+    assert parse_bytes(build_docx(lines), "seed.docx") == parse_text(seed_text)
+
+
+def test_it_joins_pdf_wraps_made_with_soft_line_breaks(seed_text: str) -> None:
+    wrapped = [
+        "某支部对照检查材料",
+        (
+            "br",
+            [
+                "支部班子认真学习了会议指定的学习内容，广泛征求了党员群众的",
+                "意见建议，深入查摆了存在的问题，剖析了问题产生的思想根源，",
+                "明确了下一步整改的措施和努力方向，现将有关情况报告如下。",
+            ],
+        ),
+        "一、存在的问题",
+        (
+            "br",
+            [
+                "（一）理论学习方面。理论学习的系统性和深入性还不够，满足于",
+                "读原文、记笔记，运用理论指导实际工作的能力还有一定的差距",
+                "，需要进一步加强。",
+            ],
+        ),
+    ]
+    m = parse_bytes(build_docx(wrapped), "wrapped.docx")
+    assert len(m.preamble) == 1 and m.preamble[0].endswith("现将有关情况报告如下。")
+    assert m.sections[0].items[0].paragraphs == [
+        "理论学习的系统性和深入性还不够，满足于读原文、记笔记，运用理论指导实际工作的能力"
+        "还有一定的差距，需要进一步加强。"
+    ]
+
+
+def test_it_numbers_paragraphs_whose_style_carries_the_numbering() -> None:
+    data = build_docx(
+        [
+            "某支部对照检查材料",
+            ("style", "List Number", "存在的问题"),
+            "学习不够深入，研讨不够。",
+            ("style", "List Number", "整改措施"),
+            "每月集中学习，开展研讨。",
+        ]
+    )
+    lines = docx_lines(data)
+    # python-docx's template numbers "List Number" through the style: 1. and 2.
+    assert lines[1][:2] in ("1.", "1)") and lines[3][:2] in ("2.", "2)")
+    m = parse_bytes(data, "styled-numbers.docx")
+    assert [(s.number, s.role) for s in m.sections] == [("1", "problems"), ("2", "measures")]
