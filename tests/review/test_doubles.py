@@ -82,3 +82,40 @@ def test_it_leaves_names_offices_and_colloquial_reduplication_alone(text: str) -
 def test_a_slip_after_a_surname_character_is_still_found() -> None:
     # 严 is a surname, but 格格 runs on into 要求: not a name.
     assert hits(para("对党员严格格要求。"), "repeated-char") == ["格格"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [("研究制定了会议方案案，报党委审核。", "案案"), ("承担技术攻关任务务，与青年结对。", "务务")],
+)
+def test_a_word_that_starts_with_a_surname_character_is_not_a_name(text: str, pair: str) -> None:
+    assert hits(para(text), "repeated-char") == [pair]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("开展经常常性的廉洁教育。", "常常"),
+        ("少数党员干部部习惯于按部就班。", "部部"),
+        ("推动的力度还不够大大。", "大大"),
+    ],
+)
+def test_it_finds_slips_jieba_glues_into_words(text: str, pair: str) -> None:
+    assert hits(para(text), "repeated-char") == [pair]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大大提高了工作效率。",
+        "一个个难题被攻克，一次次考验被经受。",
+        "会议议程已印发，委员会会议如期召开。",
+    ],
+)
+def test_reduplications_in_use_stay_silent(text: str) -> None:
+    assert hits(para(text), "repeated-char") == []
+
+
+def test_a_whitelisted_word_must_start_at_a_word_boundary() -> None:
+    assert hits(para("三是进一步步增强了宗旨意识。"), "repeated-char") == ["步步"]
+    assert hits(para("一步步推进改革。"), "repeated-char") == []

@@ -133,3 +133,21 @@ def test_an_outdated_item_is_reported_with_the_year() -> None:
 )
 def test_it_accepts_complete_ordered_or_partial_lists(text: str) -> None:
     assert hits(para(text, title=Y2023), "formulation-items") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("增强政治意识、大局意识、责任意识、看齐意识。", "责任意识", "核心意识"),
+        ("坚定道路自信、理论自信、历史自信、文化自信。", "历史自信", "制度自信"),
+        ("一体推进不敢腐、不愿腐、不想腐。", "不愿腐", "不能腐"),
+    ],
+)
+def test_it_flags_a_wrong_word_in_an_items_place(text: str, wrong: str, right: str) -> None:
+    findings = run(para(text, title=Y2023), "formulation-items")
+    assert [(text[f.start : f.end], f.suggestion) for f in findings] == [(wrong, right)]
+
+
+def test_a_longer_list_that_merely_includes_items_is_not_judged() -> None:
+    text = "增强政治意识、责任意识、大局意识和服务意识。"
+    assert hits(para(text, title=Y2023), "formulation-items") == []

@@ -292,6 +292,48 @@ def _item_lists() -> list[list[str]]:
     return [f["items"] for f in load("formulations")["formulation"] if len(f["items"]) >= 3]
 
 
+# Plausible wrong words a drafter puts in an item's place.
+DECOYS: dict[str, tuple[str, ...]] = {
+    "意识": ("责任意识", "忧患意识", "服务意识", "宗旨意识"),
+    "自信": ("历史自信", "民族自信", "文明自信"),
+    "力": ("政治鉴别力", "政治把握力", "政治洞察力"),
+    "主义": ("拜金主义", "本位主义", "个人主义"),
+    "之风": ("奢侈之风", "浮夸之风"),
+    "腐": ("不愿腐", "不必腐"),
+    "建设": ("党的建设", "思想建设", "组织建设"),
+    "以学": ("以学明理", "以学促行", "以学固本"),
+}
+
+
+def _decoy(item: str, rng: random.Random) -> str | None:
+    for key, words in DECOYS.items():
+        if item.endswith(key) or item.startswith(key):
+            return rng.choice(words)
+    return None
+
+
+def plant_item_substitute(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
+    """Put a plausible wrong word in one item's place (政治意识、大局意识、责任意识、看齐意识)."""
+    spots = []
+    for items in _item_lists():
+        pattern = re.compile("|".join(map(re.escape, ["、".join(items)])))
+        for i, t in _body(material):
+            for m in pattern.finditer(t):
+                for k, item in enumerate(items):
+                    if _decoy(item, rng):
+                        spots.append((i, t, m, items, k))
+    if not spots:
+        return None
+    i, t, m, items, k = rng.choice(spots)
+    words = list(items)
+    words[k] = _decoy(words[k], rng) or words[k]
+    joined = "、".join(words)
+    new = t[: m.start()] + joined + t[m.end() :]
+    return with_block_text(material, i, new), Plant(
+        "formulations", "substitute", i, m.start(), m.start() + len(joined), words[k]
+    )
+
+
 def plant_item_order(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
     """Swap two neighbouring items of a spelled-out formulation, or drop one."""
     spots = []
@@ -395,7 +437,7 @@ PLANTERS: dict[str, list[Planter]] = {
     "doubles": [plant_double],
     "residue": [plant_placeholder],
     "punctuation": [plant_halfwidth, plant_unbalanced, plant_doubled_mark],
-    "formulations": [plant_wrong_name, plant_item_order],
+    "formulations": [plant_wrong_name, plant_item_order, plant_item_substitute],
     "structure": [plant_drop_section, plant_empty_section, plant_drop_aspect],
     "wording": [plant_de_di],
 }

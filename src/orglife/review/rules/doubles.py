@@ -27,6 +27,8 @@ WINDOW = 8
 MIN_SUGGEST_FREQ = 200
 # A word a reduplication may have swallowed the end of (经/常常) must be this common.
 MIN_SWALLOW_FREQ = 500
+# A word typed with one character twice across a seam (经常/常性 for 经常性) must be this common.
+MIN_SEAM_FREQ = 100
 
 
 @cache
@@ -40,13 +42,21 @@ def _whitelist() -> dict[str, list[tuple[str, int]]]:
     return dict(index)
 
 
-def _whitelisted(text: str, i: int, *, longer_only: bool = False) -> bool:
-    """True when the pair at ``i`` sits inside a whitelisted word (of 3+ chars if asked)."""
+def _whitelisted(
+    text: str, i: int, *, longer_only: bool = False, starts: set[int] | None = None
+) -> bool:
+    """True when the pair at ``i`` sits inside a whitelisted word (of 3+ chars if asked).
+
+    With ``starts`` (word starts of the segmented text), a whitelisted word that begins
+    before the pair must begin at a word boundary: 进一步步 holds 一步步, but 一 belongs to
+    进一步 there. (One that begins with the pair, 县县委, ends a place name with its first
+    character, so it cannot be held to that.)
+    """
     for word, k in _whitelist().get(text[i : i + 2], ()):
         if longer_only and len(word) == 2:
             continue
         a = i - k
-        if a >= 0 and text[a : a + len(word)] == word:
+        if a >= 0 and text[a : a + len(word)] == word and (starts is None or k == 0 or a in starts):
             return True
     return False
 
@@ -129,29 +139,63 @@ def _given_name(text: str, i: int) -> bool:
     data = load("doubles")
     if i == 0 or text[i - 1] not in data["surnames"]:
         return False
+    if segment.freq(text[i - 1 : i + 1]) >= MIN_SWALLOW_FREQ:
+        return False  # 方案案, 任务务: the "surname" begins a word, the pair ends it
     after = text[i + 2 : i + 5]
     if not after or not is_cjk(after[0]):
         return True
     return any(after.startswith(w) for w in data["name_followers"])
 
 
+def _dangling(word: str, text: str, i: int) -> bool:
+    """An adverb reduplication (大大, 常常) that ends its clause modifies nothing: 不够大大。"""
+    if word not in load("doubles").get("adverbs", []):
+        return False
+    after = text[i + 2 : i + 3]
+    return not after or not (is_cjk(after) or after.isalnum())
+
+
+def _abb_slip(word: str) -> bool:
+    """干部部: a common word AB with its last character typed twice, jieba-glued as ABB.
+
+    一个个, 一次次 (measure reduplication) start with 一 and are text.
+    """
+    if word[0] == "一":
+        return False
+    base = word[:2]
+    return segment.freq(base) >= MIN_SWALLOW_FREQ and segment.freq(base) >= 50 * max(
+        segment.freq(word), 1
+    )
+
+
 def judge(text: str, i: int) -> str | None:
     """The suggestion when the pair at ``text[i]`` looks like a typo, else None."""
-    if _whitelisted(text, i, longer_only=True) or _given_name(text, i):
+    if _given_name(text, i):
         return None
     a, b = _window(text, i)
     words = segment.cut(text[a:b])
     spans = segment.spans(words)
+    starts = {a + s for s, _ in spans}
+    if _whitelisted(text, i, longer_only=True, starts=starts):
+        return None
     left = next(k for k, (s, e) in enumerate(spans) if s <= i - a < e)
     right = next(k for k, (s, e) in enumerate(spans) if s <= i + 1 - a < e)
     if left == right:
-        if len(words[left]) == 2 and _swallowed(words, left):
+        word = words[left]
+        if len(word) == 2 and (_swallowed(words, left) or _dangling(word, text, i)):
+            return text[i]
+        if len(word) == 3 and word[1] == word[2] and _abb_slip(word):
             return text[i]
         return None
     lone_left = len(words[left]) == 1
     lone_right = len(words[right]) == 1
     if not (lone_left or lone_right):
-        return None  # two words that merely meet: 学习/习近平
+        # Two words that merely meet (学习/习近平) — unless dropping one character makes one
+        # common word across the seam: 经常/常性 is 经常性 typed with an extra 常.
+        joined = words[left] + words[right][1:]
+        if segment.freq(joined) >= MIN_SEAM_FREQ:
+            return text[i]
+        return None
     # A known reduplication jieba lacks (both characters left alone) is text; one that
     # jieba splits as 支/支部 or 问/问题 is a slip whatever the list says.
     if lone_left and lone_right and _whitelisted(text, i):

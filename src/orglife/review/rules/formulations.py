@@ -18,10 +18,12 @@ from typing import Any
 from orglife.review.data import load
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
+from orglife.review.text import CJK
 
 # What may stand between two items of one list: 、 ， 和 与 及 以及 and quotes.
 _GAP = re.compile(r"[、，,；;和与及以“”‘’\s]{0,4}")
 # What may stand between the name and its spelled-out items: 四个意识（政治意识、…）, 即, 是.
+_BRIDGE = re.compile(f"[、，,](?P<word>[{CJK}]{{2,8}})[、，,和与及]")
 _NAME_GAP = re.compile(r"[”\"’（(：:，,即是指包括]{0,4}")
 
 
@@ -88,16 +90,26 @@ def formulation_variant(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _runs(text: str) -> Iterator[list[re.Match[str]]]:
-    """Maximal runs of formulation items separated only by list punctuation."""
+def _runs(text: str) -> Iterator[tuple[list[re.Match[str]], list[tuple[int, int]]]]:
+    """Maximal runs of formulation items separated only by list punctuation.
+
+    A run may bridge one foreign word standing between two items (政治意识、大局意识、
+    责任意识、看齐意识): it is returned with the run as a (start, end) span, so that a
+    wrong word in an item's place can be told from a list that merely ends.
+    """
     run: list[re.Match[str]] = []
+    bridges: list[tuple[int, int]] = []
     for m in _item_regex().finditer(text):
         if run and _GAP.fullmatch(text, run[-1].end(), m.start()) is None:
-            yield run
-            run = []
+            bridge = _BRIDGE.fullmatch(text, run[-1].end(), m.start())
+            if bridge is not None:
+                bridges.append((bridge.start("word"), bridge.end("word")))
+            else:
+                yield run, bridges
+                run, bridges = [], []
         run.append(m)
     if run:
-        yield run
+        yield run, bridges
 
 
 def _names_of(item: str) -> set[str]:
@@ -109,7 +121,7 @@ def formulation_items(ctx: Context) -> Iterator[Finding]:
     """Spelled-out items of a formulation: outdated, out of order, or incomplete."""
     for block in ctx.blocks:
         text = block.text
-        for run in _runs(text):
+        for run, bridges in _runs(text):
             if len(run) < 2:
                 continue
             counts: dict[str, int] = {}
@@ -139,15 +151,31 @@ def formulation_items(ctx: Context) -> Iterator[Finding]:
                     f"提法已更新：“{name}”中的“{item}”自{current.since}年起为“{current.items[k]}”",
                     current.items[k],
                 )
+            # A foreign word exactly where one item belongs: a wrong item, not a short list.
+            ordered = list(positions)  # the items as written, for the order check
+            for (p, q), (m1, m2) in zip(
+                itertools.pairwise(ordered), itertools.pairwise(mine), strict=True
+            ):
+                for x0, x1 in bridges:
+                    if q == p + 2 and m1.end() < x0 < m2.start():
+                        positions.append(p + 1)
+                        right = current.items[p + 1]
+                        yield ctx.finding(
+                            block,
+                            x0,
+                            x1,
+                            f"提法有误：“{name}”中的“{text[x0:x1]}”应为“{right}”",
+                            right,
+                        )
             a, b = mine[0].start(), mine[-1].end()
             full = "、".join(current.items)
-            if any(q <= p for p, q in itertools.pairwise(positions)):
+            if any(q <= p for p, q in itertools.pairwise(ordered)):
                 yield ctx.finding(
                     block,
                     a,
                     b,
                     f"提法顺序错误：“{name}”应依次为{full}",
-                    "、".join(current.items[p] for p in sorted(set(positions))),
+                    "、".join(current.items[p] for p in sorted(set(ordered))),
                 )
             missing = [i for k, i in enumerate(current.items) if k not in positions]
             if not missing or len(current.items) < 3:
