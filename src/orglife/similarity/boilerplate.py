@@ -168,10 +168,11 @@ class DocumentFrequency:
     def __init__(
         self,
         hashes: npt.NDArray[np.int64] | None = None,
-        counts: npt.NDArray[np.int64] | None = None,
+        counts: npt.NDArray[np.integer] | None = None,
     ) -> None:
         self.hashes = hashes if hashes is not None else np.zeros(0, dtype=np.int64)
-        self.counts = counts if counts is not None else np.zeros(0, dtype=np.int64)
+        # int32: a count never reaches 2**31, and at 100,000 documents this array is large
+        self.counts = counts.astype(np.int32) if counts is not None else np.zeros(0, dtype=np.int32)
 
     def add(self, doc_hashes: npt.NDArray[np.int64]) -> None:
         """Count the hashes of new documents (each document's hashes given once each)."""
@@ -179,7 +180,7 @@ class DocumentFrequency:
             return
         new, cnt = np.unique(doc_hashes, return_counts=True)
         if self.hashes.size == 0:
-            self.hashes, self.counts = new.astype(np.int64), cnt.astype(np.int64)
+            self.hashes, self.counts = new.astype(np.int64), cnt.astype(np.int32)
             return
         pos = np.searchsorted(self.hashes, new)
         pos_c = np.minimum(pos, max(self.hashes.size - 1, 0))
@@ -191,7 +192,7 @@ class DocumentFrequency:
         np.add.at(self.counts, pos[found], cnt[found])
         ins = ~found
         self.hashes = np.insert(self.hashes, pos[ins], new[ins])
-        self.counts = np.insert(self.counts, pos[ins], cnt[ins])
+        self.counts = np.insert(self.counts, pos[ins], cnt[ins].astype(np.int32))
 
     def of(self, hashes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Document frequency of each hash (0 when never seen)."""

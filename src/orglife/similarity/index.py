@@ -69,6 +69,7 @@ I64 = npt.NDArray[np.int64]
 TextSource = Mapping[str, str] | Callable[[str], str]
 TextCache = OrderedDict[int, tuple[str, Normalized, npt.NDArray[np.bool_]]]
 _TEXT_CACHE = 512
+_SLICE = 1 << 18  # matches scored at once in ``pairs``
 
 
 @dataclass
@@ -353,44 +354,64 @@ class SimilarityIndex:
         k = self._postings(shared_only=True)
         sizes_all = self._stats()["sizes"]
         n_docs = len(self)
-        h, doc = k["h"], k["doc"].astype(np.int64)
+        h, doc = k["h"], k["doc"]
         if h.shape[0] < 2:
             return []
         # posting lists: runs of equal hashes in the sorted arrays
         brk = np.flatnonzero(np.diff(h)) + 1
         starts = np.concatenate(([0], brk))
         sizes = np.diff(np.concatenate((starts, [h.shape[0]])))
-        ia_parts: list[I64] = []
-        ib_parts: list[I64] = []
+        ia_parts: list[npt.NDArray[np.int32]] = []
+        ib_parts: list[npt.NDArray[np.int32]] = []
         for g in np.unique(sizes[sizes >= 2]).tolist():
             st = starts[sizes == g]
             iu, ju = np.triu_indices(g, 1)
-            ia_parts.append((st[:, None] + iu[None, :]).ravel())
-            ib_parts.append((st[:, None] + ju[None, :]).ravel())
+            ia_parts.append((st[:, None] + iu[None, :]).ravel().astype(np.int32))
+            ib_parts.append((st[:, None] + ju[None, :]).ravel().astype(np.int32))
         if not ia_parts:
             return []
         ia = np.concatenate(ia_parts)
         ib = np.concatenate(ib_parts)
-        del ia_parts, ib_parts
-        # within a posting list documents are sorted, so doc[ia] < doc[ib]
-        da, db = doc[ia], doc[ib]
-        key = da * n_docs + db
-        s_, e_ = k["s"], k["e"]
-        sa, sb = s_[ia].astype(np.int64), s_[ib].astype(np.int64)
-        runs = chain(key, sa, e_[ia].astype(np.int64), sb, e_[ib].astype(np.int64), self.gap)
-        ukey, shared = np.unique(key, return_counts=True)
-        return self._score(
-            ukey,
-            shared,
-            runs,
-            (sa, sb),
-            n_docs,
-            sizes_all,
-            sizes_all,
-            threshold,
-            texts,
-            None,
-        )
+        del ia_parts, ib_parts, brk, starts, sizes
+        # Group the matches by first document and score them a slice at a time: every
+        # pair lies in one slice, and the per-match temporaries of chaining stay small
+        # however large the corpus (the whole set at 100,000 documents is millions).
+        order = np.argsort(doc[ia], kind="stable")
+        ia, ib = ia[order], ib[order]
+        del order
+        first_doc = doc[ia]
+        out: list[PairResult] = []
+        cache: TextCache = OrderedDict()
+        lo = 0
+        while lo < ia.shape[0]:
+            hi = min(lo + _SLICE, ia.shape[0])
+            hi = int(np.searchsorted(first_doc, first_doc[hi - 1], side="right"))
+            ca, cb = ia[lo:hi], ib[lo:hi]
+            # within a posting list documents are sorted, so doc[ca] < doc[cb]
+            key = doc[ca].astype(np.int64) * n_docs + doc[cb]
+            sa, sb = k["s"][ca].astype(np.int64), k["s"][cb].astype(np.int64)
+            runs = chain(
+                key, sa, k["e"][ca].astype(np.int64), sb, k["e"][cb].astype(np.int64), self.gap
+            )
+            ukey, shared = np.unique(key, return_counts=True)
+            out.extend(
+                self._score(
+                    ukey,
+                    shared,
+                    runs,
+                    (sa, sb),
+                    n_docs,
+                    sizes_all,
+                    sizes_all,
+                    threshold,
+                    texts,
+                    None,
+                    cache,
+                )
+            )
+            lo = hi
+        out.sort(key=lambda r: (-r.score, r.a, r.b))
+        return out
 
     def query(
         self,
@@ -436,6 +457,7 @@ class SimilarityIndex:
             threshold,
             texts,
             (query_id, text),
+            OrderedDict(),
         )
 
     def _score(
@@ -450,6 +472,7 @@ class SimilarityIndex:
         threshold: float,
         texts: TextSource | None,
         query: tuple[str, str] | None,
+        norm_cache: TextCache,
     ) -> list[PairResult]:
         """Similarity, containment and passages for candidate pairs given by key.
 
@@ -472,7 +495,6 @@ class SimilarityIndex:
         sel = np.flatnonzero(np.isin(runs.key, cand_keys) & (runs.count >= 2 if exact else strong))
         for r in sel.tolist():
             run_of_key.setdefault(int(runs.key[r]), []).append(r)
-        norm_cache: TextCache = OrderedDict()
         out: list[PairResult] = []
         for key, p in zip(cand_keys.tolist(), pos_in.tolist(), strict=True):
             a, b = int(a_idx[p]), int(b_idx[p])
