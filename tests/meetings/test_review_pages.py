@@ -139,6 +139,20 @@ def test_it_files_the_seed_in_the_demo(db, monkeypatch):
     monkeypatch.setenv("ORGLIFE_DEMO_PASSWORD", "demo-pass-2026")
     load_demo(out=io.StringIO())
     load_demo(out=io.StringIO())
-    record = InspectionMaterial.objects.get()
+    record = InspectionMaterial.objects.get(kind="branch")
     assert record.org.name == "第一党支部" and record.meeting.year == 2023
     assert len(record.structure["sections"]) == 7
+    assert InspectionMaterial.objects.filter(kind="individual").count() == 2
+
+
+def test_it_shows_the_demo_copy_in_the_copy_check(db, monkeypatch):
+    from orglife.meetings.copycheck import suspect_pairs
+    from orglife.orgs.models import User
+
+    monkeypatch.setenv("ORGLIFE_DEMO_PASSWORD", "demo-pass-2026")
+    load_demo(out=io.StringIO())
+    pairs = suspect_pairs(
+        user=User.objects.get(username="reviewer"), materials=InspectionMaterial.objects.all()
+    )
+    assert len(pairs) == 1
+    assert "对台账资料整理用力较多" in pairs[0].result.passages[0].text

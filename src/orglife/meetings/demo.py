@@ -9,6 +9,10 @@ from orglife.meetings.models import InspectionMaterial, LifeMeeting
 from orglife.orgs.models import Membership
 
 SEED = Path(__file__).resolve().parent.parent / "site" / "data" / "2023-branch-self-inspection.txt"
+DATA = Path(__file__).resolve().parent / "data"
+# Two members' materials for the same meeting; member_a lifted a paragraph from committee_a,
+# so the copy check has something real to show.
+INDIVIDUAL = ["committee_a", "member_a"]
 MEETING_TITLE = "2023年主题教育专题组织生活会"
 
 
@@ -28,8 +32,10 @@ def load(*, orgs: dict, out: TextIO) -> list[str]:
     )
     if secretary is None:
         return []
+    from orglife.meetings.copycheck import document_register
+
     material = parse_bytes(SEED.read_bytes(), SEED.name)
-    InspectionMaterial.objects.create(
+    record = InspectionMaterial.objects.create(
         org=branch,
         meeting=meeting,
         kind=InspectionMaterial.Kind.BRANCH,
@@ -39,4 +45,23 @@ def load(*, orgs: dict, out: TextIO) -> list[str]:
         structure=material.to_dict(),
         uploaded_by=secretary.user,
     )
-    return [f"演示材料：{branch.name} {MEETING_TITLE} 班子对照检查材料"]
+    document_register(material=record)
+    for username in INDIVIDUAL:
+        seat = Membership.objects.filter(organization=branch, user__username=username).first()
+        if seat is None:
+            continue
+        path = DATA / f"demo-individual-{username}.txt"
+        material = parse_bytes(path.read_bytes(), path.name)
+        record = InspectionMaterial.objects.create(
+            org=branch,
+            meeting=meeting,
+            kind=InspectionMaterial.Kind.INDIVIDUAL,
+            year=2023,
+            title=material.title,
+            source_name=path.name,
+            structure=material.to_dict(),
+            author=seat.user,
+            uploaded_by=seat.user,
+        )
+        document_register(material=record)
+    return [f"演示材料：{branch.name} {MEETING_TITLE} 班子材料和 {len(INDIVIDUAL)} 份个人材料"]

@@ -31,7 +31,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
-DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+# Off unless asked for: `orglife serve` is what users run, and a debug page is a traceback page.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 
 if PRODUCTION:
