@@ -1,4 +1,7 @@
+from datetime import datetime, time
+
 import pytest
+from django.utils import timezone
 
 from orglife.ledger import clock
 from tests.ledger.factories import FIXED_TODAY
@@ -17,6 +20,8 @@ def today(monkeypatch):
 
     def set_today(d=FIXED_TODAY):
         monkeypatch.setattr(clock, "today", lambda: d)
+        noon = timezone.make_aware(datetime.combine(d, time(12, 0)))
+        monkeypatch.setattr(clock, "now", lambda: noon)
         return d
 
     set_today()

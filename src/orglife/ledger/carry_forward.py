@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Max
+from django.utils import timezone
 
 from orglife.ledger import clock
 from orglife.ledger.models import ExtensionRequest, ItemEvent, RectificationItem
@@ -51,7 +52,7 @@ def _fixed(item: RectificationItem) -> str:
     if item.effect:
         parts.append("整改实效：" + _sentence(item.effect))
     names = [e.original_name for e in item.evidence.all()]
-    closed = item.closed_at.date() if item.closed_at else None
+    closed = timezone.localdate(item.closed_at) if item.closed_at else None
     tail = []
     if names:
         tail.append("佐证材料：" + "、".join(names))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -53,13 +54,13 @@ def _evidence(item: RectificationItem) -> str:
 
 
 def _closed_on(item: RectificationItem) -> str:
-    return item.closed_at.date().isoformat() if item.closed_at else ""
+    return timezone.localdate(item.closed_at).isoformat() if item.closed_at else ""
 
 
 def _on_time(item: RectificationItem) -> str:
     if not item.closed_at:
         return "已逾期" if item.is_overdue else ""
-    if item.deadline is None or item.closed_at.date() <= item.deadline:
+    if item.deadline is None or timezone.localdate(item.closed_at) <= item.deadline:
         return "按期"
     return "逾期完成"
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 
 from orglife.ledger import clock
 from orglife.ledger.models import Category, Kind, RectificationItem, Status
@@ -215,7 +216,7 @@ def summary_for(*, user: User, org: Organization, year: int | None = None) -> Su
         if item.is_closed:
             s.closed += 1
             # On time against the deadline in force (an approved extension moved it).
-            if item.deadline is None or item.closed_at.date() <= item.deadline:
+            if item.deadline is None or timezone.localdate(item.closed_at) <= item.deadline:
                 s.closed_on_time += 1
             else:
                 s.closed_late += 1

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from orglife.ledger import clock
 from orglife.ledger.evidence import check_evidence
@@ -314,7 +313,7 @@ def item_transition(
             raise Conflict("提交验收前须至少上传一份佐证材料", log="submit without evidence")
         changes: dict[str, list[Any]] = {"status": [current.status, transition.target]}
         if action == "verify":
-            now = timezone.now()
+            now = clock.now()
             changes |= {
                 "effect": [current.effect, note],
                 "verified_by": [_shown(current.verified_by), actor.username],
@@ -489,7 +488,7 @@ def item_extension_decide(
         request.state = (
             ExtensionRequest.State.APPROVED if approve else ExtensionRequest.State.REFUSED
         )
-        request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note
+        request.decided_by, request.decided_at, request.decision_note = actor, clock.now(), note
         request.save()
         changes: dict[str, list[Any]] = {}
         if approve:

@@ -1,0 +1,97 @@
+"""The three lists as .xlsx, opened back with openpyxl (STYLE.md rule 10)."""
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from orglife.ledger import services
+from tests.ledger.factories import closed_item, make_item, move
+
+
+def _open(response):
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert "attachment" in response["Content-Disposition"]
+    return load_workbook(io.BytesIO(response.content)).active
+
+
+@pytest.fixture
+def ledger(world):
+    a = closed_item(world, title="理论学习不够全面透彻", funds="1500")
+    b = make_item(world, title="调查研究不够经常", category="work_style", measures="每季度调研")
+    b = move(b, (world.member_a, "start", ""))
+    req = services.item_extension_request(
+        item=b, actor=world.member_a, new_deadline=date(2024, 2, 10), reason="跨月安排"
+    )
+    services.item_extension_decide(request=req, actor=world.secretary_a, approve=True)
+    return a, b
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "headers"),
+    [
+        ("problems", "问题清单", ["序号", "问题来源", "问题类别", "问题", "问题表现"]),
+        ("rectification", "整改清单", ["序号", "问题", "整改措施", "整改类型", "责任人"]),
+        ("effects", "实效清单", ["序号", "问题", "整改措施", "佐证材料", "整改实效"]),
+    ],
+)
+def test_it_exports_each_list_in_the_office_layout(world, api, ledger, kind, title, headers):
+    ws = _open(
+        api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list={kind}&year=2023")
+    )
+    assert ws["A1"].value == f"第一党支部2023年组织生活会{title}"
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert f"A1:{ws.cell(row=3, column=ws.max_column).column_letter}1" in merged
+    assert [ws.cell(row=3, column=i).value for i in range(1, len(headers) + 1)] == headers
+    assert [ws.cell(row=r, column=1).value for r in (4, 5)] == [1, 2]  # numbered rows
+    assert ws.cell(row=6, column=1).value is None
+    assert ws.cell(row=4, column=2).alignment.wrap_text
+    assert ws.cell(row=4, column=2).border.left.style == "thin"
+    assert ws.column_dimensions["A"].width == 6
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize == 9  # A4
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$3:$3"
+
+
+def test_it_fills_the_rectification_list_with_the_five_fixes(world, api, ledger):
+    ws = _open(
+        api(world.secretary_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=rectification")
+    )
+    headers = [c.value for c in ws[3]]
+    row = dict(zip(headers, [c.value for c in ws[5]], strict=True))
+    assert row["问题"] == "调查研究不够经常" and row["整改措施"] == "每季度调研"
+    assert row["责任人"] == "member_a" and row["责任领导"] == "committee_a"
+    assert row["完成时限"].startswith("2024-02-10") and "原定 2024-01-20" in row["完成时限"]
+    first = dict(zip(headers, [c.value for c in ws[4]], strict=True))
+    assert first["资金（元）"] == 1500 and first["状态"] == "已销号"
+
+
+def test_it_lists_evidence_and_effect_in_the_effects_list(world, api, ledger):
+    ws = _open(api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=effects"))
+    headers = [c.value for c in ws[3]]
+    row = dict(zip(headers, [c.value for c in ws[4]], strict=True))
+    assert row["佐证材料"] == "photo.png" and row["验收人"] == "secretary_a"
+    assert row["整改实效"].startswith("每月专题研讨") and row["是否按期"] == "按期"
+
+
+def test_it_refuses_an_unknown_list_with_422(world, api):
+    r = api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=bogus")
+    assert r.status_code == 422 and "清单" in r.json()["detail"]
+
+
+def test_it_exports_from_the_page_too(world, ledger):
+    c = world.client(world.member_a)
+    ws = _open(c.get(f"/ledger/export.xlsx?org={world.branch_a.pk}&list=problems"))
+    assert ws.max_row == 5
+    assert c.get(f"/ledger/export.xlsx?org={world.branch_a.pk}&list=bogus").status_code == 422
+    assert (
+        world.client(world.member_b)
+        .get(f"/ledger/export.xlsx?org={world.branch_a.pk}&list=problems")
+        .status_code
+        == 404
+    )
