@@ -154,3 +154,15 @@ def test_it_parses_gbk_text_like_utf8(seed_text: str) -> None:
     assert parse_bytes(seed_text.encode("gbk"), "seed.txt") == parse_bytes(
         seed_text.encode("utf-8"), "seed.txt"
     )
+
+
+def test_it_refuses_rtf_even_named_txt() -> None:
+    assert "RTF" in refused(b"{\\rtf1\\ansi\\deff0 {\\fonttbl}}", "a.txt").message
+
+
+def test_it_refuses_a_web_page_saved_as_doc() -> None:
+    page = "<html><body><p>一、存在的问题</p></body></html>".encode()
+    assert "网页" in refused(page, "material.doc").message
+    assert (
+        "网页" in refused(b"MIME-Version: 1.0\r\nContent-Type: multipart/related", "a.docx").message
+    )

@@ -63,7 +63,9 @@ def parse_bytes(data: bytes, filename: str) -> Material:
     """
     check_size(len(data))
     name = filename.lower()
-    if data.startswith((ZIP_MAGIC, OLE_MAGIC, b"%PDF")) or name.endswith((".docx", ".doc")):
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC, b"%PDF", b"{\\rtf")) or name.endswith(
+        (".docx", ".doc")
+    ):
         refuse_non_docx(data)
         return build_material(docx_lines(data))
     return parse_text(read_text(data))

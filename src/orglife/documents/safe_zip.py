@@ -52,6 +52,17 @@ def refuse_non_docx(data: bytes) -> None:
         )
     if data.startswith(b"%PDF"):
         raise InputError("这是 PDF 文件，不是 Word 文档（.docx）", "a PDF file, not a .docx")
+    if data.startswith(b"{\\rtf"):
+        raise InputError(
+            "这是 RTF 文件，请在 Word 或 WPS 中另存为 .docx 后再上传", "an RTF file, not a .docx"
+        )
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<html", b"<!doctype html", b"mime-version")):
+        # Many systems export "Word" files that are really web pages.
+        raise InputError(
+            "这是网页格式（HTML/MHT）的文档，请在 Word 或 WPS 中另存为 .docx 后再上传",
+            "an HTML/MHT file saved as .doc/.docx",
+        )
     if not data.startswith(ZIP_MAGIC) and not data.startswith(b"PK"):
         raise InputError("不是有效的 Word 文档（.docx）", "not a .docx file")
 
