@@ -176,3 +176,11 @@ def test_it_drops_pdf_page_numbers_and_reads_full_width_digits() -> None:
     assert all(
         "页" not in p and "—" not in p for s in m.sections for i in s.items for p in i.paragraphs
     )
+
+
+def test_it_keeps_a_signature_and_date_as_text_not_headings() -> None:
+    m = parse_file(CORPUS / "individual-signed.txt")
+    assert m.kind == "individual"
+    measures = m.sections[1]
+    assert measures.items == []
+    assert measures.paragraphs[-2:] == ["张三", "2023年12月20日"]

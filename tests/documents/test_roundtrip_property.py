@@ -53,7 +53,7 @@ def items(draw: st.DrawFn, role: str) -> list[Item]:
     out = []
     for k in range(1, count + 1):
         if mode == "plain":
-            item = Item(heading=draw(short), paragraphs=draw(paragraphs()))
+            item = Item(heading=draw(short), paragraphs=draw(paragraphs(1)))
         elif mode == "run_in":
             item = Item(heading=draw(short), run_in=True, paragraphs=draw(paragraphs(1)))
         else:

@@ -204,7 +204,16 @@ def _fill(section: Section, body: list[str], marks: list[Mark | None]) -> None:
         heads = [j for j, m in enumerate(marks) if m is not None and m.style == item_style]
         mode = "numbered"
     else:
-        heads = [j for j, line in enumerate(body) if _plain_item_heading(line)]
+        # A short unpunctuated line heads an item only when a sentence follows it: a
+        # signature ("张三") or a date closing the text is not a heading.
+        heads = [
+            j
+            for j, line in enumerate(body)
+            if _plain_item_heading(line)
+            and j + 1 < len(body)
+            and ends_sentence(body[j + 1])
+            and not _plain_item_heading(body[j + 1])
+        ]
         mode = "plain"
         if not heads:
             heads = [j for j, line in enumerate(body) if run_in_head(line)]
