@@ -170,9 +170,11 @@ def refine(
     """
     ca, cb = norm_a.codes, norm_b.codes
     segs: list[tuple[int, int, int, int]] = []  # (a0, a1, b0, b1) in normalised positions
-    for sa, sb in sorted(seeds):
-        ia = int(np.searchsorted(norm_a.offsets, sa))
-        ib = int(np.searchsorted(norm_b.offsets, sb))
+    ordered = sorted(seeds)
+    # seeds are k-gram starts, hence kept characters: one search each maps them all
+    ias = np.searchsorted(norm_a.offsets, [x[0] for x in ordered]).tolist()
+    ibs = np.searchsorted(norm_b.offsets, [x[1] for x in ordered]).tolist()
+    for ia, ib in zip(ias, ibs, strict=True):
         if ia >= ca.shape[0] or ib >= cb.shape[0]:
             continue
         if segs:

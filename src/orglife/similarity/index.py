@@ -67,7 +67,18 @@ from orglife.similarity.shingle import Normalized, normalize
 
 I64 = npt.NDArray[np.int64]
 TextSource = Mapping[str, str] | Callable[[str], str]
-TextCache = OrderedDict[int, tuple[str, Normalized, npt.NDArray[np.bool_]]]
+
+
+@dataclass
+class _Text:
+    """A document's text as refining needs it (kept in a small cache during ``pairs``)."""
+
+    text: str
+    norm: Normalized
+    mask: npt.NDArray[np.bool_] | None = None
+
+
+TextCache = OrderedDict[int, _Text]
 _TEXT_CACHE = 512
 _SLICE = 1 << 18  # matches scored at once in ``pairs``
 
@@ -527,25 +538,26 @@ class SimilarityIndex:
         return out
 
     def _doc_text(
-        self,
-        i: int,
-        texts: TextSource | None,
-        cache: TextCache,
-    ) -> tuple[str, Normalized, npt.NDArray[np.bool_]]:
+        self, i: int, texts: TextSource | None, cache: TextCache, *, mask: bool = False
+    ) -> _Text:
+        """Text, normalised text and (with ``mask``) boilerplate mask of document ``i``."""
         if i in cache:
             cache.move_to_end(i)
-            return cache[i]
-        doc_id = self._ids[i]
-        if texts is None:
-            raise ValueError("texts are needed for exact passages")
-        text = texts[doc_id] if isinstance(texts, Mapping) else texts(doc_id)
-        norm = normalize(text)
-        entry = (text, norm, self.boilerplate_mask(i, text, norm))
-        cache[i] = entry
-        # bounded: candidates come sorted by first document, so a small cache keeps it
-        # while its partners pass by, and 100,000 texts are never held at once
-        if len(cache) > _TEXT_CACHE:
-            cache.popitem(last=False)
+            entry = cache[i]
+        else:
+            doc_id = self._ids[i]
+            if texts is None:
+                raise ValueError("texts are needed for exact passages")
+            text = texts[doc_id] if isinstance(texts, Mapping) else texts(doc_id)
+            entry = _Text(text, normalize(text))
+            cache[i] = entry
+            # bounded: candidates come sorted by first document, so a small cache keeps
+            # it while its partners pass by, and 100,000 texts are never held at once
+            if len(cache) > _TEXT_CACHE:
+                cache.popitem(last=False)
+        if mask and entry.mask is None:
+            # only the ``a`` side of a pair needs it: computed on demand
+            entry.mask = self.boilerplate_mask(i, entry.text, entry.norm)
         return entry
 
     def boilerplate_mask(self, i: int, text: str, norm: Normalized) -> npt.NDArray[np.bool_]:
@@ -589,12 +601,13 @@ class SimilarityIndex:
         if query is not None:
             if -1 not in cache:
                 norm_q = normalize(query[1])
-                cache[-1] = (query[1], norm_q, static_mask(query[1], norm_q, self.phrases))
-            text_a, norm_a, boiler_a = cache[-1]
-            text_b, norm_b, _ = self._doc_text(b, texts, cache)
+                cache[-1] = _Text(query[1], norm_q, static_mask(query[1], norm_q, self.phrases))
+            da = cache[-1]
         else:
-            text_a, norm_a, boiler_a = self._doc_text(a, texts, cache)
-            text_b, norm_b, _ = self._doc_text(b, texts, cache)
+            da = self._doc_text(a, texts, cache, mask=True)
+        db = self._doc_text(b, texts, cache)
+        text_a, norm_a, text_b, norm_b = da.text, da.norm, db.text, db.norm
+        boiler_a = da.mask if da.mask is not None else np.zeros(len(norm_a), dtype=np.bool_)
         seeds: list[tuple[int, int]] = []
         for r in rs:
             rows = runs.order[runs.first[r] : runs.stop[r]]
