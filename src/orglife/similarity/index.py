@@ -38,7 +38,10 @@ whose hash is among the new document's, restricted to visible documents, build a
 ``SimilarityIndex`` from those documents with ``add_fingerprints`` (no rehash) and call
 ``query`` (``use_corpus_counts`` makes it judge boilerplate by the whole table) — or
 call ``compare`` for one pair. Store ``Params`` with the rows: fingerprints
-made with other parameters do not compare.
+made with other parameters do not compare. Extending ``data/phrases.txt`` needs no
+migration: rows made before keep fingerprints of the newly listed phrases, which then
+only match each other, and passages are always judged by the current list (refining
+masks it in the text); re-fingerprint old rows at leisure to drop them.
 """
 
 from __future__ import annotations
