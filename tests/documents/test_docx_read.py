@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from orglife.documents.docx_read import docx_lines
 from orglife.documents.parse import parse_bytes, parse_text
 from orglife.documents.render import render_docx
@@ -143,3 +146,29 @@ def test_it_numbers_paragraphs_whose_style_carries_the_numbering() -> None:
     assert lines[1][:2] in ("1.", "1)") and lines[3][:2] in ("2.", "2)")
     m = parse_bytes(data, "styled-numbers.docx")
     assert [(s.number, s.role) for s in m.sections] == [("1", "problems"), ("2", "measures")]
+
+
+def test_it_reads_tracked_changes_as_their_result() -> None:
+    data = build_docx(["某支部对照检查材料", "一、存在的问题", "（一）学习方面。学习不深。"])
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    changed = (
+        f"<w:p {w}><w:r><w:t>（二）作风方面。</w:t></w:r>"
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>旧的说法。</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>调研不够。</w:t></w:r></w:ins>'
+        '<w:moveFrom w:id="3" w:author="a"><w:r><w:t>挪走的话。</w:t></w:r></w:moveFrom></w:p>'
+    )
+    data = _with_extra_paragraph(data, changed)
+    m = parse_bytes(data, "tracked.docx")
+    assert m.sections[0].items[1].paragraphs == ["调研不够。"]
+
+
+def _with_extra_paragraph(data: bytes, paragraph_xml: str) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "word/document.xml":
+                part = part.replace(b"<w:sectPr", paragraph_xml.encode() + b"<w:sectPr", 1)
+            out.writestr(info, part)
+    return buf.getvalue()

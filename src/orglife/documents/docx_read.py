@@ -29,6 +29,9 @@ _BR = f"{{{W}}}br"
 _CR = f"{{{W}}}cr"
 _FALLBACK = f"{{{MC}}}Fallback"
 _VAL = f"{{{W}}}val"
+_MOVE_FROM = f"{{{W}}}moveFrom"
+_CUSTOM_XML = f"{{{W}}}customXml"
+_SKIP = frozenset((_FALLBACK, _MOVE_FROM))
 
 # No entity resolution, no network, no DTD: the bytes were already checked, this is depth.
 _PARSER = etree.XMLParser(
@@ -183,28 +186,32 @@ def read_numbering(numbering_xml: bytes | None, styles_xml: bytes | None) -> Num
 
 def _paragraph_text(p: etree._Element) -> str:
     parts: list[str] = []
-    fallback = False
-    for el in p.iter(_T, _TAB, _BR, _CR, _FALLBACK):
+    skipping = False
+    for el in p.iter(_T, _TAB, _BR, _CR, _P, _FALLBACK, _MOVE_FROM):
         tag = el.tag
-        if tag == _FALLBACK:
-            fallback = True
+        if tag in _SKIP:
+            skipping = True
+        elif skipping and _skipped(el, p):
+            continue
         elif tag == _T:
-            if fallback and _in_fallback(el, p):
-                continue
             parts.append(el.text or "")
         elif tag == _TAB:
             parts.append("\t")
+        elif tag == _P:
+            if el is not p:  # a text box's paragraph inside this one
+                parts.append("\n")
         elif el.get(f"{{{W}}}type") != "page":
             # A page break is layout; a line break inside a paragraph is a line.
             parts.append("\n")
     return "".join(parts)
 
 
-def _in_fallback(el: etree._Element, stop: etree._Element) -> bool:
-    # mc:Fallback repeats mc:Choice's text boxes for old readers; read it once.
+def _skipped(el: etree._Element, stop: etree._Element) -> bool:
+    # mc:Fallback repeats mc:Choice's text boxes for old readers, and w:moveFrom is the
+    # old place of text moved with tracked changes: both would read text twice.
     parent = el.getparent()
     while parent is not None and parent is not stop:
-        if parent.tag == _FALLBACK:
+        if parent.tag in _SKIP:
             return True
         parent = parent.getparent()
     return False
@@ -246,6 +253,8 @@ def _blocks(parent: etree._Element, numbering: Numbering) -> Iterator[str]:
             content = child.find(f"{{{W}}}sdtContent")
             if content is not None:
                 yield from _blocks(content, numbering)
+        elif tag == _CUSTOM_XML:
+            yield from _blocks(child, numbering)
 
 
 def docx_lines(data: bytes) -> list[str]:
