@@ -73,7 +73,8 @@ def _marker(style: str, number: str) -> str:
     return f"{number}、"
 
 
-_AFTER_STOP = re.compile(r"(?<=[。！？；])")
+# A full stop followed by something that could start a number.
+_AFTER_STOP = re.compile(r"(?<=[。！？；])(?=[第一二三四五六七八九十（(0-9０-９①-⑳])")
 
 
 def _styles_in(texts: list[str]) -> tuple[set[str], set[str]]:
@@ -90,11 +91,10 @@ def _styles_in(texts: list[str]) -> tuple[set[str], set[str]]:
         mark = heading_mark(text)
         if mark is not None:
             hard.add(mark.style)
-        if "。" in text or "；" in text or "！" in text or "？" in text:
-            for m in _AFTER_STOP.finditer(text):
-                glued = heading_mark(text[m.end() :])
-                if glued is not None:
-                    soft.add(glued.style)
+        for m in _AFTER_STOP.finditer(text):
+            glued = heading_mark(text[m.end() :])
+            if glued is not None:
+                soft.add(glued.style)
     return hard, soft
 
 
@@ -126,9 +126,10 @@ def _choose(
         for style in options[kind]
         if not (style == "circled" and any(int(n) > len(CIRCLED) for n in numbers))
     ]
+    reads = {s: _reads_back(s, nodes) for s in usable if s not in hard}
     preferences = (
-        [s for s in usable if s not in hard and s not in soft and _reads_back(s, nodes)],
-        [s for s in usable if s not in hard and _reads_back(s, nodes)],
+        [s for s in usable if reads.get(s) and s not in soft],
+        [s for s in usable if reads.get(s)],
         [s for s in usable if s not in hard],
         usable,
     )
