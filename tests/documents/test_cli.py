@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from orglife.cli import main
@@ -94,3 +97,62 @@ def test_it_renders_to_text_when_asked(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith(
         "机关党委第三党支部专题组织生活会对照检查材料\n"
     )
+
+
+def _bad_inputs() -> dict[str, bytes]:
+    def zipped(parts: dict[str, bytes]) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in parts.items():
+                zf.writestr(name, data)
+        return buf.getvalue()
+
+    xlsx = io.BytesIO()
+    openpyxl.Workbook().save(xlsx)
+    good = (CORPUS / "chapters.txt").read_bytes()
+    return {
+        "empty.txt": b"",
+        "renamed-pdf.docx": b"%PDF-1.7\n1 0 obj\n",
+        "renamed-xlsx.docx": xlsx.getvalue(),
+        "corrupt.docx": zipped({"word/document.xml": good})[:-30],
+        "encrypted.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + "EncryptedPackage".encode("utf-16-le")
+        + b"\x00" * 512,
+        "bomb.docx": zipped({"word/document.xml": b"<w:document>" + b" " * (8 << 20)}),
+        "xxe.docx": zipped(
+            {
+                "word/document.xml": b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>'
+            }
+        ),
+        "undecodable.txt": b"\x80\xff" * 100,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_bad_inputs()))
+def test_it_refuses_bad_input_cleanly_and_writes_nothing(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / name
+    src.write_bytes(_bad_inputs()[name])
+    out = tmp_path / "out.docx"
+    assert main(["render", str(src), "-o", str(out)]) == 2
+    assert main(["parse", str(src)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 2 and lines[0] == lines[1]
+    assert lines[0].startswith("错误：") and " / error: " in lines[0]
+    assert "Traceback" not in captured.err and captured.out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_it_refuses_a_missing_file_and_an_oversized_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["parse", str(tmp_path / "missing.docx")]) == 2
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(20 * 1024 * 1024 + 1)
+    assert main(["render", str(big), "-o", str(tmp_path / "o.docx")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert "找不到文件" in err[0] and "20 MB" in err[1]
+    assert not (tmp_path / "o.docx").exists()
