@@ -99,8 +99,8 @@ def recall(materials: list, trials: int, seed: int, verbose: bool) -> dict[str, 
         for kind, (n, hit) in sorted(kinds.items()):
             print(f"    {kind:<14} {hit:>4}/{n:<4} {hit / n:6.1%}")
         for family, lines in misses.items():
-            print(f"\n  missed ({family}), first 8 of {len(lines)}:")
-            for line in lines[:8]:
+            print(f"\n  missed ({family}), first {min(len(lines), 60)} of {len(lines)}:")
+            for line in lines[:60]:
                 print("    " + line)
     return {f: (n, hit) for f, (n, hit) in result.items()}
 

@@ -119,3 +119,35 @@ def test_reduplications_in_use_stay_silent(text: str) -> None:
 def test_a_whitelisted_word_must_start_at_a_word_boundary() -> None:
     assert hits(para("三是进一步步增强了宗旨意识。"), "repeated-char") == ["步步"]
     assert hits(para("一步步推进改革。"), "repeated-char") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("支部围绕学学习贯彻开展工作。", "学学"),
+        ("建立“网格格员+党员”服务队伍。", "格格"),
+        ("调解纠纷的方法不多多。", "多多"),
+    ],
+)
+def test_it_finds_doubles_glued_to_their_neighbours(text: str, pair: str) -> None:
+    assert hits(para(text), "repeated-char") == [pair]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("支部召开党员大会12次次，开展学习。", "次次"),
+        ("警惕性不高高，研判不及时。", "高高"),
+        ("监督还不够细细，公示不及时。", "细细"),
+    ],
+)
+def test_a_reduplication_after_a_digit_or_negation_is_a_slip(text: str, pair: str) -> None:
+    assert hits(para(text), "repeated-char") == [pair]
+
+
+@pytest.mark.parametrize(
+    "text", ["不同同志之间要开展谈心谈话。", "一次次考验，不断断然拒绝。", "不够常常是问题所在。"]
+)
+def test_negation_before_two_words_that_meet_is_fine(text: str) -> None:
+    found = hits(para(text), "repeated-char")
+    assert "同同" not in found

@@ -27,6 +27,8 @@ WINDOW = 8
 MIN_SUGGEST_FREQ = 200
 # A word a reduplication may have swallowed the end of (经/常常) must be this common.
 MIN_SWALLOW_FREQ = 500
+# The same, when lone characters stand on both sides of the reduplication (网/格格/员).
+MIN_FLANKED_FREQ = 20
 # A word typed with one character twice across a seam (经常/常性 for 经常性) must be this common.
 MIN_SEAM_FREQ = 100
 
@@ -124,12 +126,16 @@ def _swallowed(words: tuple[str, ...], k: int) -> bool:
     word = words[k]
     ch = word[0]
     aa = segment.freq(word)
+    lone_both = 0 < k < len(words) - 1 and len(words[k - 1]) == len(words[k + 1]) == 1
+    # Between two lone characters (网/格格/员) the reduplication is a stray; a rarer word
+    # on either side is evidence enough.
+    least = MIN_FLANKED_FREQ if lone_both else MIN_SWALLOW_FREQ
     for joined in (
         words[k - 1] + ch if k > 0 and len(words[k - 1]) == 1 else "",
         ch + words[k + 1] if k + 1 < len(words) and len(words[k + 1]) == 1 else "",
     ):
         f = segment.freq(joined) if joined else 0
-        if f >= MIN_SWALLOW_FREQ and 2 * f >= aa:
+        if f >= least and (lone_both or 2 * f >= aa):
             return True
     return False
 
@@ -155,14 +161,27 @@ def _dangling(word: str, text: str, i: int) -> bool:
     return not after or not (is_cjk(after) or after.isalnum())
 
 
-def _abb_slip(word: str) -> bool:
-    """干部部: a common word AB with its last character typed twice, jieba-glued as ABB.
+def _modified(text: str, i: int) -> bool:
+    """A reduplication after a digit (12次次) or after 不/够/很 (不高高, 不够细细).
 
-    一个个, 一次次 (measure reduplication) start with 一 and are text.
+    Reduplicated measure words count only after 一 (一次次), and a reduplicated
+    adjective takes no negation or degree adverb: either way the pair is a slip.
+    """
+    if i == 0:
+        return False
+    before = text[i - 1]
+    return before.isdigit() or before in load("doubles")["no_reduplication_after"]
+
+
+def _abb_slip(word: str) -> bool:
+    """干部部, 学学习: a common word with one character typed twice, glued by jieba.
+
+    一个个, 一次次 (measure reduplication) start with 一 and are text; 谈谈心, 见见面
+    (verb reduplication) are in the whitelist.
     """
     if word[0] == "一":
         return False
-    base = word[:2]
+    base = word[:2] if word[1] == word[2] else word[1:]
     return segment.freq(base) >= MIN_SWALLOW_FREQ and segment.freq(base) >= 50 * max(
         segment.freq(word), 1
     )
@@ -182,9 +201,11 @@ def judge(text: str, i: int) -> str | None:
     right = next(k for k, (s, e) in enumerate(spans) if s <= i + 1 - a < e)
     if left == right:
         word = words[left]
-        if len(word) == 2 and (_swallowed(words, left) or _dangling(word, text, i)):
+        if len(word) == 2 and (
+            _swallowed(words, left) or _dangling(word, text, i) or _modified(text, i)
+        ):
             return text[i]
-        if len(word) == 3 and word[1] == word[2] and _abb_slip(word):
+        if len(word) == 3 and _abb_slip(word):
             return text[i]
         return None
     lone_left = len(words[left]) == 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from orglife.documents.model import Block
 from orglife.review.data import load
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
@@ -102,7 +103,8 @@ def _runs(text: str) -> Iterator[tuple[list[re.Match[str]], list[tuple[int, int]
     for m in _item_regex().finditer(text):
         if run and _GAP.fullmatch(text, run[-1].end(), m.start()) is None:
             bridge = _BRIDGE.fullmatch(text, run[-1].end(), m.start())
-            if bridge is not None:
+            # Only a word between two items of one formulation can stand in an item's place.
+            if bridge is not None and _names_of(run[-1].group()) & _names_of(m.group()):
                 bridges.append((bridge.start("word"), bridge.end("word")))
             else:
                 yield run, bridges
@@ -128,65 +130,75 @@ def formulation_items(ctx: Context) -> Iterator[Finding]:
             for m in run:
                 for name in _names_of(m.group()):
                     counts[name] = counts.get(name, 0) + 1
-            name = max(counts, key=lambda n: counts[n])
-            current = _in_force(name, ctx.year)
-            if current is None:
-                continue
-            mine = [m for m in run if name in _names_of(m.group())]
-            if len(mine) < current.min_run:
-                continue
-            positions: list[int] = []
-            for m in mine:
-                item = m.group()
-                if item in current.items:
-                    positions.append(current.items.index(item))
-                    continue
-                old = next(v for v in _versions() if v.name == name and item in v.items)
-                k = old.items.index(item)
-                positions.append(k)
+            for name in sorted(counts, key=lambda n: -counts[n]):
+                yield from _check_list(ctx, block, name, run, bridges)
+
+
+def _check_list(
+    ctx: Context,
+    block: Block,
+    name: str,
+    run: list[re.Match[str]],
+    bridges: list[tuple[int, int]],
+) -> Iterator[Finding]:
+    """The items of formulation ``name`` in one run: outdated, wrong, out of order, missing."""
+    text = block.text
+    current = _in_force(name, ctx.year)
+    if current is None:
+        return
+    mine = [m for m in run if name in _names_of(m.group())]
+    if len(mine) < current.min_run:
+        return
+    positions: list[int] = []
+    for m in mine:
+        item = m.group()
+        if item in current.items:
+            positions.append(current.items.index(item))
+            continue
+        old = next(v for v in _versions() if v.name == name and item in v.items)
+        k = old.items.index(item)
+        positions.append(k)
+        yield ctx.finding(
+            block,
+            m.start(),
+            m.end(),
+            f"提法已更新：“{name}”中的“{item}”自{current.since}年起为“{current.items[k]}”",
+            current.items[k],
+        )
+    # A foreign word exactly where one item belongs: a wrong item, not a short list.
+    ordered = list(positions)  # the items as written, for the order check
+    for (p, q), (m1, m2) in zip(itertools.pairwise(ordered), itertools.pairwise(mine), strict=True):
+        for x0, x1 in bridges:
+            if q == p + 2 and m1.end() < x0 < m2.start():
+                positions.append(p + 1)
+                right = current.items[p + 1]
                 yield ctx.finding(
                     block,
-                    m.start(),
-                    m.end(),
-                    f"提法已更新：“{name}”中的“{item}”自{current.since}年起为“{current.items[k]}”",
-                    current.items[k],
+                    x0,
+                    x1,
+                    f"提法有误：“{name}”中的“{text[x0:x1]}”应为“{right}”",
+                    right,
                 )
-            # A foreign word exactly where one item belongs: a wrong item, not a short list.
-            ordered = list(positions)  # the items as written, for the order check
-            for (p, q), (m1, m2) in zip(
-                itertools.pairwise(ordered), itertools.pairwise(mine), strict=True
-            ):
-                for x0, x1 in bridges:
-                    if q == p + 2 and m1.end() < x0 < m2.start():
-                        positions.append(p + 1)
-                        right = current.items[p + 1]
-                        yield ctx.finding(
-                            block,
-                            x0,
-                            x1,
-                            f"提法有误：“{name}”中的“{text[x0:x1]}”应为“{right}”",
-                            right,
-                        )
-            a, b = mine[0].start(), mine[-1].end()
-            full = "、".join(current.items)
-            if any(q <= p for p, q in itertools.pairwise(ordered)):
-                yield ctx.finding(
-                    block,
-                    a,
-                    b,
-                    f"提法顺序错误：“{name}”应依次为{full}",
-                    "、".join(current.items[p] for p in sorted(set(ordered))),
-                )
-            missing = [i for k, i in enumerate(current.items) if k not in positions]
-            if not missing or len(current.items) < 3:
-                continue
-            named = text.rfind(name, 0, a)
-            introduced = named >= 0 and _NAME_GAP.fullmatch(text, named + len(name), a) is not None
-            if introduced or len(set(positions)) >= len(current.items) - 1:
-                yield ctx.finding(
-                    block,
-                    a,
-                    b,
-                    f"提法不完整：“{name}”缺少{'、'.join(missing)}",
-                    full,
-                )
+    a, b = mine[0].start(), mine[-1].end()
+    full = "、".join(current.items)
+    if any(q <= p for p, q in itertools.pairwise(ordered)):
+        yield ctx.finding(
+            block,
+            a,
+            b,
+            f"提法顺序错误：“{name}”应依次为{full}",
+            "、".join(current.items[p] for p in sorted(set(ordered))),
+        )
+    missing = [i for k, i in enumerate(current.items) if k not in positions]
+    if not missing or len(current.items) < 3:
+        return
+    named = text.rfind(name, 0, a)
+    introduced = named >= 0 and _NAME_GAP.fullmatch(text, named + len(name), a) is not None
+    if introduced or len(set(positions)) >= len(current.items) - 1:
+        yield ctx.finding(
+            block,
+            a,
+            b,
+            f"提法不完整：“{name}”缺少{'、'.join(missing)}",
+            full,
+        )
