@@ -124,6 +124,10 @@ def test_it_writes_the_same_bytes_for_the_same_material(seed_text: str) -> None:
     with zipfile.ZipFile(io.BytesIO(render_docx(m))) as zf:
         assert zf.testzip() is None
         assert "word/footer2.xml" in zf.namelist()
+        fonts = zf.read("word/fontTable.xml").decode()
+    for name in ("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"):
+        assert f'w:name="{name}"' in fonts
+    assert '<w:altName w:val="SimHei"/>' in fonts
 
 
 def test_it_writes_plain_text_one_paragraph_a_line() -> None:
@@ -159,3 +163,12 @@ def test_it_avoids_an_item_numbering_that_its_paragraphs_use() -> None:
     assert [i.heading for i in m.sections[0].items] == ["学习方面", "作风方面"]
     assert "（1）学习方面" in render_text(m)
     assert parse_text(render_text(m)) == m
+
+
+def test_it_declares_a_content_type_for_every_part(seed_text: str) -> None:
+    # Word refuses a package whose parts lack their content type ("unreadable content").
+    with zipfile.ZipFile(io.BytesIO(render_docx(parse_text(seed_text)))) as zf:
+        types = zf.read("[Content_Types].xml").decode()
+        for name in zf.namelist():
+            if name.endswith(".xml") and name != "[Content_Types].xml":
+                assert f'PartName="/{name}"' in types, name

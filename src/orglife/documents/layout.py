@@ -92,7 +92,7 @@ def _styles_in(texts: list[str]) -> tuple[set[str], set[str]]:
         if mark is not None:
             hard.add(mark.style)
         for m in _AFTER_STOP.finditer(text):
-            glued = heading_mark(text[m.end() :])
+            glued = heading_mark(text[m.end() : m.end() + 40])  # the number is all we need
             if glued is not None:
                 soft.add(glued.style)
     return hard, soft

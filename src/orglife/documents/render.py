@@ -207,6 +207,7 @@ _CONTENT_TYPES = (
     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
     '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
     '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
@@ -228,7 +229,30 @@ _DOC_RELS = (
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
     '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
     '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>'
+    '<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
     "</Relationships>"
+)
+
+# Word's font table: the English name each Chinese font is also known by (so Word for
+# Mac and systems with English font registrations find it), GB2312 charset 86, and the
+# PANOSE class, which lets a reader without the font pick a like one.
+_FONT_INFO = (
+    (TITLE_FONT, "FZXiaoBiaoSong-B05S", "02000000000000000000", "auto", "variable"),
+    (BODY_FONT, "FangSong_GB2312", "02010609030101010101", "modern", "fixed"),
+    (HEI_FONT, "SimHei", "02010609060101010101", "modern", "fixed"),
+    (KAI_FONT, "KaiTi_GB2312", "02010609030101010101", "modern", "fixed"),
+    (PAGE_FONT, "SimSun", "02010600030101010101", "auto", "variable"),
+)
+_FONT_TABLE = (
+    f"{_XML_DECL}<w:fonts {_NS}>"
+    + "".join(
+        f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
+        f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, alt, panose, family, pitch in _FONT_INFO
+    )
+    + f'<w:font w:name="{LATIN_FONT}"><w:panose1 w:val="02020603050405020304"/>'
+    '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    "</w:fonts>"
 )
 
 _APP = (
@@ -271,6 +295,7 @@ def render_docx(material: Material) -> bytes:
         ("word/_rels/document.xml.rels", _DOC_RELS),
         ("word/styles.xml", _STYLES),
         ("word/settings.xml", _SETTINGS),
+        ("word/fontTable.xml", _FONT_TABLE),
         ("word/footer1.xml", _footer("right", "w:right")),
         ("word/footer2.xml", _footer("left", "w:left")),
         ("docProps/core.xml", _core(material.title)),
