@@ -25,7 +25,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("measures", re.compile(r"整改措施|努力方向|整改方向|改进措施|整改举措|今后|下一步|措施")),
     (
         "problems",
-        re.compile(r"存在的?问题|问题与不足|问题和不足|查摆|检视问题|主要问题|不足|差距|问题"),
+        re.compile(r"存在的?问题|问题与不足|问题和不足|查摆|检视|主要问题|不足|差距|问题"),
     ),
 )
 
@@ -35,12 +35,15 @@ _OTHER_SECTIONS = re.compile(
 )
 
 _ASPECT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("theory_study", re.compile(r"理论学习|学习理论|以学铸魂|学懂弄通")),
-    ("political_quality", re.compile(r"政治素质|政治品格|政治能力|政治站位|政治三力")),
-    ("capability", re.compile(r"能力本领|本领能力|能力素质|以学增智|履职能力")),
-    ("responsibility", re.compile(r"担当作为|担当|作为方面|以学促干")),
-    ("work_style", re.compile(r"工作作风|作风方面|以学正风|作风")),
-    ("integrity", re.compile(r"廉洁自律|廉洁|廉政|自律")),
+    ("theory_study", re.compile(r"理论学习|学习理论|以学铸魂|学懂弄通|理论武装|学习贯彻|学思想")),
+    (
+        "political_quality",
+        re.compile(r"政治素质|政治品格|政治能力|政治站位|政治三力|对党忠诚|政治立场|两个维护"),
+    ),
+    ("capability", re.compile(r"能力本领|本领能力|能力素质|以学增智|履职能力|本领")),
+    ("responsibility", re.compile(r"担当作为|担当|作为方面|以学促干|斗争精神|干事创业")),
+    ("work_style", re.compile(r"工作作风|作风方面|以学正风|作风|联系群众|宗旨意识")),
+    ("integrity", re.compile(r"廉洁自律|廉洁|廉政|自律|八项规定|纪律")),
 )
 
 _INDIVIDUAL_TITLE = re.compile(r"个人|本人|同志")
