@@ -41,7 +41,8 @@ def test_it_prints_an_outline_by_default(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["parse", str(seed_path())]) == 0
     out = capsys.readouterr().out
     assert "三、存在的问题与不足  [problems] 1 段，6 条" in out
-    assert "（1）理论学习方面 [theory_study]" in out
+    assert "1.理论学习方面 [theory_study]" in out
+    assert "（一）制定会议方案" in out
 
 
 def test_it_exits_2_with_one_line_for_bad_input(

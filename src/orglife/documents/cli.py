@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -27,7 +28,12 @@ def outline(material: Material) -> str:
         num = f"{s.number}、" if s.number else ""
         out.append(f"{num}{s.heading}  [{s.role}] {len(s.paragraphs)} 段，{len(s.items)} 条")
         for it in s.items:
-            label = f"（{it.number}）" if it.number else "·"
+            if not it.number:
+                label = "·"
+            elif it.number[0].isdigit():
+                label = f"{it.number}."
+            else:
+                label = f"（{it.number}）"
             aspect = f" [{it.aspect}]" if it.aspect else ""
             out.append(f"    {label}{it.heading}{aspect}  {len(it.paragraphs)} 段")
     return "\n".join(out)
@@ -37,10 +43,21 @@ def cmd_parse(args: argparse.Namespace) -> int:
     """Print a material's structure as JSON or as an outline."""
     material = parse_file(args.file)
     if getattr(args, "format", "text") == "json":
-        print(json.dumps(material.to_dict(), ensure_ascii=False, indent=2))
+        _emit(json.dumps(material.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(outline(material))
+        _emit(outline(material))
     return 0
+
+
+def _emit(text: str) -> None:
+    """Print to stdout; a reader that stops early (``| head``) is not an error."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def load_material(path: str) -> Material:
