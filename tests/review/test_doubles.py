@@ -151,3 +151,20 @@ def test_a_reduplication_after_a_digit_or_negation_is_a_slip(text: str, pair: st
 def test_negation_before_two_words_that_meet_is_fine(text: str) -> None:
     found = hits(para(text), "repeated-char")
     assert "同同" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [("平时忙于项目技术工工作。", "工工"), ("满足于在在“学习强国”平台上学习。", "在在")],
+)
+def test_it_finds_a_slip_glued_into_a_rare_word_or_after_a_preposition(
+    text: str, pair: str
+) -> None:
+    assert hits(para(text), "repeated-char") == [pair]
+
+
+@pytest.mark.parametrize(
+    "text", ["省委宣传部部署开展专项行动。", "市统计局局面焕然一新。", "委员会会议听取汇报。"]
+)
+def test_an_organizations_name_before_its_own_last_character_is_fine(text: str) -> None:
+    assert hits(para(text), "repeated-char") == []

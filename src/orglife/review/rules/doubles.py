@@ -140,6 +140,9 @@ def _swallowed(words: tuple[str, ...], k: int) -> bool:
     return False
 
 
+_NAME_END = set('，、。；：！？）”" \u3000')
+
+
 def _given_name(text: str, i: int) -> bool:
     """True for a doubled given name after a surname: 赵芳芳、 郑伟伟主任 林楠楠同志."""
     data = load("doubles")
@@ -148,7 +151,7 @@ def _given_name(text: str, i: int) -> bool:
     if segment.freq(text[i - 1 : i + 1]) >= MIN_SWALLOW_FREQ:
         return False  # 方案案, 任务务: the "surname" begins a word, the pair ends it
     after = text[i + 2 : i + 5]
-    if not after or not is_cjk(after[0]):
+    if not after or after[0] in _NAME_END:
         return True
     return any(after.startswith(w) for w in data["name_followers"])
 
@@ -159,6 +162,31 @@ def _dangling(word: str, text: str, i: int) -> bool:
         return False
     after = text[i + 2 : i + 3]
     return not after or not (is_cjk(after) or after.isalnum())
+
+
+# Last characters of organization names (宣传部, 统计局, 办公室): rarer than their stems
+# (宣传, 统计) without being slips.
+_BODY_SUFFIXES = set("部局处科室厅委院所站队组会办县市区省镇乡村团校社党司厂库中心")
+
+
+def _rare_glue(left: str, right: str) -> bool:
+    """技术工/工作: a rare word glued from a common one and the doubled character.
+
+    Read without the extra character the text is two common words (技术/工作); the rare
+    three-character word (技术工) only exists because of the slip. Words of two
+    characters are never judged so (学习/习近平, 工作/作风 keep their reading).
+    """
+    for rare, common, other in ((left, left[:-1], right), (right, right[1:], left)):
+        if len(rare) < 3 or (rare is left and rare[-1] in _BODY_SUFFIXES):
+            continue  # 宣传部/部署, 管理局/局面: an organization's name, not a slip
+        base = segment.freq(common)
+        if (
+            base >= MIN_SWALLOW_FREQ
+            and segment.freq(other) >= MIN_SWALLOW_FREQ
+            and segment.freq(rare) * 20 <= base
+        ):
+            return True
+    return False
 
 
 def _modified(text: str, i: int) -> bool:
@@ -214,7 +242,7 @@ def judge(text: str, i: int) -> str | None:
         # Two words that merely meet (学习/习近平) — unless dropping one character makes one
         # common word across the seam: 经常/常性 is 经常性 typed with an extra 常.
         joined = words[left] + words[right][1:]
-        if segment.freq(joined) >= MIN_SEAM_FREQ:
+        if segment.freq(joined) >= MIN_SEAM_FREQ or _rare_glue(words[left], words[right]):
             return text[i]
         return None
     # A known reduplication jieba lacks (both characters left alone) is text; one that
