@@ -157,3 +157,24 @@ def test_it_refuses_a_missing_file_and_an_oversized_one(
     err = capsys.readouterr().err.splitlines()
     assert "找不到文件" in err[0] and "20 MB" in err[1]
     assert not (tmp_path / "o.docx").exists()
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        [],
+        {"title": 3},
+        {"sections": {"a": 1}},
+        {"sections": [{"heading": "问题", "paragraphs": [1, 2]}]},
+        {"sections": [{"heading": "问题", "items": [{"heading": "x", "paragraphs": "abc"}]}]},
+        {"sections": ["x"]},
+    ],
+)
+def test_it_refuses_malformed_material_json(
+    doc: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "m.json"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["render", str(src), "-o", str(tmp_path / "o.docx")]) == 2
+    assert "不是有效的材料 JSON" in capsys.readouterr().err
+    assert not (tmp_path / "o.docx").exists()

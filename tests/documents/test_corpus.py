@@ -184,3 +184,10 @@ def test_it_keeps_a_signature_and_date_as_text_not_headings() -> None:
     measures = m.sections[1]
     assert measures.items == []
     assert measures.paragraphs[-2:] == ["张三", "2023年12月20日"]
+
+
+def test_it_reads_windows_and_old_mac_line_endings(seed_text: str) -> None:
+    expected = parse_text(seed_text)
+    assert parse_text(seed_text.replace("\n", "\r\n")) == expected
+    assert parse_text(seed_text.replace("\n", "\r")) == expected
+    assert parse_bytes(seed_text.replace("\n", "\r\n").encode("gbk"), "win.txt") == expected

@@ -75,12 +75,51 @@ def load_material(path: str) -> Material:
         raise InputError(f"不是有效的材料 JSON：{p}", f"invalid Material JSON: {exc}") from exc
     except OSError as exc:
         raise InputError(f"无法读取文件：{p}", f"cannot read {p}: {exc.strerror}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("sections", []), list):
-        raise InputError(f"不是有效的材料 JSON：{p}", "invalid Material JSON: expected an object")
-    try:
-        return Material.from_dict(data)
-    except (AttributeError, TypeError) as exc:
-        raise InputError(f"不是有效的材料 JSON：{p}", f"invalid Material JSON: {exc}") from exc
+    problem = json_problem(data)
+    if problem:
+        raise InputError(
+            f"不是有效的材料 JSON（{problem}）：{p}", f"invalid Material JSON: {problem}"
+        )
+    return Material.from_dict(data)
+
+
+def _texts_ok(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(x, str) for x in value)
+
+
+def _opt_str(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def json_problem(data: object) -> str | None:
+    """What is wrong with a Material JSON document, or None when it can be rendered."""
+    if not isinstance(data, dict):
+        return "not an object"
+    if not all(_opt_str(data.get(k)) for k in ("title", "kind")):
+        return "title/kind must be strings"
+    if not _texts_ok(data.get("preamble") or []):
+        return "preamble must be a list of strings"
+    sections = data.get("sections") or []
+    if not isinstance(sections, list):
+        return "sections must be a list"
+    for n, s in enumerate(sections):
+        if not isinstance(s, dict):
+            return f"sections[{n}] is not an object"
+        if not all(_opt_str(s.get(k)) for k in ("number", "heading", "role", "run_in_sep")):
+            return f"sections[{n}]: number/heading/role must be strings"
+        if not _texts_ok(s.get("paragraphs") or []):
+            return f"sections[{n}].paragraphs must be a list of strings"
+        items = s.get("items") or []
+        if not isinstance(items, list):
+            return f"sections[{n}].items must be a list"
+        for k, it in enumerate(items):
+            if not isinstance(it, dict):
+                return f"sections[{n}].items[{k}] is not an object"
+            if not all(_opt_str(it.get(f)) for f in ("number", "heading", "aspect", "run_in_sep")):
+                return f"sections[{n}].items[{k}]: number/heading/aspect must be strings"
+            if not _texts_ok(it.get("paragraphs") or []):
+                return f"sections[{n}].items[{k}].paragraphs must be a list of strings"
+    return None
 
 
 def write_atomically(path: str, data: bytes) -> None:
