@@ -37,3 +37,14 @@ def test_a_consistent_level_is_fine() -> None:
 def test_without_source_lines_the_rule_is_silent() -> None:
     material = parse_text(BODY.format(a="1.", b="2、", c="3."))
     assert [f for f in check_material(material) if f.rule == "heading-style"] == []
+
+
+def test_on_a_tie_the_first_look_is_the_standard() -> None:
+    text = "一、存在的问题\n1.理论学习方面\n学习不够。\n2、政治素质方面\n站位不高。\n二、原因分析\n原因。\n三、整改措施\n措施。\n"
+    blocks = parse_text(text).blocks()
+    found = [
+        (blocks[f.paragraph].text, f.suggestion)
+        for f in check_text(text)
+        if f.rule == "heading-style"
+    ]
+    assert found == [("政治素质方面", "2.")]
