@@ -59,14 +59,14 @@ def heading_style(ctx: Context) -> Iterator[Finding]:
     """A heading level numbered in two looks, and half-width brackets in heading numbers."""
     forms = heading_forms(ctx)
     by_level: dict[str, Counter[str]] = defaultdict(Counter)
-    first_seen: dict[str, int] = {}
+    first_seen: dict[tuple[str, str], int] = {}
     for n, (_, style, form, _) in enumerate(forms):
         by_level[style][form] += 1
-        first_seen.setdefault(form, n)
+        first_seen.setdefault((style, form), n)
     for block, style, form, prefix in forms:
         counts = by_level[style]
         # The commonest look is the standard; on a tie, the one used first.
-        usual = max(counts, key=lambda f: (counts[f], -first_seen[f]))
+        usual = max(counts, key=lambda f: (counts[f], -first_seen[(style, f)]))
         if "(" in prefix or ")" in prefix:
             full = prefix.replace("(", "（").replace(")", "）")
             yield ctx.finding(block, 0, len(block.text), f"标题编号“{prefix}”使用了半角括号", full)
