@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from orglife.documents.enumerate import announced_count, enumerations
+from orglife.documents.numerals import int_to_cn
 from orglife.documents.parse import parse_text
 
 
@@ -61,3 +65,29 @@ def test_it_reads_stated_counts() -> None:
     assert announced_count("两方面不足") == 2
     assert announced_count("需在以下几个方面综合发力：") is None
     assert enumerations("存在以下三个方面问题：一是甲。二是乙。")[0].announced == 3
+
+
+@given(
+    st.lists(
+        st.text(alphabet="学习调研整改落实推动加强深入", min_size=1, max_size=8),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(["shi", "cn_paren", "arabic"]),
+)
+def test_it_finds_every_generated_series_with_exact_offsets(points: list[str], style: str) -> None:
+    marker = {
+        "shi": lambda k: f"{int_to_cn(k)}是",
+        "cn_paren": lambda k: f"（{int_to_cn(k)}）",
+        "arabic": lambda k: f"{k}.",
+    }[style]
+    parts = [f"{marker(k)}{p}。" for k, p in enumerate(points, start=1)]
+    text = "存在以下问题：" + "".join(parts)
+    found = enumerations(text)
+    if style != "shi" and len(points) == 1:
+        assert found == []
+        return
+    (e,) = found
+    assert e.style == style and e.count == len(points)
+    assert [text[i.start : i.end] for i in e.items] == parts
+    assert [i.head for i in e.items] == points

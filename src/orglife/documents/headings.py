@@ -15,11 +15,13 @@ from orglife.documents.numerals import circled_to_int, cn_to_int
 
 # style name -> pattern; the first group is the number. Order matters: 1.1 before 1.
 _CN = "[一二三四五六七八九十]{1,3}"
+_UNITS = "倍亿万千百元角分个次件项篇人名户家米吨亩年月日天时秒岁度"
 STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("chapter", re.compile(rf"^第({_CN}|\d{{1,2}})(?:章|部分|节|篇)[\s、：:．.]*")),
     ("cn", re.compile(rf"^({_CN})\s*[、．.]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*({_CN})\s*[）)][、．.]?\s*")),
-    ("multi", re.compile(r"^(\d{1,2}(?:[.．]\d{1,2})+)(?![\d%])[、.．]?\s*")),
+    # "1.5倍" and "2.5亿元" are amounts, not section 1.5: a unit after the number rules it out.
+    ("multi", re.compile(rf"^(\d{{1,2}}(?:[.．]\d{{1,2}})+)(?![\d%％{_UNITS}])[、.．]?\s*")),
     ("arabic", re.compile(r"^(\d{1,2})\s*[.．、](?![\d%])\s*")),
     ("arabic_paren", re.compile(r"^(?:[（(]\s*(\d{1,2})\s*[）)]|(\d{1,2})[）)])\s*")),
     ("circled", re.compile(r"^([①-⑳])\s*[、.．]?\s*")),
