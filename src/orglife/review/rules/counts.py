@@ -21,6 +21,7 @@ _NUM = "(?P<num>[一二两三四五六七八九十]{1,3}|\\d{1,2})"
 _UNIT = "(?P<unit>个方面|方面|个问题|个|点|条|项|种|类|组|部分)"
 # A count that announces a list after it: "以下四个方面原因：", "三点不足：".
 _ANNOUNCE = re.compile(f"(?P<pre>以下|如下|下列|下面|下述)?{_NUM}{_UNIT}")
+_MAY_ANNOUNCE = re.compile("以下|如下|下列|下面|下述|[：:]")
 _CLAUSE_STOP = re.compile("[，。；！？,;!?]")
 _COLON = re.compile("[：:]")
 # What may follow an announcement that closes its paragraph: "原因：", "抓好整改：".
@@ -51,6 +52,8 @@ def _series(ctx: Context) -> list[Series]:
 
 def _announced(text: str) -> Iterator[re.Match[str]]:
     """Counts in ``text`` that announce a list to follow."""
+    if _MAY_ANNOUNCE.search(text) is None:
+        return  # neither 以下/如下… nor a colon: nothing here announces a list
     for m in _ANNOUNCE.finditer(text):
         if m.start() > 0 and text[m.start() - 1] in "第每这那前后近共约各上":
             continue  # 第三点, 这三个方面: references, not announcements
