@@ -177,7 +177,9 @@ def _split_glued(lines: list[str]) -> list[str]:
     return out
 
 
-def _section_starts(lines: list[str], marks: list[Mark | None]) -> tuple[list[int], str | None]:
+def _section_starts(lines: list[str], marks: list[Mark | None]) -> list[int]:
+    """Where sections begin: named lines (学习收获, 存在的问题) when they come before any
+    number, otherwise every line numbered in the style of the first numbered line."""
     named = [
         i
         for i, line in enumerate(lines)
@@ -185,11 +187,11 @@ def _section_starts(lines: list[str], marks: list[Mark | None]) -> tuple[list[in
     ]
     first_num = next((i for i, m in enumerate(marks) if m is not None), None)
     if named and (first_num is None or named[0] < first_num):
-        return named, None
+        return named
     if first_num is None:
-        return [], None
+        return []
     style = marks[first_num].style  # type: ignore[union-attr]
-    return [i for i, m in enumerate(marks) if m is not None and m.style == style], style
+    return [i for i, m in enumerate(marks) if m is not None and m.style == style]
 
 
 def _plain_item_heading(line: str) -> bool:
@@ -255,7 +257,7 @@ def build_material(raw_lines: list[str], *, title_hint: str | None = None) -> Ma
     while (split := _split_glued(lines)) != lines:
         lines = split
     marks = [heading_mark(line) for line in lines]
-    starts, _style = _section_starts(lines, marks)
+    starts = _section_starts(lines, marks)
     material = Material(title=title or (title_hint or ""))
     material.preamble = lines[: starts[0]] if starts else list(lines)
     for n, start in enumerate(starts):
