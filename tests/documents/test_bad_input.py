@@ -166,3 +166,11 @@ def test_it_refuses_a_web_page_saved_as_doc() -> None:
     assert (
         "网页" in refused(b"MIME-Version: 1.0\r\nContent-Type: multipart/related", "a.docx").message
     )
+
+
+def test_it_refuses_a_zip_with_a_password_protected_part() -> None:
+    data = bytearray(make_zip({"word/document.xml": DOC_OK}))
+    # Set the "encrypted" flag in the central directory entry, as a zip tool would.
+    central = data.index(b"PK\x01\x02")
+    data[central + 8] |= 0x01
+    assert "加密" in refused(bytes(data)).message
