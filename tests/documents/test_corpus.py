@@ -191,3 +191,13 @@ def test_it_reads_windows_and_old_mac_line_endings(seed_text: str) -> None:
     assert parse_text(seed_text.replace("\n", "\r\n")) == expected
     assert parse_text(seed_text.replace("\n", "\r")) == expected
     assert parse_bytes(seed_text.replace("\n", "\r\n").encode("gbk"), "win.txt") == expected
+
+
+def test_it_keeps_yi_shi_lines_as_paragraphs_of_one_enumeration() -> None:
+    m = parse_text(
+        "某支部对照检查材料\n一、存在的问题\n主要有以下三个方面：\n"
+        "一是学习不深。满足于读原文。\n二是调研不够。下基层少。\n三是作风不实。标准不高。"
+    )
+    problems = m.sections[0]
+    assert problems.items == []
+    assert [p[:2] for p in problems.paragraphs] == ["主要", "一是", "二是", "三是"]

@@ -38,6 +38,7 @@ __all__ = ["MAX_BYTES", "build_material", "parse_bytes", "parse_file", "parse_te
 _TITLE_END = re.compile(r"(材料|提纲|发言|报告|讲话|对照检查)[）)]?$")
 _DATE_LINE = re.compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?$")
 _MAX_TITLE = 60
+_SHI = re.compile(r"[一二三四五六七八九十]{1,3}是")
 # Page numbers and page counters copied from a PDF along with the text.
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－\s]*\d{1,3}[-—–－\s]*|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
@@ -218,7 +219,8 @@ def _fill(section: Section, body: list[str], marks: list[Mark | None]) -> None:
         ]
         mode = "plain"
         if not heads:
-            heads = [j for j, line in enumerate(body) if run_in_head(line)]
+            # Lines opening with 一是/二是 are points of one enumeration, kept as paragraphs.
+            heads = [j for j, line in enumerate(body) if run_in_head(line) and not _SHI.match(line)]
             mode = "run_in"
             # One short first sentence is a paragraph; a series of them is a list.
             if len(heads) < 2:
