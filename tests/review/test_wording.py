@@ -39,3 +39,23 @@ def test_it_flags_a_clear_misuse(text: str, suggestion: str) -> None:
 )
 def test_it_leaves_correct_usage_alone(text: str) -> None:
     assert hits(para(text), "de-di-de") == []
+
+
+@pytest.mark.parametrize("text", ["在政治理论学习上抓的不紧，学的不透。", "这项工作做的很好。"])
+def test_it_flags_de_before_a_complement_of_degree(text: str) -> None:
+    findings = run(para(text), "de-di-de")
+    assert findings and all(f.suggestion == "得" for f in findings)
+    assert all(text[f.start] == "的" for f in findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在政治理论学习上抓得不紧，学得不透。",
+        "我们做的不是表面文章，做的很多工作得到认可。",
+        "对问题的看法的不够全面。",
+        "所学的不够系统。",
+    ],
+)
+def test_it_leaves_de_before_other_words_alone(text: str) -> None:
+    assert hits(para(text), "de-di-de") == []

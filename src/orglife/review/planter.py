@@ -416,12 +416,16 @@ _DE_AS_DI = re.compile(
     f"(?<=缺乏|缺少|进行|开展|作出|做出|给予)[{CJK}]{{2,4}}?(的)(?=[{CJK}]{{2}})"
 )
 _DI_AS_DE = re.compile(f"(?<=[{CJK}]{{2}})(地)(?=[把将])")
+_DE_AS_DE = re.compile(
+    "(?<=[做学干抓想看讲写办管谋悟读])(得)(?=不够|不太|很|非常|不深|不透|不实|不细|不紧|不多)"
+)
 
 
 def plant_de_di(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
-    """Swap 的 and 地 in a clear pattern (进行深入的研究 → 进行深入地研究)."""
+    """Swap 的/地/得 in a clear pattern (进行深入的研究 → 进行深入地研究, 悟得不透 → 悟的不透)."""
     spots = [("地", i, t, m) for i, t in _body(material) for m in _DE_AS_DI.finditer(t)]
     spots += [("的", i, t, m) for i, t in _body(material) for m in _DI_AS_DE.finditer(t)]
+    spots += [("的", i, t, m) for i, t in _body(material) for m in _DE_AS_DE.finditer(t)]
     if not spots:
         return None
     to, i, t, m = rng.choice(spots)

@@ -2,6 +2,7 @@
 
 1. 地 inside the object of a noun-object verb: 缺乏总体地谋划 → 总体的谋划.
 2. 的 before a preposition that starts a verb phrase: 最大程度的把大家… → 最大程度地把.
+3. 的 before a complement of degree after a one-character verb: 抓的不紧 → 抓得不紧.
 Both are confirmed with jieba on the clause, so 实地, 各地, 目的, 把握, 将来 stay silent.
 """
 
@@ -30,6 +31,26 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     de = re.compile(f"的(?=[{preps}])")
     return di, de
+
+
+@cache
+def _complement() -> re.Pattern[str]:
+    data = load("wording")
+    verbs = data["complement_verbs"]
+    degrees = "|".join(map(re.escape, data["degree_words"]))
+    return re.compile(f"(?<=[{verbs}])的(?={degrees})")
+
+
+def _de_for_complement(block_text: str) -> Iterator[tuple[int, str, str]]:
+    for m in _complement().finditer(block_text):
+        pos = m.start()
+        a = max(0, pos - 4)
+        words = _words_at(block_text, a, min(len(block_text), pos + 4))
+        verb = [w for w in words if w[1] == pos]
+        if not verb or len(verb[0][2]) != 1:
+            continue  # 看法的, 所学的: the character belongs to a word before 的
+        phrase = block_text[pos - 1 : pos + 3]
+        yield pos, phrase, f"“{phrase}”中“的”引出程度补语，应用“得”"
 
 
 def _words_at(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
@@ -81,7 +102,7 @@ def _de_for_di(ctx: Context, block_text: str) -> Iterator[tuple[int, str, str]]:
 
 @rule("de-di-de", family="wording", name="“的、地、得”误用", severity="warning")
 def de_di_de(ctx: Context) -> Iterator[Finding]:
-    """地 used for 的 in a verb's object, and 的 used for 地 before 把/将."""
+    """地 used for 的 in a verb's object, 的 for 地 before 把/将, 的 for 得 before a degree."""
     for block in ctx.blocks:
         text = block.text
         if "地" in text:
@@ -90,3 +111,6 @@ def de_di_de(ctx: Context) -> Iterator[Finding]:
         if "的把" in text or "的将" in text:
             for pos, _, msg in _de_for_di(ctx, text):
                 yield ctx.finding(block, pos, pos + 1, msg, "地")
+        if "的" in text:
+            for pos, _, msg in _de_for_complement(text):
+                yield ctx.finding(block, pos, pos + 1, msg, "得")
