@@ -81,3 +81,20 @@ def test_the_language_profile_skips_structure() -> None:
     )
     assert run(m, "empty-section", profile="language") == []
     assert run(m, "empty-section") != []
+
+
+def test_one_sentence_items_are_not_empty() -> None:
+    sections = full_sections()
+    sections[5] = Section(
+        "六",
+        "原因分析",
+        "causes",
+        [],
+        [
+            Item(
+                "一", "对理论学习的重要性认识不足，没有真正把学习成果转化为推动工作的能力", None, []
+            ),
+            Item("二", "宗旨意识有所淡化，服务群众的主动性不够", None, []),
+        ],
+    )
+    assert run(branch(sections=sections), "empty-section") == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from orglife.documents.model import ASPECT_LABELS, Block, Section
+from orglife.documents.model import ASPECT_LABELS, Block, Item, Section
 from orglife.review.data import load
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
@@ -77,13 +77,24 @@ def required_aspect(ctx: Context) -> Iterator[Finding]:
         return
 
 
+# An item heading this long, or holding a comma, is a one-sentence item, not a title
+# waiting for its text: "（一）对理论学习的重要性认识不足，没有真正把…".
+SENTENCE_HEADING = 16
+
+
+def _item_has_text(item: Item) -> bool:
+    if any(p.strip() for p in item.paragraphs) or (item.run_in and item.heading):
+        return True
+    heading = item.heading.strip()
+    return len(heading) >= SENTENCE_HEADING or any(c in heading for c in "，,；;。")
+
+
 @rule("empty-section", family="structure", name="部分或条目内容为空", severity="error")
 def empty_section(ctx: Context) -> Iterator[Finding]:
     """A section (or an item) with a heading and nothing under it."""
     for k, section in enumerate(ctx.material.sections):
         has_text = any(p.strip() for p in section.paragraphs) or any(
-            any(p.strip() for p in it.paragraphs) or (it.run_in and it.heading)
-            for it in section.items
+            _item_has_text(it) for it in section.items
         )
         if not has_text and not section.run_in:
             block = _heading(ctx, k)
@@ -93,7 +104,7 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
                 )
             continue
         for n, it in enumerate(section.items):
-            if it.heading and not it.run_in and not any(p.strip() for p in it.paragraphs):
+            if it.heading and not _item_has_text(it):
                 block = _heading(ctx, k, n)
                 if block is not None:
                     yield ctx.finding(
