@@ -1,0 +1,269 @@
+"""Branch A's 2023 ledger for ``orglife demo``, made from the seed material.
+
+Section 三's six aspects become the items (问题表现 is the aspect's text), section 七 gives
+their measures and section 六 their root causes. Everything goes through the services, so
+the demo has real history: some items closed with evidence, some open, one overdue, one
+长期坚持 with progress. Idempotent: nothing happens when branch A already has 2023 items.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from datetime import timedelta
+from pathlib import Path
+from typing import TextIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from orglife.ledger import clock, services
+from orglife.ledger.models import Category, RectificationItem, Source
+from orglife.orgs.models import Membership, Organization, User
+
+YEAR = 2023
+SEED = Path(__file__).resolve().parent.parent / "site" / "data" / "2023-branch-self-inspection.txt"
+
+ASPECTS = {
+    "理论学习": "theory_study",
+    "政治素质": "political_quality",
+    "能力本领": "capability",
+    "担当作为": "responsibility",
+    "工作作风": "work_style",
+    "廉洁自律": "integrity",
+}
+# Which measure (section 七) and cause (section 六) answers which aspect, by their numbers.
+MEASURE_FOR = {
+    "theory_study": "一",
+    "political_quality": "一",
+    "capability": "二",
+    "responsibility": "四",
+    "work_style": "三",
+    "integrity": "五",
+}
+CAUSE_FOR = {
+    "theory_study": "一",
+    "political_quality": "一",
+    "capability": "二",
+    "responsibility": "四",
+    "work_style": "三",
+    "integrity": "五",
+}
+
+
+def _sections_from_parser(text: str) -> tuple[dict, dict, dict]:
+    from orglife.documents.parse import parse_text
+
+    material = parse_text(text)
+    problems, measures, causes = {}, {}, {}
+    for section in material.sections:
+        for item in section.items:
+            body = "".join(item.paragraphs)
+            if section.role == "problems" and item.aspect:
+                problems[item.aspect] = body
+            elif section.role == "measures" and item.number:
+                measures[item.number] = (item.heading, body)
+            elif section.role == "causes" and item.number:
+                causes[item.number] = (item.heading, body)
+    return problems, measures, causes
+
+
+_SECTION = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
+_ASPECT = re.compile(r"^\d+[.．、]\s*(理论学习|政治素质|能力本领|担当作为|工作作风|廉洁自律)方面")
+_NUMBERED = re.compile(r"^（([一二三四五六七八九十]+)）([^。]+)。(.*)$")
+
+
+def _sections_by_regex(text: str) -> tuple[dict, dict, dict]:
+    """Fallback when the documents parser is not installed: split by the seed's numbering."""
+    problems: dict[str, str] = {}
+    measures: dict[str, tuple[str, str]] = {}
+    causes: dict[str, tuple[str, str]] = {}
+    section, aspect = "", None
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        if m := _SECTION.match(line):
+            section, aspect = m.group(2), None
+            continue
+        if "存在的问题" in section:
+            if m := _ASPECT.match(line):
+                aspect = ASPECTS[m.group(1)]
+            elif aspect:
+                problems[aspect] = problems.get(aspect, "") + line
+        elif m := _NUMBERED.match(line):
+            target = measures if "整改措施" in section else causes if "原因" in section else None
+            if target is not None:
+                target[m.group(1)] = (m.group(2), m.group(3))
+    return problems, measures, causes
+
+
+def read_seed(path: Path = SEED) -> tuple[dict, dict, dict]:
+    """Problems by aspect, measures and causes by number; from the parser when present."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        problems, measures, causes = _sections_from_parser(text)
+    except ImportError:
+        problems = {}
+    if len(problems) < len(ASPECTS):
+        problems, measures, causes = _sections_by_regex(text)
+    return problems, measures, causes
+
+
+def _title(aspect: str, text: str) -> str:
+    first = re.split(r"[，。；]", text, maxsplit=1)[0]
+    label = dict(Category.choices)[aspect]
+    return f"{label}：{first}"[:200]
+
+
+def _png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    width = height = 16
+    rows = b"".join(b"\x00" + b"\xb3\x17\x1d" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _pdf(title: str) -> bytes:
+    """A one-page PDF (ASCII text; the demo file stands for a scanned record)."""
+    stream = f"BT /F1 14 Tf 72 760 Td ({title}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
+def _person(org: Organization, username: str, role: str) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is not None:
+        return user
+    seat = Membership.objects.filter(organization=org, role=role).select_related("user").first()
+    if seat is None:
+        seat = Membership.objects.filter(organization=org).select_related("user").first()
+    return seat.user
+
+
+def load(*, orgs: dict, out: TextIO | None = None) -> list[str]:
+    """Build branch A's 2023 ledger from the seed; do nothing when it is already there."""
+    branch = orgs["a"]
+    if RectificationItem.objects.filter(
+        org=branch, meeting_year=YEAR, source=Source.MEETING
+    ).exists():
+        return []
+    problems, measures, causes = read_seed()
+    secretary = _person(branch, "secretary_a", Membership.Role.SECRETARY)
+    committee = _person(branch, "committee_a", Membership.Role.ORGANIZATION)
+    member = _person(branch, "member_a", Membership.Role.MEMBER)
+    today = clock.today()
+
+    # aspect: (owner, leader, plan for its state)
+    plan = {
+        "theory_study": (member, committee, "closed"),
+        "political_quality": (committee, secretary, "closed"),
+        "capability": (member, committee, "in_progress"),
+        "responsibility": (member, committee, "overdue"),
+        "work_style": (committee, secretary, "submitted"),
+        "integrity": (member, secretary, "long_term"),
+    }
+    made = []
+    for aspect, (owner, leader, state) in plan.items():
+        description = problems.get(aspect, "")
+        m_head, m_body = measures.get(MEASURE_FOR[aspect], ("", ""))
+        c_head, c_body = causes.get(CAUSE_FOR[aspect], ("", ""))
+        long_term = state == "long_term"
+        deadline = {
+            "overdue": today - timedelta(days=5),
+            "in_progress": today + timedelta(days=20),
+            "submitted": today + timedelta(days=4),
+        }.get(state, today + timedelta(days=15))
+        item = services.item_create(
+            org=branch,
+            actor=secretary,
+            data={
+                "title": _title(aspect, description),
+                "description": description,
+                "category": aspect,
+                "source": Source.MEETING,
+                "meeting_year": YEAR,
+                "root_cause": f"{c_head}。{c_body}" if c_head else "",
+                "measures": f"{m_head}。{m_body}" if m_head else "",
+                "kind": "long_term" if long_term else "deadline",
+                "owner": owner,
+                "leader": leader,
+                "deadline": None if long_term else deadline,
+                "progress_interval_days": 30 if long_term else None,
+                "funds": "0" if aspect != "work_style" else "3000",
+                "funds_source": "" if aspect != "work_style" else "支部党建工作经费",
+                "plan": "如遇工作冲突，由支部书记调整时间安排，确保按期完成。",
+            },
+        )
+        _advance(item, state, owner=owner, secretary=secretary, leader=leader)
+        made.append(item)
+    lines = [f"整改台账：第一党支部 2023 年组织生活会整改事项 {len(made)} 项（据对照检查材料生成）"]
+    if out is not None:
+        out.flush()
+    return lines
+
+
+def _advance(
+    item: RectificationItem, state: str, *, owner: User, secretary: User, leader: User
+) -> None:
+    def step(actor: User, action: str, note: str = "") -> None:
+        services.item_transition(item=item, actor=actor, action=action, note=note)
+
+    if state == "long_term":
+        services.item_progress_add(
+            item=item,
+            actor=owner,
+            text="开展廉政警示教育一次，对“八小时以外”监督管理开展谈心谈话。",
+        )
+        step(owner, "start")
+        return
+    if state in ("in_progress", "overdue", "submitted", "closed"):
+        step(owner, "start")
+    if state in ("submitted", "closed"):
+        services.item_evidence_add(
+            item=item,
+            actor=owner,
+            upload=SimpleUploadedFile("zhenggai-jilu.pdf", _pdf("Rectification record")),
+            note="整改工作记录",
+        )
+        services.item_evidence_add(
+            item=item,
+            actor=owner,
+            upload=SimpleUploadedFile("xuexi-yantao.png", _png()),
+            note="专题研讨现场",
+        )
+        step(owner, "submit")
+    if state == "closed":
+        verifier = leader if leader != owner else secretary
+        step(
+            verifier,
+            "verify",
+            "经对账核实，整改措施已落实，专题学习研讨按月开展并形成记录，问题已整改到位，同意销号。",
+        )
+    if state == "in_progress":
+        services.item_progress_add(item=item, actor=owner, text="已制定工作方案，正在组织实施。")
