@@ -22,6 +22,13 @@ from orglife.ledger.models import Category, RectificationItem, Source
 from orglife.orgs.models import Membership, Organization, User
 
 YEAR = 2023
+# The verified effect (实效) written by the verifier of each closed demo item.
+EFFECTS = {
+    "theory_study": "经对账核实，支部每月开展一次结合本单位实际的专题研讨，已形成研讨记录和"
+    "调研成果转化清单，问题已整改到位，同意销号。",
+    "political_quality": "经对账核实，支委会议题研究实行班子成员逐一发表意见，组织生活会前"
+    "开展相互批评提醒，问题已整改到位，同意销号。",
+}
 SEED = Path(__file__).resolve().parent.parent / "site" / "data" / "2023-branch-self-inspection.txt"
 
 ASPECTS = {
@@ -260,10 +267,6 @@ def _advance(
         step(owner, "submit")
     if state == "closed":
         verifier = leader if leader != owner else secretary
-        step(
-            verifier,
-            "verify",
-            "经对账核实，整改措施已落实，专题学习研讨按月开展并形成记录，问题已整改到位，同意销号。",
-        )
+        step(verifier, "verify", EFFECTS.get(item.category, EFFECTS["theory_study"]))
     if state == "in_progress":
         services.item_progress_add(item=item, actor=owner, text="已制定工作方案，正在组织实施。")
