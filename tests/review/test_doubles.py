@@ -168,3 +168,11 @@ def test_it_finds_a_slip_glued_into_a_rare_word_or_after_a_preposition(
 )
 def test_an_organizations_name_before_its_own_last_character_is_fine(text: str) -> None:
     assert hits(para(text), "repeated-char") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [("按照街道党工工委统一部署。", "工工"), ("落实中央八项规定及其实实施细则精神。", "实实")],
+)
+def test_the_word_model_settles_two_words_that_meet_badly(text: str, pair: str) -> None:
+    assert hits(para(text), "repeated-char") == [pair]

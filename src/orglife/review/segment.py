@@ -42,6 +42,16 @@ def freq(word: str) -> int:
     return int(_jieba().get_FREQ(word) or 0)
 
 
+@lru_cache(maxsize=4096)
+def log_prob(text: str) -> float:
+    """The log probability of jieba's best segmentation of ``text`` (its unigram model)."""
+    dt = _jieba().dt
+    dag = dt.get_DAG(text)
+    route: dict[int, tuple[float, int]] = {}
+    dt.calc(text, dag, route)
+    return float(route[0][0]) if text else 0.0
+
+
 def spans(words: tuple[str, ...]) -> list[tuple[int, int]]:
     """Start and end offset of every word in the text it was cut from."""
     out, pos = [], 0
