@@ -129,7 +129,7 @@ def speed(rounds: int) -> tuple[float, float, float]:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--trials", type=int, default=40, help="plants per planter per material")
+    p.add_argument("--trials", type=int, default=100, help="plants per planter per material")
     p.add_argument("--seed", type=int, default=20231127)
     p.add_argument("--rounds", type=int, default=200, help="timed checks of the seed")
     p.add_argument("--verbose", action="store_true")
