@@ -22,6 +22,9 @@ from .helpers import hits, para
         ("会议于【请填写】召开。", "【请填写】"),
         ("会议于20__年召开。", "__"),
         ("（单位名称）党支部召开组织生活会。", "（单位名称）"),
+        ("会议于某年某月某日召开。", "某年某月某日"),
+        ("应到党员（  ）人。", "（  ）"),
+        ("ＸＸ同志作了发言。", "ＸＸ"),
     ],
 )
 def test_it_flags_a_placeholder(text: str, placeholder: str) -> None:

@@ -17,7 +17,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
 
 
 # Every placeholder holds one of these characters: blocks without any are skipped.
-_TRIGGER = re.compile(r"[*×Xx某○〇△□\[【［〔(（_＿]")
+_TRIGGER = re.compile(r"[*×XxＸｘ某○〇△□\[【［〔(（_＿]")
 
 
 @rule("template-residue", family="residue", name="模板占位符未替换", severity="error")
