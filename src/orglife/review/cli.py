@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -46,14 +47,17 @@ def cmd_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
             f.file = path
             findings.append(f)
     if getattr(args, "format", "text") == "json":
-        json.dump([f.to_dict() for f in findings], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        text = json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
     else:
-        if findings:
-            out.write(format_text(findings) + "\n")
         errors = sum(f.severity == "error" for f in findings)
-        out.write(
+        text = (format_text(findings) + "\n" if findings else "") + (
             f"共 {len(findings)} 条审核意见（错误 {errors} 条），{len(materials)} 个文件"
             f" / {len(findings)} findings ({errors} errors) in {len(materials)} file(s)\n"
         )
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        # `orglife check … | head`: the reader left; that is not an error of the check.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (silence the flush at exit)
     return 1 if any(f.severity == "error" for f in findings) else 0
