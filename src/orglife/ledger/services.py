@@ -110,9 +110,11 @@ def _record(
 
 
 def _lock(item: RectificationItem) -> RectificationItem:
-    # Re-read under a row lock: the decision is made on the row as it is now.
+    # Re-read under a row lock: the decision is made on the row as it is now. Only the
+    # item's own row is locked (PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # outer joins to owner and leader).
     return (
-        RectificationItem.objects.select_for_update()
+        RectificationItem.objects.select_for_update(of=("self",))
         .select_related("org", "owner", "leader")
         .get(pk=item.pk)
     )
@@ -176,7 +178,8 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
             if value is not None and not isinstance(value, User):
                 raise Invalid(f"{FIELD_LABELS[key]}无效", log=f"bad {key} {value!r}")
         elif isinstance(value, str) or value is None:
-            value = (value or "").strip()
+            # Browsers send CRLF from a textarea: normalise so a resave is not a change.
+            value = (value or "").replace("\r\n", "\n").strip()
         out[key] = value
     if "title" in out and not out["title"]:
         raise Invalid("请填写问题（标题）", log="empty title")
