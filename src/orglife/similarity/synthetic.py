@@ -5,7 +5,9 @@ materials share — a title, the theme preamble, the seven section headings, a t
 sentence most of them copy (learned as boilerplate by document frequency) — and a body
 of sentences drawn from a vocabulary of the seed material's words (``data/vocab.txt``,
 weighted by frequency), with a few *stock sentences* that circulate among a handful of
-materials (shared, but too short to be a copied passage). Unrelated materials are
+materials (shared, but mostly too short to be a copied passage: the rare one of 50
+characters or more *is* a shared passage, is reported, and counts against precision in
+the benchmark, since it was not planted). Unrelated materials are
 therefore alike in everything but content, as real ones are.
 
 Planted pairs ``(base, copy, kind)``:
