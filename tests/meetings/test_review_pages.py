@@ -156,3 +156,16 @@ def test_it_shows_the_demo_copy_in_the_copy_check(db, monkeypatch):
     )
     assert len(pairs) == 1
     assert "对台账资料整理用力较多" in pairs[0].result.passages[0].text
+
+
+def test_it_checks_heading_numbers_as_written(world):
+    """How a heading number was typed shows only in the source lines, which are kept."""
+    text = "个人对照检查材料\n一、存在的问题\n(一)学习不够深入。我的学习不够系统。\n（二）作风不够扎实。调研不够经常。\n二、整改措施\n（一）加强学习。每周学习。\n（二）转变作风。每月调研。"
+    c = world.client(world.member_a)
+    page = c.post("/review/", {"text": text}).content.decode()
+    assert 'data-rule="heading-style"' in page
+    c.post("/review/", {"text": text, "save": "1", "org": world.branch_a.pk})
+    record = InspectionMaterial.objects.get()
+    assert record.source_lines[2].startswith("(一)")
+    page = c.get(f"/review/materials/{record.pk}/").content.decode()
+    assert 'data-rule="heading-style"' in page

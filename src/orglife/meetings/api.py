@@ -8,7 +8,6 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from orglife.meetings import services
-from orglife.review.engine import check_material
 from orglife.site.errors import TooLarge
 
 router = Router(tags=["review"])
@@ -40,8 +39,8 @@ def review_check(request: HttpRequest, file: File[UploadedFile]):
             f"文件超过 {settings.ORGLIFE_UPLOAD_MAX_BYTES // (1024 * 1024)} MB 上限",
             log=f"review upload of {file.size} bytes refused",
         )
-    material = services.material_parse(data=file.read(), filename=file.name or "upload")
-    findings = check_material(material)
+    upload = services.material_parse(data=file.read(), filename=file.name or "upload")
+    findings = services.upload_check(upload)
     for f in findings:
         f.file = file.name
     return {"findings": [f.to_dict() for f in findings]}

@@ -67,6 +67,8 @@ class InspectionMaterial(models.Model):
     title = models.CharField("标题", max_length=300, blank=True)
     source_name = models.CharField("原文件名", max_length=255, blank=True)
     structure = models.JSONField("结构", help_text="Material JSON (DESIGN.md)")
+    # The lines as written: how heading numbers were typed shows only here.
+    source_lines = models.JSONField("原文各行", default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
     )

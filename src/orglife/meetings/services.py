@@ -19,14 +19,28 @@ from orglife.site.errors import Conflict, Forbidden, Invalid
 log = logging.getLogger(__name__)
 
 
-def material_parse(*, data: bytes, filename: str) -> Material:
+@dataclass
+class ParsedUpload:
+    material: Material
+    lines: list[str]
+    filename: str
+
+
+def material_parse(*, data: bytes, filename: str) -> ParsedUpload:
     """Parse an upload; bad input becomes an Invalid with the parser's Chinese message."""
     from orglife.documents.parse import parse_bytes
+    from orglife.review.engine import source_lines
 
     try:
-        return parse_bytes(data, filename)
+        material = parse_bytes(data, filename)
+        return ParsedUpload(material, source_lines(data, filename), filename)
     except InputError as exc:
         raise Invalid(exc.message, log=exc.english) from exc
+
+
+def upload_check(upload: ParsedUpload, *, profile: str | None = None) -> list[Finding]:
+    """Findings on an upload that is not filed (nothing stored)."""
+    return check_material(upload.material, profile=profile, lines=upload.lines)
 
 
 def material_year(material: Material) -> int:
@@ -42,6 +56,7 @@ def material_create(
     org: Organization,
     material: Material,
     source_name: str = "",
+    source_lines: list[str] | None = None,
     kind: str | None = None,
     meeting: LifeMeeting | None = None,
 ) -> InspectionMaterial:
@@ -67,6 +82,7 @@ def material_create(
         title=material.title[:300],
         source_name=source_name[:255],
         structure=material.to_dict(),
+        source_lines=source_lines or [],
         uploaded_by=actor,
     )
     record.full_clean()
@@ -91,7 +107,7 @@ def material_check(record: InspectionMaterial) -> CheckedMaterial:
     profile = (
         record.meeting.theme_profile if record.meeting and record.meeting.theme_profile else None
     )
-    findings = check_material(material, profile=profile)
+    findings = check_material(material, profile=profile, lines=record.source_lines or None)
     dismissals = {d.key: d for d in record.dismissals.select_related("dismissed_by")}
     active, dismissed = [], []
     for f in findings:

@@ -109,7 +109,7 @@ def references_page(request: HttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise Invalid("请选择 .txt 或 .docx 文件")
-            material = services.material_parse(data=upload.read(), filename=upload.name)
+            material = services.material_parse(data=upload.read(), filename=upload.name).material
             ref = ReferenceText.objects.create(
                 title=(request.POST.get("title") or material.title or upload.name)[:300],
                 source=request.POST.get("source", "")[:500],

@@ -13,14 +13,13 @@ from orglife.documents.model import Material
 from orglife.meetings import selectors, services, similar_views
 from orglife.meetings.models import InspectionMaterial
 from orglife.meetings.presenters import group_by_severity, mark_blocks
-from orglife.review.engine import check_material
 from orglife.site.errors import ApplicationError, Invalid
 
 log = logging.getLogger(__name__)
 MAX_PASTE_CHARS = 200_000
 
 
-def _read_input(request: HttpRequest) -> tuple[Material, str]:
+def _read_input(request: HttpRequest) -> services.ParsedUpload:
     """The material from an uploaded file or pasted text; Invalid with a Chinese message."""
     from orglife.site.errors import TooLarge
 
@@ -31,13 +30,13 @@ def _read_input(request: HttpRequest) -> tuple[Material, str]:
                 f"文件超过 {settings.ORGLIFE_UPLOAD_MAX_BYTES // (1024 * 1024)} MB 上限",
                 log=f"upload of {upload.size} bytes refused",
             )
-        return services.material_parse(data=upload.read(), filename=upload.name), upload.name
+        return services.material_parse(data=upload.read(), filename=upload.name)
     text = request.POST.get("text", "").strip()
     if not text:
         raise Invalid("请上传 .docx / .txt 文件，或粘贴材料全文")
     if len(text) > MAX_PASTE_CHARS:
         raise TooLarge(f"粘贴的文字超过 {MAX_PASTE_CHARS:,} 字，请改为上传文件")
-    return services.material_parse(data=text.encode("utf-8"), filename="粘贴的文字.txt"), ""
+    return services.material_parse(data=text.encode("utf-8"), filename="粘贴的文字.txt")
 
 
 def _page(material: Material, findings, **extra) -> dict:
@@ -57,7 +56,7 @@ def review(request: HttpRequest) -> HttpResponse:
     context: dict = {"orgs": orgs, "kinds": InspectionMaterial.Kind.choices}
     if request.method == "POST":
         try:
-            material, source_name = _read_input(request)
+            upload = _read_input(request)
             if request.POST.get("save"):
                 org = orgs.filter(pk=request.POST.get("org") or 0).first()
                 if org is None:
@@ -65,18 +64,21 @@ def review(request: HttpRequest) -> HttpResponse:
                 record = services.material_create(
                     actor=request.user,
                     org=org,
-                    material=material,
-                    source_name=source_name,
+                    material=upload.material,
+                    source_name="" if "file" not in request.FILES else upload.filename,
+                    source_lines=upload.lines,
                     kind=request.POST.get("kind") or None,
                 )
                 messages.success(request, "材料已保存，审核意见如下。")
                 return redirect("meetings:material", pk=record.pk)
-            findings = check_material(material)
+            findings = services.upload_check(upload)
         except ApplicationError as exc:
             log.info("review input refused: %s", exc.log)
             context.update(error=exc.message, text=request.POST.get("text", ""))
             return render(request, "meetings/review.html", context, status=200)
-        context.update(_page(material, findings, checked=True, text=request.POST.get("text", "")))
+        context.update(
+            _page(upload.material, findings, checked=True, text=request.POST.get("text", ""))
+        )
     return render(request, "meetings/review.html", context)
 
 
