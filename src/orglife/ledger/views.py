@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Case, F, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -90,7 +91,12 @@ def item_list(request: HttpRequest) -> HttpResponse:
         items = list(
             selectors.items_filtered(selectors.items_visible_to(request.user), org=org, **filters)
             .prefetch_related("evidence")
-            .order_by("org__path", "status", "deadline", "pk")
+            .order_by(
+                "org__path",
+                Case(When(status=Status.CLOSED, then=1), default=0),
+                F("deadline").asc(nulls_last=True),
+                "pk",
+            )
         )
     except ApplicationError as exc:
         error, items = exc.message, []
