@@ -52,6 +52,7 @@ def test_it_exports_each_list_in_the_office_layout(world, api, ledger, kind, tit
     assert ws.cell(row=4, column=2).alignment.wrap_text
     assert ws.cell(row=4, column=2).border.left.style == "thin"
     assert ws.column_dimensions["A"].width == 6
+    assert ws.row_dimensions[4].height >= 18  # rows grown for their wrapped text
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9  # A4
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
@@ -95,3 +96,10 @@ def test_it_exports_from_the_page_too(world, ledger):
         .status_code
         == 404
     )
+
+
+def test_it_grows_a_row_for_a_long_problem(world, api):
+    make_item(world, description="理论学习不够全面透彻。" * 30)
+    ws = _open(api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=problems"))
+    # 330 CJK characters in a column 56 wide need about 12 lines.
+    assert ws.row_dimensions[4].height >= 14 * 12

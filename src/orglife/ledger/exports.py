@@ -145,6 +145,28 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_ROW = 3
 
 
+def _text_lines(value: object, width: float) -> int:
+    """Lines a wrapped cell needs: a CJK character takes about two width units."""
+    if value is None or value == "":
+        return 1
+    per_line = max(1, int(width) - 1)
+    lines = 0
+    for part in str(value).split("\n"):
+        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in part)
+        lines += max(1, -(-units // per_line))
+    return lines
+
+
+def _row_height(ws: Worksheet, row: int, columns: list[Column]) -> float:
+    # Excel does not grow rows for wrapped text written by a library: set it, so the
+    # printed list shows every line.
+    lines = max(
+        _text_lines(ws.cell(row=row, column=i).value, c.width)
+        for i, c in enumerate(columns, start=1)
+    )
+    return min(409.0, 14.0 * lines + 4)
+
+
 def _layout(ws: Worksheet, columns: list[Column], n_rows: int) -> None:
     last = get_column_letter(len(columns))
     for i, c in enumerate(columns, start=1):
@@ -163,6 +185,7 @@ def _layout(ws: Worksheet, columns: list[Column], n_rows: int) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BORDER
     for r in range(HEADER_ROW + 1, HEADER_ROW + 1 + n_rows):
+        ws.row_dimensions[r].height = _row_height(ws, r, columns)
         for i, c in enumerate(columns, start=1):
             cell = ws.cell(row=r, column=i)
             cell.font = Font(name="宋体", size=10)
