@@ -84,3 +84,14 @@ def test_it_serves_vendored_static_files(db):
 def test_it_lets_only_staff_into_the_admin(world):
     assert world.client(world.admin).get("/admin/").status_code == 200
     assert world.client(world.secretary_a).get("/admin/").status_code == 302
+
+
+def test_it_lists_visible_materials_on_the_home_page(world):
+    from orglife.documents.parse import parse_text
+    from orglife.meetings.services import material_create
+
+    m = parse_text("个人对照检查材料甲\n一、存在的问题\n学习不够深入。")
+    material_create(actor=world.member_a, org=world.branch_a, material=m)
+    assert "个人对照检查材料甲" in world.client(world.secretary_a).get("/").content.decode()
+    assert "个人对照检查材料甲" not in world.client(world.secretary_b).get("/").content.decode()
+    assert "个人对照检查材料甲" not in world.client(world.committee_a).get("/").content.decode()

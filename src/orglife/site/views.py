@@ -32,7 +32,16 @@ def home(request: HttpRequest) -> HttpResponse:
     branches = list(selectors.branches_visible_to(user).select_related("parent"))
     managed = set(selectors.orgs_managed_by(user).values_list("pk", flat=True))
     seats = user.memberships.select_related("organization").order_by("organization__path")
-    context = {"role": role, "branches": branches, "managed": managed, "seats": seats}
+    from orglife.meetings.selectors import materials_visible_to
+
+    materials = materials_visible_to(user).select_related("org", "author")[:8]
+    context = {
+        "role": role,
+        "branches": branches,
+        "managed": managed,
+        "seats": seats,
+        "materials": materials,
+    }
     try:
         from orglife.ledger.selectors import dashboard_for
 
