@@ -31,7 +31,11 @@ log = logging.getLogger(__name__)
 
 
 def material_text(record: InspectionMaterial) -> str:
-    return record.material().text()
+    """The text fingerprints and passages refer to: the material as written out, with its
+    numbering, so a side-by-side view reads like the original."""
+    from orglife.documents.render import render_text
+
+    return render_text(record.material())
 
 
 @transaction.atomic
