@@ -172,3 +172,19 @@ def test_it_declares_a_content_type_for_every_part(seed_text: str) -> None:
         for name in zf.namelist():
             if name.endswith(".xml") and name != "[Content_Types].xml":
                 assert f'PartName="/{name}"' in types, name
+
+
+def test_it_gives_each_numbered_heading_its_written_marker():
+    from pathlib import Path
+
+    from orglife.documents.layout import heading_markers
+    from orglife.documents.parse import parse_text
+
+    seed = (
+        Path(__file__).resolve().parents[2]
+        / "src/orglife/site/data/2023-branch-self-inspection.txt"
+    )
+    markers = heading_markers(parse_text(seed.read_text(encoding="utf-8")))
+    assert markers[(0, None)] == "一、" and markers[(6, None)] == "七、"
+    assert markers[(1, 0)] == "（一）" and markers[(2, 5)] == "6."
+    assert (0, 0) not in markers  # section 一's items carry no number

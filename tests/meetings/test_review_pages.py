@@ -169,3 +169,9 @@ def test_it_checks_heading_numbers_as_written(world):
     assert record.source_lines[2].startswith("(一)")
     page = c.get(f"/review/materials/{record.pk}/").content.decode()
     assert 'data-rule="heading-style"' in page
+
+
+def test_it_shows_heading_numbers_as_the_material_writes_them(world):
+    page = world.client(world.member_a).post("/review/", {"text": SEED_TEXT}).content.decode()
+    assert '<span class="text-body">三、</span>存在的问题与不足' in page
+    assert '<span class="text-body">（一）</span>制定会议方案' in page

@@ -165,25 +165,50 @@ def _texts(node: Section | Item) -> list[str]:
     return paragraphs
 
 
+def _styles(material: Material) -> tuple[str | None, list[str | None]]:
+    """The numbering style of the sections and, per section, of its items."""
+    inner = [t for s in material.sections for t in _texts(s)]
+    inner += [t for s in material.sections for i in s.items for t in _texts(i)]
+    sec_style = _choose(material.sections, _SECTION_STYLES, *_styles_in(inner))
+    item_styles: list[str | None] = []
+    for section in material.sections:
+        texts = _texts(section) + [t for i in section.items for t in _texts(i)]
+        hard, soft = _styles_in(texts)
+        if sec_style:
+            hard.add(sec_style)
+        item_styles.append(_choose(section.items, _ITEM_STYLES, hard, soft))
+    return sec_style, item_styles
+
+
+def heading_markers(material: Material) -> dict[tuple[int, int | None], str]:
+    """The number written before each numbered heading, as the rendered text shows it.
+
+    Keyed by (section index, item index) with ``None`` for the section heading itself,
+    so a page that shows the material by blocks can show ``一、`` and ``（一）`` too.
+    """
+    sec_style, item_styles = _styles(material)
+    out: dict[tuple[int, int | None], str] = {}
+    for si, section in enumerate(material.sections):
+        if section.number:
+            out[(si, None)] = _marker(sec_style or "", section.number)
+        for ii, item in enumerate(section.items):
+            if item.number:
+                out[(si, ii)] = _marker(item_styles[si] or "", item.number)
+    return out
+
+
 def layout(material: Material) -> list[Line]:
     """The material as output lines, title first."""
     out: list[Line] = []
     if material.title:
         out.append(Line("title", material.title))
     out.extend(Line("body", "", p) for p in material.preamble)
-    inner = [t for s in material.sections for t in _texts(s)]
-    inner += [t for s in material.sections for i in s.items for t in _texts(i)]
-    sec_style = _choose(material.sections, _SECTION_STYLES, *_styles_in(inner))
-    for section in material.sections:
+    sec_style, item_styles = _styles(material)
+    for section, item_style in zip(material.sections, item_styles, strict=True):
         marker = _marker(sec_style or "", section.number) if section.number else ""
         line, rest = _heading_line("section", marker, section, list(section.paragraphs))
         out.append(line)
         out.extend(Line("body", "", p) for p in rest)
-        texts = _texts(section) + [t for i in section.items for t in _texts(i)]
-        hard, soft = _styles_in(texts)
-        if sec_style:
-            hard.add(sec_style)
-        item_style = _choose(section.items, _ITEM_STYLES, hard, soft)
         for item in section.items:
             if item.number:
                 role = _ITEM_ROLE.get(item_style or "", "item_kai")

@@ -21,6 +21,7 @@ class Segment:
 class ShownBlock:
     index: int
     kind: str
+    marker: str = ""  # the heading's number as written out, e.g. "一、", "（一）"
     segments: list[Segment] = field(default_factory=list)
     notes: list[tuple[int, Finding]] = field(default_factory=list)  # findings with no span
 
@@ -35,9 +36,15 @@ def mark_blocks(material: Material, findings: list[Finding]) -> list[ShownBlock]
     by_block: dict[int, list[Finding]] = {}
     for f in findings:
         by_block.setdefault(f.paragraph, []).append(f)
+    from orglife.documents.layout import heading_markers
+
+    markers = heading_markers(material)
     shown = []
     for block in material.blocks():
-        sb = ShownBlock(index=block.index, kind=block.kind)
+        marker = ""
+        if block.kind in ("section_heading", "item_heading") and block.section_index is not None:
+            marker = markers.get((block.section_index, block.item), "")
+        sb = ShownBlock(index=block.index, kind=block.kind, marker=marker)
         spans = sorted(
             (f for f in by_block.get(block.index, []) if 0 <= f.start < f.end <= len(block.text)),
             key=lambda f: (f.start, SEVERITY_ORDER.get(f.severity, 3)),
