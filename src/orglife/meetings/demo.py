@@ -17,8 +17,6 @@ MEETING_TITLE = "2023年主题教育专题组织生活会"
 
 
 def load(*, orgs: dict, out: TextIO) -> list[str]:
-    from orglife.documents.parse import parse_bytes
-
     branch = orgs["a"]
     meeting, _ = LifeMeeting.objects.get_or_create(
         org=branch, year=2023, title=MEETING_TITLE, defaults={"theme_profile": ""}
@@ -32,36 +30,28 @@ def load(*, orgs: dict, out: TextIO) -> list[str]:
     )
     if secretary is None:
         return []
-    from orglife.meetings.copycheck import document_register
+    from orglife.meetings.services import material_create, material_parse
 
-    material = parse_bytes(SEED.read_bytes(), SEED.name)
-    record = InspectionMaterial.objects.create(
-        org=branch,
-        meeting=meeting,
-        kind=InspectionMaterial.Kind.BRANCH,
-        year=2023,
-        title=material.title,
-        source_name=SEED.name,
-        structure=material.to_dict(),
-        uploaded_by=secretary.user,
-    )
-    document_register(material=record)
+    def file(path: Path, user, kind: str) -> None:
+        # Through the same service as an upload: parsed, source lines kept, fingerprinted.
+        upload = material_parse(data=path.read_bytes(), filename=path.name)
+        material_create(
+            actor=user,
+            org=branch,
+            material=upload.material,
+            source_name=path.name,
+            source_lines=upload.lines,
+            kind=kind,
+            meeting=meeting,
+        )
+
+    file(SEED, secretary.user, InspectionMaterial.Kind.BRANCH)
     for username in INDIVIDUAL:
         seat = Membership.objects.filter(organization=branch, user__username=username).first()
-        if seat is None:
-            continue
-        path = DATA / f"demo-individual-{username}.txt"
-        material = parse_bytes(path.read_bytes(), path.name)
-        record = InspectionMaterial.objects.create(
-            org=branch,
-            meeting=meeting,
-            kind=InspectionMaterial.Kind.INDIVIDUAL,
-            year=2023,
-            title=material.title,
-            source_name=path.name,
-            structure=material.to_dict(),
-            author=seat.user,
-            uploaded_by=seat.user,
-        )
-        document_register(material=record)
+        if seat is not None:
+            file(
+                DATA / f"demo-individual-{username}.txt",
+                seat.user,
+                InspectionMaterial.Kind.INDIVIDUAL,
+            )
     return [f"演示材料：{branch.name} {MEETING_TITLE} 班子材料和 {len(INDIVIDUAL)} 份个人材料"]

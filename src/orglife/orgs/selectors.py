@@ -26,19 +26,22 @@ def _scope_roots(user: User) -> list[Organization]:
     return roots
 
 
-def orgs_visible_to(user: User) -> QuerySet[Organization]:
-    """Every organization this person may see."""
-    if not user.is_authenticated or not user.is_active:
-        return Organization.objects.none()
-    if user.is_superuser:
-        return Organization.objects.all()
-    roots = _scope_roots(user)
+def _subtrees(roots: list[Organization]) -> QuerySet[Organization]:
     if not roots:
         return Organization.objects.none()
     q = Q()
     for root in roots:
         q |= Q(path__startswith=root.path)
     return Organization.objects.filter(q)
+
+
+def orgs_visible_to(user: User) -> QuerySet[Organization]:
+    """Every organization this person may see."""
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    return _subtrees(_scope_roots(user))
 
 
 def branches_visible_to(user: User) -> QuerySet[Organization]:
@@ -62,13 +65,7 @@ def orgs_managed_by(user: User) -> QuerySet[Organization]:
         return Organization.objects.none()
     if user.is_superuser:
         return Organization.objects.all()
-    roots = _managing_roots(user)
-    if not roots:
-        return Organization.objects.none()
-    q = Q()
-    for root in roots:
-        q |= Q(path__startswith=root.path)
-    return Organization.objects.filter(q)
+    return _subtrees(_managing_roots(user))
 
 
 def can_manage(user: User, org: Organization) -> bool:
