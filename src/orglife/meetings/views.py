@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from orglife.documents.model import Material
+from orglife.ledger.selectors import can_edit_org
 from orglife.meetings import selectors, services, similar_views
 from orglife.meetings.models import InspectionMaterial
 from orglife.meetings.presenters import group_by_severity, mark_blocks
@@ -109,6 +111,8 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
             record=record,
             dismissed=checked.dismissed,
             can_dismiss=selectors.can_dismiss(request.user, record),
+            can_make_ledger=record.kind == InspectionMaterial.Kind.BRANCH
+            and can_edit_org(request.user, record.org),
         ),
     )
 
@@ -131,6 +135,26 @@ def material_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "已忽略该条意见，理由已记录。")
     return redirect("meetings:material", pk=record.pk)
+
+
+@login_required
+@require_POST
+def material_to_ledger(request: HttpRequest, pk: int) -> HttpResponse:
+    """Turn a branch material's problems into ledger items (the secretary fills in owners)."""
+    from orglife.meetings.rectification import ledger_items_from_material
+
+    record = _visible_material(request, pk)
+    try:
+        items = ledger_items_from_material(record=record, actor=request.user)
+    except ApplicationError as exc:
+        if exc.status == 403:
+            raise Http404 from exc
+        messages.error(request, exc.message)
+        return redirect("meetings:material", pk=record.pk)
+    messages.success(
+        request, f"已生成 {len(items)} 项整改事项，请逐项明确责任人、责任领导和完成时限。"
+    )
+    return redirect(f"{reverse('ledger:list')}?org={record.org_id}")
 
 
 @login_required
