@@ -128,3 +128,17 @@ def test_it_refuses_edits_to_a_closed_item_before_looking_at_the_version(world):
     item = closed_item(world)
     with pytest.raises(Conflict, match="销号"):
         services.item_update(item=item, actor=world.secretary_a, data={"title": "x"}, version=None)
+
+
+def test_it_takes_owners_by_username_and_refuses_outsiders(world):
+    item = make_item(world, owner="committee_a", leader="secretary_a")
+    assert item.owner == world.committee_a and item.leader == world.secretary_a
+    with pytest.raises(Invalid, match="member_b"):
+        services.item_update(
+            item=item, actor=world.secretary_a, data={"owner": "member_b"}, version=1
+        )
+
+
+def test_it_refuses_an_owner_object_from_another_branch(world):
+    with pytest.raises(Invalid, match="member_b"):
+        make_item(world, owner=world.member_b)

@@ -32,7 +32,13 @@ from orglife.ledger.models import (
     Source,
     Status,
 )
-from orglife.ledger.selectors import can_contribute, can_edit, can_edit_org, item_seats
+from orglife.ledger.selectors import (
+    can_contribute,
+    can_edit,
+    can_edit_org,
+    item_seats,
+    person_for,
+)
 from orglife.ledger.transitions import TRANSITIONS, permits, refusal_reason
 from orglife.orgs.models import Organization, User
 from orglife.site.errors import Conflict, Forbidden, Invalid, TooLarge
@@ -158,8 +164,12 @@ def _as_int(value: Any, label: str) -> int | None:
     return number
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    """Coerce the editable fields present in ``data``; unknown choices are refused."""
+def _clean(data: dict[str, Any], *, org: Organization) -> dict[str, Any]:
+    """Coerce the editable fields present in ``data``; unknown choices are refused.
+
+    ``owner`` and ``leader`` may be people or usernames of people seated in the branch
+    or above it.
+    """
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key not in EDITABLE_FIELDS:
@@ -175,8 +185,12 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         elif key in ("meeting_year", "progress_interval_days"):
             value = _as_int(value, FIELD_LABELS[key])
         elif key in ("owner", "leader"):
-            if value is not None and not isinstance(value, User):
+            if isinstance(value, str) or value is None:
+                value = person_for(org=org, username=value, label=FIELD_LABELS[key])
+            elif not isinstance(value, User):
                 raise Invalid(f"{FIELD_LABELS[key]}无效", log=f"bad {key} {value!r}")
+            else:
+                value = person_for(org=org, username=value.username, label=FIELD_LABELS[key])
         elif isinstance(value, str) or value is None:
             # Browsers send CRLF from a textarea: normalise so a resave is not a change.
             value = (value or "").replace("\r\n", "\n").strip()
@@ -214,7 +228,7 @@ def item_create(*, org: Organization, actor: User, data: dict[str, Any]) -> Rect
         raise Invalid("整改事项须登记在党支部下", log=f"org {org.pk} is {org.kind}")
     if not can_edit_org(actor, org):
         raise Forbidden("只有支部书记、支委或上级审核人可以登记整改事项", log=f"{actor} create")
-    values = _clean(data)
+    values = _clean(data, org=org)
     if not values.get("title"):
         raise Invalid("请填写问题（标题）", log="empty title")
     kind = values.get("kind", Kind.DEADLINE)
@@ -259,7 +273,7 @@ def item_update(
                 log=f"stale version {version} != {current.version}",
                 extra={"version": current.version},
             )
-        values = _clean(data)
+        values = _clean(data, org=current.org)
         if values.get("kind") == Kind.LONG_TERM and "deadline" not in values:
             values["deadline"] = None
         changes: dict[str, list[Any]] = {}
