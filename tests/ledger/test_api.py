@@ -224,7 +224,7 @@ def test_it_approves_an_extension_and_keeps_the_original_deadline(world, api):
     ok = api(world.secretary_a).post(
         f"/api/ledger/extensions/{rid}/decision", {"approve": True}, content_type="application/json"
     )
-    assert ok.status_code == 200 and ok.json()["state"] == "approved"
+    assert ok.status_code == 200 and ok.json()["status"] == "approved"
     body = api(world.member_a).get(f"/api/ledger/items/{item.pk}").json()
     assert body["deadline"] == "2024-02-20" and body["original_deadline"] == "2024-01-20"
 

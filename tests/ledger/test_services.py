@@ -93,7 +93,7 @@ def test_it_refuses_an_extension_without_a_reason_on_refusal(world):
     services.item_extension_decide(
         request=req, actor=world.secretary_a, approve=False, note="时间充足"
     )
-    assert ExtensionRequest.objects.get(pk=req.pk).state == "refused"
+    assert ExtensionRequest.objects.get(pk=req.pk).status == "refused"
     assert RectificationItem.objects.get(pk=item.pk).deadline == date(2024, 1, 20)
 
 

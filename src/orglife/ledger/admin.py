@@ -48,8 +48,8 @@ class RectificationItemAdmin(admin.ModelAdmin):
 
 @admin.register(ExtensionRequest)
 class ExtensionRequestAdmin(admin.ModelAdmin):
-    list_display = ("item", "new_deadline", "state", "requested_by", "decided_by")
-    list_filter = ("state",)
+    list_display = ("item", "new_deadline", "status", "requested_by", "decided_by")
+    list_filter = ("status",)
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

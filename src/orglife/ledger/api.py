@@ -148,6 +148,7 @@ class ExtensionOut(Schema):
     new_deadline: date
     reason: str
     state: str
+    status: str
     requested_by: str | None
     decided_by: str | None
     decision_note: str
@@ -223,7 +224,8 @@ def _extension_out(r: ExtensionRequest) -> dict[str, Any]:
         "item": r.item_id,
         "new_deadline": r.new_deadline,
         "reason": r.reason,
-        "state": r.state,
+        "state": r.status,
+        "status": r.status,
         "requested_by": _username(r.requested_by),
         "decided_by": _username(r.decided_by),
         "decision_note": r.decision_note,

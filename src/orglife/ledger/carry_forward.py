@@ -69,7 +69,7 @@ def _why_open(item: RectificationItem, today: date) -> str:
     if last_reject and item.status != "submitted":
         reasons.append(f"验收时被退回，原因是{_sentence(last_reject.note).rstrip('。')}")
     extension = (
-        item.extension_requests.filter(state=ExtensionRequest.State.APPROVED)
+        item.extension_requests.filter(status=ExtensionRequest.State.APPROVED)
         .order_by("-decided_at", "-pk")
         .first()
     )

@@ -295,7 +295,7 @@ class ExtensionRequest(models.Model):
     )
     new_deadline = models.DateField("申请延至")
     reason = models.TextField("延期理由")
-    state = models.CharField("状态", max_length=20, choices=State, default=State.PENDING)
+    status = models.CharField("状态", max_length=20, choices=State, default=State.PENDING)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -313,7 +313,7 @@ class ExtensionRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["item"],
-                condition=Q(state="pending"),
+                condition=Q(status="pending"),
                 name="ledger_one_pending_extension",
             ),
         ]

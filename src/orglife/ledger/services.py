@@ -469,7 +469,7 @@ def item_extension_request(
             raise Invalid(
                 f"申请延至的日期须晚于现在的时限 {current.deadline:%Y-%m-%d}", log="early date"
             )
-        if current.extension_requests.filter(state=ExtensionRequest.State.PENDING).exists():
+        if current.extension_requests.filter(status=ExtensionRequest.State.PENDING).exists():
             raise Conflict("已有待审批的延期申请", log=f"second pending extension {item.pk}")
         request = ExtensionRequest.objects.create(
             item=current, new_deadline=new, reason=reason, requested_by=actor
@@ -496,13 +496,13 @@ def item_extension_decide(
             raise Forbidden("只有支部书记或上级审核人可以审批延期申请", log=f"{actor} decide")
         if request.requested_by_id == actor.pk and not actor.is_superuser:
             raise Forbidden("不能审批自己提出的延期申请", log=f"{actor} decides own request")
-        if request.state != ExtensionRequest.State.PENDING:
+        if request.status != ExtensionRequest.State.PENDING:
             raise Conflict("该延期申请已审批", log=f"extension {request.pk} decided")
         if current.is_closed:
             raise Conflict("事项已销号，不能再延期", log=f"extension decide on closed {current.pk}")
         if not approve and not note:
             raise Invalid("不予延期时请填写理由", log="refusal without note")
-        request.state = (
+        request.status = (
             ExtensionRequest.State.APPROVED if approve else ExtensionRequest.State.REFUSED
         )
         request.decided_by, request.decided_at, request.decision_note = actor, clock.now(), note

@@ -125,7 +125,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, item: RectificationItem) -> dict:
     seats = selectors.item_seats(request.user, item)
     actions = [t for t in TRANSITIONS.values() if t.source == item.status and permits(t, seats)]
-    pending = item.extension_requests.filter(state=ExtensionRequest.State.PENDING).first()
+    pending = item.extension_requests.filter(status=ExtensionRequest.State.PENDING).first()
     events = list(selectors.item_history(item))
     for e in events:
         e.change_lines = [
