@@ -70,6 +70,10 @@ ROLE_LABELS: dict[str, str] = {
 }
 
 
+# Keys of sections and items that only carry how a heading looked, not structure.
+LAYOUT_KEYS = ("run_in", "run_in_sep")
+
+
 @dataclass
 class Item:
     """A numbered (or unnumbered) point inside a section.
@@ -110,9 +114,20 @@ class Material:
     preamble: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The Material JSON of DESIGN.md."""
-        return asdict(self)
+    def to_dict(self, *, layout: bool = False) -> dict[str, Any]:
+        """The Material JSON of DESIGN.md, with exactly its keys.
+
+        ``layout=True`` adds the look hints (``run_in``, ``run_in_sep``) that let a
+        render reproduce run-in headings; the structure is the same either way, so
+        parse(render(parse(x))) == parse(x) holds on the contract keys alone.
+        """
+        data = asdict(self)
+        if not layout:
+            for section in data["sections"]:
+                for node in (section, *section["items"]):
+                    for key in LAYOUT_KEYS:
+                        node.pop(key, None)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Material:

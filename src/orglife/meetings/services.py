@@ -81,7 +81,7 @@ def material_create(
         year=meeting.year if meeting else material_year(material),
         title=material.title[:300],
         source_name=source_name[:255],
-        structure=material.to_dict(),
+        structure=material.to_dict(layout=True),
         source_lines=source_lines or [],
         uploaded_by=actor,
     )
