@@ -20,8 +20,17 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def _quiet() -> None:
+    # One-shot commands print their own summary; the web app's INFO log lines are noise here.
+    import logging
+
+    if "ORGLIFE_LOG_LEVEL" not in os.environ:
+        logging.getLogger("orglife").setLevel(logging.WARNING)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup()
+    _quiet()
     _migrate()
     from orglife.site.demo import load_demo
 
@@ -41,6 +50,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_remind(args: argparse.Namespace) -> int:
     _setup()
+    _quiet()
     from orglife.ledger.reminders import send_reminders
 
     report = send_reminders(dry_run=args.dry_run)
