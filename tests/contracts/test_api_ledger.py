@@ -301,6 +301,32 @@ def test_patch_of_a_closed_item_is_409(world, sec, owner, item):
     assert sec.get(f"/api/ledger/items/{item['id']}").json()["title"] == item["title"]
 
 
+def test_patch_with_a_version_from_the_future_is_409(world, sec, item):
+    r = sec.patch(f"/api/ledger/items/{item['id']}", {"version": 99, "title": "x"}, **JSON)
+    assert r.status_code == 409
+    detail(r)
+
+
+def test_patch_cannot_move_the_status_or_derived_fields(world, sec, item):
+    r = sec.patch(
+        f"/api/ledger/items/{item['id']}",
+        {"version": item["version"], "status": "closed", "overdue": True},
+        **JSON,
+    )
+    assert r.status_code in (200, 422)
+    after = sec.get(f"/api/ledger/items/{item['id']}").json()
+    assert after["status"] == "open" and after["overdue"] is False
+
+
+def test_every_transition_answers_the_item_with_a_new_version(world, sec, owner, item):
+    r = act(owner, item["id"], "start")
+    assert r.json()["version"] > item["version"]
+    r2 = sec.patch(
+        f"/api/ledger/items/{item['id']}", {"version": item["version"], "title": "旧"}, **JSON
+    )
+    assert r2.status_code == 409  # the version read before the move is stale
+
+
 def test_patch_by_a_member_who_sees_the_item_is_403(world, owner, item):
     r = owner.patch(f"/api/ledger/items/{item['id']}", {"version": 1, "title": "x"}, **JSON)
     assert r.status_code == 403

@@ -43,12 +43,6 @@ def test_it_gives_every_section_and_item_the_contract_keys(seed_json):
             assert all(isinstance(p, str) for p in it["paragraphs"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="contract: Material JSON sections/items carry undocumented keys run_in and "
-    "run_in_sep (documents/model.py Material.to_dict via asdict); DESIGN.md lists "
-    "exactly number/heading/role/paragraphs/items and number/heading/aspect/paragraphs",
-)
 def test_it_gives_sections_and_items_exactly_the_documented_keys(seed_json):
     for s in _sections(seed_json):
         assert set(s) == SECTION_KEYS

@@ -147,3 +147,66 @@ def test_it_refuses_an_unsupported_file(tmp_path):
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(b"%PDF-1.4\n")
     assert_bad_input(orglife("similar", pdf, SEED))
+
+
+THEME = (
+    "本次组织生活会的主题是：学习贯彻习近平新时代中国特色社会主义思想，聚焦学思想、强党性、重实践、"
+    "建新功总要求，对照凝心铸魂筑牢根本、锤炼品格强化忠诚、实干担当促进发展、践行宗旨为民造福、"
+    "廉洁奉公树立新风具体目标，深入学习领悟以学铸魂、以学增智、以学正风、以学促干的丰富内涵和实践"
+    "要求，通过开展批评和自我批评，检视问题抓好整改，推动形成统一思想、统一意志、统一行动，坚定拥护"
+    "“两个确立”、坚决做到“两个维护”。会前，本人深入开展理论学习和谈心交流，以直面问题的勇气和刀刃"
+    "向内的决心，认真查摆和检视问题，深刻剖析问题根源，明确整改措施和努力方向。现将有关情况报告如下，"
+    "不足之处，请各位领导和同志们批评指正。"
+)
+
+
+def test_it_does_not_count_a_shared_quotation_of_the_theme_as_copying(tmp_path):
+    (tmp_path / "x.txt").write_text(
+        "张三同志个人对照检查材料\n\n" + THEME + "\n\n一、存在的问题\n\n本人负责档案管理，存在"
+        "归档不及时、借阅登记不规范的问题，有时把当天的文件拖到月底才装订，查找起来费时费力。\n\n"
+        "二、整改措施\n\n今后将每周清理一次待归档文件，建立借阅台账，做到随借随登、按期催还。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "y.txt").write_text(
+        "李四同志个人对照检查材料\n\n" + THEME + "\n\n一、存在的问题\n\n本人从事车间设备维修，"
+        "巡检记录不完整，备件申领常常拖延，影响了两次检修进度。\n\n二、整改措施\n\n今后按班次"
+        "填写巡检表，提前一个月报送备件计划，检修前核对清单。\n",
+        encoding="utf-8",
+    )
+    run = orglife("similar", tmp_path, "--format", "json")
+    assert run.code == 0, run.err
+    assert run.json() == {"pairs": []}
+
+
+def test_a_is_the_file_given_first(tmp_path):
+    a, b = tmp_path / "x.txt", tmp_path / "y.txt"
+    a.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    b.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    run = orglife("similar", b, a, "--format", "json")
+    assert [(p["a"], p["b"]) for p in run.json()["pairs"]] == [(str(b), str(a))]
+
+
+def test_a_single_file_has_no_pairs(tmp_path):
+    run = orglife("similar", SEED, "--format", "json")
+    assert run.code == 0, run.err
+    assert run.json() == {"pairs": []}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="contract: --threshold 0 is accepted, yet a pair whose similarity (0.0) reaches it "
+    "is not reported: similarity/index.py SimilarityIndex.pairs only scores documents "
+    "sharing a fingerprint (either report every pair at 0 or refuse 0 as bad input, exit 2)",
+)
+def test_a_threshold_of_zero_reports_every_pair_or_is_refused(tmp_path):
+    a, b = tmp_path / "x.txt", tmp_path / "y.txt"
+    a.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    b.write_text(
+        OWN_A + "本人在财务岗位上工作，认真核对每一笔报销单据，及时整理会计凭证。" + OWN_END
+    )
+    run = orglife("similar", a, b, "--threshold", "0", "--format", "json")
+    if run.code == 2:
+        assert_bad_input(run)
+    else:
+        assert run.code == 0
+        assert [(p["a"], p["b"]) for p in run.json()["pairs"]] == [(str(a), str(b))]

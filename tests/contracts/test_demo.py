@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from orglife.documents.model import Material
 from orglife.documents.parse import parse_file
 from orglife.orgs.models import Membership, Organization, User
 from orglife.site.demo import load_demo
@@ -128,7 +129,8 @@ def test_the_seed_is_branch_as_2023_material(demo):
     assert materials.count() == 1
     m = materials.get()
     assert m.meeting is not None and m.meeting.year == 2023
-    assert m.structure == parse_file(SEED).to_dict()
+    # The stored structure may keep layout hints; the material itself is the seed's.
+    assert Material.from_dict(m.structure).to_dict() == parse_file(SEED).to_dict()
 
 
 def test_branch_a_has_ledger_items_from_the_seed_and_b_sees_none(demo):
