@@ -416,6 +416,54 @@ def test_a_member_who_sees_but_does_not_own_the_item_may_not_start_it_403(world,
     detail(r)
 
 
+@pytest.mark.parametrize("verifier", ["reviewer", "admin", "committee_a"])
+def test_the_leader_or_someone_above_verifies(world, api, sec, owner, item, verifier):
+    # committee_a is this item's 责任领导; the reviewer and the admin sit above the branch.
+    i = item["id"]
+    assert act(owner, i, "start").status_code == 200
+    assert evidence(owner, i).status_code == 201
+    assert act(owner, i, "submit").status_code == 200
+    r = act(api(getattr(world, verifier)), i, "verify", "已核实")
+    assert r.status_code == 200, r.content
+    assert r.json()["status"] == "closed"
+
+
+def test_a_secretary_who_owns_the_item_may_not_verify_it_403(world, api, sec):
+    i = create(sec, world, owner="secretary_a", leader="committee_a").json()["id"]
+    assert act(sec, i, "start").status_code == 200
+    assert evidence(sec, i).status_code == 201
+    assert act(sec, i, "submit").status_code == 200
+    assert act(sec, i, "verify", "自验").status_code == 403
+    assert act(api(world.committee_a), i, "verify", "已核实").status_code == 200
+    assert act(sec, i, "reopen", "再查").status_code == 403
+    assert act(api(world.reviewer), i, "reopen", "再查").status_code == 200
+
+
+def test_a_member_who_sees_a_submitted_item_may_not_reject_it_403(world, api, sec, owner):
+    i = create(sec, world, owner="committee_a", leader="secretary_a").json()["id"]
+    c = api(world.committee_a)
+    assert act(c, i, "start").status_code == 200
+    assert evidence(c, i).status_code == 201
+    assert act(c, i, "submit").status_code == 200
+    r = act(owner, i, "reject", "不行")
+    assert r.status_code == 403
+    detail(r)
+
+
+def test_a_member_who_sees_but_does_not_own_the_item_may_not_add_evidence_403(world, sec, owner):
+    i = create(sec, world, owner="committee_a", leader="secretary_a").json()["id"]
+    r = evidence(owner, i)
+    assert r.status_code == 403
+    detail(r)
+
+
+def test_a_submitted_item_past_its_deadline_is_still_overdue(world, sec, owner):
+    i = create(sec, world, deadline=PAST).json()["id"]
+    assert act(owner, i, "start").status_code == 200
+    assert evidence(owner, i).status_code == 201
+    assert act(owner, i, "submit").json()["overdue"] is True
+
+
 def test_the_owner_may_not_reopen_403(world, sec, owner, item):
     close(sec, owner, item["id"])
     r = act(owner, item["id"], "reopen", "我想继续")

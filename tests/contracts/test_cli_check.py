@@ -166,3 +166,23 @@ def test_it_reads_a_gb18030_material(tmp_path):
     run = orglife("check", path, "--format", "json")
     assert run.code == 1, run.err
     assert any(f["rule"] == "repeated-char" for f in run.json())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="contract: a .txt in a wrong (non-Chinese) encoding is decoded as GB18030 mojibake "
+    "and parsed with exit 0 instead of exit 2 (documents/textcodec.py read_text accepts any "
+    "byte string that happens to be valid GB18030)",
+)
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("shift_jis", "これは日本語のテキストです。組織生活会の資料ではありません。"),
+        ("euc-kr", "이것은 한국어 텍스트입니다. 조직 생활회 자료가 아닙니다."),
+        ("latin-1", "Ceci est un texte français, très ordinaire."),
+    ],
+)
+def test_it_refuses_a_material_in_a_wrong_encoding(tmp_path, encoding, text):
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes((text + "\n").encode(encoding))
+    assert_bad_input(orglife("parse", path, "--format", "json"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from orglife.documents.parse import parse_file
@@ -210,3 +212,21 @@ def test_a_threshold_of_zero_reports_every_pair_or_is_refused(tmp_path):
     else:
         assert run.code == 0
         assert [(p["a"], p["b"]) for p in run.json()["pairs"]] == [(str(a), str(b))]
+
+
+def test_offsets_are_in_the_text_as_python_reads_a_crlf_file(tmp_path):
+    d = tmp_path / "crlf"
+    d.mkdir()
+    seed = SEED.read_text(encoding="utf-8")
+    (d / "a.txt").write_text(seed, encoding="utf-8", newline="\r\n")
+    (d / "b.txt").write_text(
+        OWN_A + _longest_paragraph() + OWN_END, encoding="utf-8-sig", newline="\r\n"
+    )
+    run = orglife("similar", d, "--format", "json")
+    assert run.code == 0, run.err
+    (pair,) = run.json()["pairs"]
+    texts = {n: Path(n).read_text(encoding="utf-8-sig") for n in (pair["a"], pair["b"])}
+    assert pair["passages"]
+    for p in pair["passages"]:
+        assert texts[pair["a"]][p["a_start"] : p["a_end"]] == p["text"]
+        assert texts[pair["b"]][p["b_start"] : p["b_end"]] == p["text"]
