@@ -194,12 +194,6 @@ def test_a_single_file_has_no_pairs(tmp_path):
     assert run.json() == {"pairs": []}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="contract: --threshold 0 is accepted, yet a pair whose similarity (0.0) reaches it "
-    "is not reported: similarity/index.py SimilarityIndex.pairs only scores documents "
-    "sharing a fingerprint (either report every pair at 0 or refuse 0 as bad input, exit 2)",
-)
 def test_a_threshold_of_zero_reports_every_pair_or_is_refused(tmp_path):
     a, b = tmp_path / "x.txt", tmp_path / "y.txt"
     a.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
