@@ -595,6 +595,10 @@ ITEM_ENDPOINTS = [
     ("post", "/api/ledger/items/{id}/transitions", {"action": "verify", "note": "x"}),
     ("get", "/api/ledger/items/{id}/history", None),
     ("post", "/api/ledger/items/{id}/evidence", "upload"),
+    # beyond DESIGN.md's list, the item's other endpoints hide it the same way
+    ("get", "/api/ledger/items/{id}/evidence", None),
+    ("post", "/api/ledger/items/{id}/progress", {"text": "进展"}),
+    ("post", "/api/ledger/items/{id}/extensions", {"new_deadline": FUTURE, "reason": "x"}),
 ]
 
 

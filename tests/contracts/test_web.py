@@ -65,3 +65,30 @@ def test_evidence_files_are_only_served_to_who_sees_the_item(world, item_with_ev
     assert body == png()
     assert world.client(getattr(world, outsider)).get(url).status_code == 404
     assert Client().get(url).status_code in (302, 401, 404)
+
+
+def _outcome(status: int) -> str | int:
+    return "ok" if status in (200, 302) else status
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize("action", ["start", "verify"])
+def test_pages_and_api_allow_the_same_moves(world, api, who, action):
+    """API with exactly the permissions of the pages: the same person, the same move."""
+    sec = api(world.secretary_a)
+    on_page, on_api = (
+        create(sec, world, owner="committee_a", leader="secretary_a").json()["id"] for _ in range(2)
+    )
+    person = getattr(world, who)
+    page = world.client(person).post(
+        f"/ledger/{on_page}/transition/", {"action": action, "note": "说明"}
+    )
+    via_api = api(person).post(
+        f"/api/ledger/items/{on_api}/transitions",
+        {"action": action, "note": "说明"},
+        content_type="application/json",
+    )
+    assert _outcome(page.status_code) == _outcome(via_api.status_code), (
+        page.status_code,
+        via_api.status_code,
+    )
