@@ -213,11 +213,6 @@ def test_openapi_documents_the_item_fields(db):
     } <= set(item["properties"])  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="contract: an unknown path under /api/ answers Django's HTML 404 page instead of "
-    'JSON {"detail": ...} (site/urls.py has no JSON 404 for the /api/ prefix)',
-)
 @pytest.mark.parametrize("path", ["/api/no-such-endpoint", "/api/ledger/items/1/nothing"])
 def test_an_unknown_api_path_answers_a_json_404(world, api, path):
     r = api(world.member_a).get(path)

@@ -180,23 +180,11 @@ def test_it_reads_a_gb18030_material(tmp_path):
     assert any(f["rule"] == "repeated-char" for f in run.json())
 
 
-WRONG_ENCODING = pytest.mark.xfail(
-    strict=True,
-    reason="contract: a .txt in a wrong (non-Chinese) encoding is decoded as GB18030 mojibake "
-    "and parsed with exit 0 instead of exit 2 (documents/textcodec.py read_text accepts a "
-    "byte string that happens to be valid GB18030)",
-)
-
-
 @pytest.mark.parametrize(
     ("encoding", "text"),
     [
         ("shift_jis", "これは日本語のテキストです。組織生活会の資料ではありません。"),
-        pytest.param(
-            "euc-kr",
-            "이것은 한국어 텍스트입니다. 조직 생활회 자료가 아닙니다.",
-            marks=WRONG_ENCODING,
-        ),
+        ("euc-kr", "이것은 한국어 텍스트입니다. 조직 생활회 자료가 아닙니다."),
         ("latin-1", "Ceci est un texte français, très ordinaire."),
     ],
 )
