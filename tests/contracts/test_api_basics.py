@@ -218,3 +218,35 @@ def test_an_unknown_api_path_answers_a_json_404(world, api, path):
     r = api(world.member_a).get(path)
     assert r.status_code == 404
     _detail_only(r)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="contract: a method an API path does not offer answers django-ninja's plain-text "
+    '405 "Method not allowed" instead of JSON {"detail": ...} like every other API error',
+)
+@pytest.mark.parametrize(
+    ("method", "path"), [("delete", "/api/ledger/items/1"), ("get", "/api/auth/token")]
+)
+def test_a_method_not_offered_answers_json(world, api, method, path):
+    r = getattr(api(world.secretary_a), method)(path)
+    assert r.status_code == 405
+    _detail_only(r)
+
+
+def test_review_check_of_a_docx_points_into_its_blocks(world, api, tmp_path):
+    from tests.contracts.conftest import orglife
+
+    docx = tmp_path / "seed.docx"
+    assert orglife("render", SEED, "-o", docx).code == 0
+    data = docx.read_bytes()
+    r = api(world.member_a).post("/api/review/check", {"file": _upload("seed.docx", data)})
+    assert r.status_code == 200, r.content
+    blocks = parse_bytes(data, "seed.docx").blocks()
+    findings = r.json()["findings"]
+    assert findings
+    for f in findings:
+        assert set(f) == set(FINDING_KEYS) and f["file"] == "seed.docx"
+        block = blocks[f["paragraph"]]
+        assert f["section"] == block.section
+        assert block.text[f["start"] : f["end"]] in f["excerpt"].strip("…")

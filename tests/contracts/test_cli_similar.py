@@ -224,3 +224,15 @@ def test_offsets_are_in_the_text_as_python_reads_a_crlf_file(tmp_path):
     for p in pair["passages"]:
         assert texts[pair["a"]][p["a_start"] : p["a_end"]] == p["text"]
         assert texts[pair["b"]][p["b_start"] : p["b_end"]] == p["text"]
+
+
+def test_it_walks_folders_and_names_files_by_the_path_given(tmp_path):
+    root = tmp_path / "branch"
+    (root / "2023").mkdir(parents=True)
+    (root / "2023" / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "copy.txt").write_text(OWN_A + _longest_paragraph() + OWN_END, encoding="utf-8")
+    (root / "notes.pdf").write_bytes(b"%PDF-1.4\n")  # not a material: skipped in a folder
+    run = orglife("similar", "branch", "--format", "json", cwd=tmp_path)
+    assert run.code == 0, run.err
+    (pair,) = run.json()["pairs"]
+    assert {pair["a"], pair["b"]} == {"branch/2023/seed.txt", "branch/copy.txt"}

@@ -208,3 +208,52 @@ def test_the_command_loads_the_demo_once(tmp_path):
     assert second.code == 0, second.err
     assert _db_rows(db_file) == rows
     assert PASSWORD not in first.out + first.err
+
+
+def _password_hashes(path) -> dict[str, str]:
+    con = sqlite3.connect(path)
+    try:
+        table = User._meta.db_table
+        return dict(con.execute(f'SELECT username, password FROM "{table}"'))
+    finally:
+        con.close()
+
+
+def test_the_command_prints_a_generated_password_once(tmp_path):
+    from django.contrib.auth import hashers
+
+    known = {
+        h.algorithm: h()
+        for h in (
+            hashers.PBKDF2PasswordHasher,
+            hashers.PBKDF2SHA1PasswordHasher,
+            hashers.Argon2PasswordHasher,
+            hashers.BCryptSHA256PasswordHasher,
+            hashers.ScryptPasswordHasher,
+            hashers.MD5PasswordHasher,
+        )
+    }
+
+    env = {
+        "ORGLIFE_VAR_DIR": str(tmp_path / "var"),
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        "DATABASE_URL": None,
+        "ORGLIFE_DEMO_PASSWORD": None,
+    }
+    first = orglife("demo", env=env)
+    assert first.code == 0, first.err
+    hashes = _password_hashes(tmp_path / "var" / "orglife.sqlite3")
+
+    def works(username: str, password: str) -> bool:
+        encoded = hashes[username]
+        hasher = known.get(encoded.split("$", 1)[0])
+        return hasher is not None and hasher.verify(password, encoded)
+
+    words = {w.strip("：:，,。 ") for w in first.out.split()}
+    found = [w for w in words if len(w) >= 6 and works("member_a", w)]
+    assert len(found) == 1, first.out
+    for username in ACCOUNTS:
+        assert works(username, found[0]), username
+    second = orglife("demo", env=env)
+    assert second.code == 0
+    assert found[0] not in second.out + second.err
