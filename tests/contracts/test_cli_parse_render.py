@@ -125,6 +125,7 @@ def test_it_reads_other_numbering_styles(tmp_path):
     run = orglife("parse", path, "--format", "json")
     assert run.code == 0, run.err
     m = run.json()
+    assert m["kind"] == "individual"
     assert [s["role"] for s in m["sections"]] == ["problems", "causes", "measures"]
     assert [i["aspect"] for i in m["sections"][0]["items"]] == ["theory_study", "work_style"]
     assert [len(s["items"]) for s in m["sections"]] == [2, 2, 2]

@@ -236,3 +236,27 @@ def test_it_walks_folders_and_names_files_by_the_path_given(tmp_path):
     assert run.code == 0, run.err
     (pair,) = run.json()["pairs"]
     assert {pair["a"], pair["b"]} == {"branch/2023/seed.txt", "branch/copy.txt"}
+
+
+def test_a_lightly_edited_copy_is_still_found_with_its_place_in_each_file(tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    original = [line for line in seed.splitlines() if len(line) > 300][2]
+    edited = (
+        original.replace("进一步", "更加").replace("不够", "不太", 2).replace("工作", "业务", 1)
+    )
+    assert edited != original
+    d = tmp_path / "m"
+    d.mkdir()
+    (d / "a.txt").write_text(seed, encoding="utf-8")
+    b_text = OWN_A + edited + OWN_END
+    (d / "b.txt").write_text(b_text, encoding="utf-8")
+    run = orglife("similar", "m", "--format", "json", cwd=tmp_path)
+    assert run.code == 0, run.err
+    (pair,) = run.json()["pairs"]
+    assert (pair["a"], pair["b"]) == ("m/a.txt", "m/b.txt")
+    (passage,) = pair["passages"]
+    assert seed[passage["a_start"] : passage["a_end"]] == passage["text"]
+    assert passage["text"] in original
+    where = b_text.index(edited)
+    assert where <= passage["b_start"] < passage["b_end"] <= where + len(edited)
+    assert passage["b_end"] - passage["b_start"] >= len(edited) // 2
