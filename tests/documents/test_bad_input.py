@@ -174,3 +174,25 @@ def test_it_refuses_a_zip_with_a_password_protected_part() -> None:
     central = data.index(b"PK\x01\x02")
     data[central + 8] |= 0x01
     assert "加密" in refused(bytes(data)).message
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("shift_jis", "これは日本語のテキストです。組織生活会の資料ではありません。"),
+        ("euc-kr", "이것은 한국어 텍스트입니다."),
+        ("latin-1", "Ceci est un texte français, très ordinaire."),
+    ],
+)
+def test_it_refuses_text_in_a_non_chinese_encoding(encoding: str, text: str) -> None:
+    from orglife.documents.textcodec import read_text
+
+    with pytest.raises(InputError):
+        read_text((text + "\n").encode(encoding))
+
+
+def test_it_still_reads_gbk_text_with_a_few_rare_characters() -> None:
+    from orglife.documents.textcodec import read_text
+
+    text = "支部书记李璟瑄同志主持会议，认真查摆问题，明确整改方向。" * 3
+    assert read_text(text.encode("gb18030")) == text

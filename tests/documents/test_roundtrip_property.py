@@ -165,3 +165,11 @@ def test_it_reaches_a_fixed_point_on_untidy_text(text: str) -> None:
     # DESIGN.md: parse(render(parse(x))) == parse(x), for untidy input too.
     m = parse_text(text)
     assert parse_text(render_text(m)) == m
+
+
+def test_it_joins_a_wrap_that_only_a_split_heading_reveals() -> None:
+    # Found by hypothesis: the glued "1.…" hid the wrap after "，" until it was split off.
+    text = "存在的问题存在的问题存在的问题\n存在的问题，\n存在的问题。1.存在的问题"
+    m = parse_text(text)
+    assert m.sections[0].paragraphs == ["存在的问题，存在的问题。"]
+    assert parse_text(render_text(m)) == m

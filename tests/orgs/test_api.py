@@ -65,3 +65,8 @@ def test_it_expires_tokens(world):
     key = ApiToken.issue(world.member_a)
     ApiToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     assert Client(headers={"Authorization": f"Bearer {key}"}).get("/api/me").status_code == 401
+
+
+def test_it_answers_json_404_for_an_unknown_api_path(world, api):
+    r = api(world.member_a).get("/api/no-such-endpoint")
+    assert r.status_code == 404 and r.json() == {"detail": "接口不存在"}

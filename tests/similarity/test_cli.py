@@ -81,6 +81,7 @@ def test_text_output_lists_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[s
         ["bad.pdf"],
         ["empty_dir"],
         ["--threshold", "1.5", "a.txt"],
+        ["--threshold", "0", "a.txt"],
         ["binary.txt"],
         ["corrupt.docx"],
     ],

@@ -253,11 +253,17 @@ def build_material(raw_lines: list[str], *, title_hint: str | None = None) -> Ma
     """Build the Material from a file's lines (one paragraph per line, as read)."""
     lines = [x for x in map(normalize_line, raw_lines) if x and not _PAGE_NUMBER.match(x)]
     title, lines = _take_title(lines)
-    lines = join_wrapped(lines, _is_heading, _is_closed)
-    # Splitting can expose a heading that only a shorter tail reveals: repeat to a fixed point,
-    # so that parsing a rendering (already split) makes the same cuts.
-    while (split := _split_glued(lines)) != lines:
-        lines = split
+    # Joining wraps and splitting glued headings feed each other (a split can leave a line
+    # ending in "，" that a wrap join then takes up): repeat both to a fixed point, so that
+    # parsing a rendering (already joined and split) makes the same cuts. Each round only
+    # joins or splits, so a handful of rounds always settles; the cap is a guard.
+    for _ in range(20):
+        joined = join_wrapped(lines, _is_heading, _is_closed)
+        while (split := _split_glued(joined)) != joined:
+            joined = split
+        if joined == lines:
+            break
+        lines = joined
     marks = [heading_mark(line) for line in lines]
     starts = _section_starts(lines, marks)
     material = Material(title=title or (title_hint or ""))

@@ -139,9 +139,11 @@ def _text_report(pairs: list[PairResult]) -> str:
 def cmd_similar(args: argparse.Namespace) -> int:
     """Run ``orglife similar``; returns the exit code (0 ran, 2 bad input via InputError)."""
     threshold = float(args.threshold)
-    if not 0.0 <= threshold <= 1.0:
+    # 0 would mean "every pair is similar": a threshold is a share above nothing.
+    if not 0.0 < threshold <= 1.0:
         raise InputError(
-            f"阈值须在 0 到 1 之间：{threshold}", f"threshold must be between 0 and 1: {threshold}"
+            f"阈值须大于 0、不超过 1：{threshold}",
+            f"threshold must be above 0 and at most 1: {threshold}",
         )
     files = collect(args.paths)
     if not files:

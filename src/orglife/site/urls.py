@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from orglife.api import api
 from orglife.site import views
@@ -23,6 +23,8 @@ urlpatterns = [
     path("review/", include("orglife.meetings.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    # Anything else under /api/ answers JSON like the API does, not an HTML page.
+    re_path(r"^api/", views.api_not_found),
 ]
 
 handler400 = "orglife.site.views.bad_request"

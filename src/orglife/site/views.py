@@ -55,6 +55,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
+def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    return JsonResponse({"detail": "接口不存在"}, status=404)
+
+
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     return render(
         request, "error.html", {"status": status, "title": title, "message": message}, status=status
