@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -43,6 +44,12 @@ api = NinjaAPI(
 def on_application_error(request: HttpRequest, exc: ApplicationError):
     log.info("api %s %s -> %s: %s", request.method, request.path, exc.status, exc.log)
     return api.create_response(request, {"detail": exc.message, **exc.extra}, status=exc.status)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig):
+    log.info("api %s %s -> 413: request body too large", request.method, request.path)
+    return api.create_response(request, {"detail": "提交的内容过大"}, status=413)
 
 
 @api.exception_handler(AuthenticationError)

@@ -70,3 +70,16 @@ def test_it_expires_tokens(world):
 def test_it_answers_json_404_for_an_unknown_api_path(world, api):
     r = api(world.member_a).get("/api/no-such-endpoint")
     assert r.status_code == 404 and r.json() == {"detail": "接口不存在"}
+
+
+def test_it_answers_json_413_for_a_body_over_the_request_limit(world, api):
+    big = "x" * (6 * 1024 * 1024)
+    r = api(world.member_a).post(
+        "/api/auth/token", {"username": big, "password": "x"}, content_type="application/json"
+    )
+    assert r.status_code == 413 and r.json() == {"detail": "提交的内容过大"}
+
+
+def test_it_explains_a_too_large_page_post_in_chinese(world):
+    r = world.client(world.member_a).post("/review/", {"text": "长" * (6 * 1024 * 1024 // 3)})
+    assert r.status_code == 413 and "提交的内容过大" in r.content.decode()
