@@ -220,11 +220,6 @@ def test_an_unknown_api_path_answers_a_json_404(world, api, path):
     _detail_only(r)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="contract: a method an API path does not offer answers django-ninja's plain-text "
-    '405 "Method not allowed" instead of JSON {"detail": ...} like every other API error',
-)
 @pytest.mark.parametrize(
     ("method", "path"), [("delete", "/api/ledger/items/1"), ("get", "/api/auth/token")]
 )

@@ -514,12 +514,6 @@ def test_evidence_over_the_default_20_mb_limit_is_413(world, owner, item):
     assert owner.get(f"/api/ledger/items/{item['id']}").json() == item
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="contract: an API request body over DATA_UPLOAD_MAX_MEMORY_SIZE (5 MB) answers "
-    "Django's HTML 400 page (RequestDataTooBig -> site/views.bad_request) instead of "
-    'JSON {"detail": ...} with 413; api.py maps no RequestDataTooBig',
-)
 @pytest.mark.parametrize("where", ["json", "multipart"])
 def test_a_request_body_over_the_limit_is_a_json_413(world, sec, owner, item, where):
     big = "长" * (6 * 1024 * 1024 // 3 + 1024)

@@ -83,3 +83,9 @@ def test_it_answers_json_413_for_a_body_over_the_request_limit(world, api):
 def test_it_explains_a_too_large_page_post_in_chinese(world):
     r = world.client(world.member_a).post("/review/", {"text": "长" * (6 * 1024 * 1024 // 3)})
     assert r.status_code == 413 and "提交的内容过大" in r.content.decode()
+
+
+def test_it_answers_json_405_for_a_method_a_path_does_not_offer(world, api):
+    r = api(world.member_a).delete("/api/me")
+    assert r.status_code == 405 and r.json() == {"detail": "不支持该请求方法"}
+    assert "GET" in r["Allow"]

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "orglife.site.middleware.ApiJsonErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "orglife.site.urls"
