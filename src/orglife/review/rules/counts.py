@@ -120,7 +120,7 @@ def count_mismatch(ctx: Context) -> Iterator[Finding]:
                     block,
                     m.start("num"),
                     m.end("unit"),
-                    f"数量与所列条目不符：写“{m.group('num')}{m.group('unit')}”，实际列出{cn_str(found)}项",
+                    f"数量与所列条目不符：写“{m.group('num')}{m.group('unit')}”，实际列出{'两' if found == 2 else cn_str(found)}项",
                     f"{numeral}{m.group('unit')}",
                 )
         if "、" not in text:
