@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
+from orglife.documents.numerals import CIRCLED, circled_to_int, cn_to_int, int_to_cn
+
 # CJK unified ideographs (with extension A): what "Chinese text" means to the rules.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_RE = re.compile(f"[{CJK}]")
 
-CN_NUM_CHARS = "零〇一二两三四五六七八九十"
-_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 EXCERPT_CONTEXT = 10
 
@@ -26,28 +25,12 @@ def cn_int(s: str) -> int | None:
         return None
     if s.isascii() and s.isdigit():
         return int(s)
-    if len(s) == 1 and s in CIRCLED:
-        return CIRCLED.index(s) + 1
-    if any(c not in CN_NUM_CHARS for c in s):
-        return None
-    if "十" not in s:
-        return _CN_VALUES[s] if len(s) == 1 else None
-    tens, _, ones = s.partition("十")
-    if "十" in ones or len(tens) > 1 or len(ones) > 1:
-        return None
-    value = (_CN_VALUES[tens] if tens else 1) * 10 + (_CN_VALUES[ones] if ones else 0)
-    return value or None
+    return circled_to_int(s) or cn_to_int(s)
 
 
 def cn_str(n: int) -> str:
-    """The Chinese numeral for 1 … 99 (11 → ``"十一"``)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    digits = "零一二三四五六七八九"
-    if tens == 0:
-        return digits[ones]
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    """The Chinese numeral for 1 … 99 (11 → ``"十一"``); other numbers in digits."""
+    return int_to_cn(n) if 0 < n < 100 else str(n)
 
 
 def same_style_numeral(n: int, like: str) -> str:
