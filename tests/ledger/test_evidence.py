@@ -126,3 +126,20 @@ def test_it_does_not_expose_evidence_as_static_media(world, api):
     api(world.member_a).post(f"/api/ledger/items/{item.pk}/evidence", {"file": upload()})
     name = item.evidence.get().file.name
     assert world.client(world.member_a).get(f"/media/{name}").status_code == 404
+
+
+def test_it_leaves_no_file_behind_when_the_upload_rolls_back(world, media, monkeypatch):
+    from orglife.ledger import services
+
+    item = make_item(world)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("history write failed")
+
+    monkeypatch.setattr(services, "_record", fail)
+    with pytest.raises(RuntimeError):
+        services.item_evidence_add(
+            item=item, actor=world.member_a, upload=upload("记录.pdf", pdf_bytes())
+        )
+    assert not item.evidence.exists()
+    assert [p for p in media.rglob("*") if p.is_file()] == []

@@ -389,27 +389,37 @@ def item_evidence_add(
         raise Invalid("文件为空", log="empty upload")
     original = PurePath((upload.name or "file").replace("\\", "/")).name[:255]
     ftype = check_evidence(data=data, filename=original)
-    with transaction.atomic():
-        current = _lock(item)
-        if current.is_closed:
-            raise Conflict("事项已销号，不能再上传佐证材料", log=f"evidence on closed {item.pk}")
-        evidence = Evidence(
-            item=current,
-            original_name=original,
-            content_type=ftype.content_type,
-            size=len(data),
-            note=(note or "").strip()[:500],
-            uploaded_by=actor,
-        )
-        evidence.file.save(original, ContentFile(data), save=False)
-        evidence.save()
-        _record(
-            current,
-            actor=actor,
-            action=Action.EVIDENCE,
-            changes={"evidence": [None, original]},
-            note=evidence.note,
-        )
+    stored = ""
+    try:
+        with transaction.atomic():
+            current = _lock(item)
+            if current.is_closed:
+                raise Conflict(
+                    "事项已销号，不能再上传佐证材料", log=f"evidence on closed {item.pk}"
+                )
+            evidence = Evidence(
+                item=current,
+                original_name=original,
+                content_type=ftype.content_type,
+                size=len(data),
+                note=(note or "").strip()[:500],
+                uploaded_by=actor,
+            )
+            evidence.file.save(original, ContentFile(data), save=False)
+            stored = evidence.file.name
+            evidence.save()
+            _record(
+                current,
+                actor=actor,
+                action=Action.EVIDENCE,
+                changes={"evidence": [None, original]},
+                note=evidence.note,
+            )
+    except BaseException:
+        # The rows rolled back: the file written for them must not stay behind on disk.
+        if stored:
+            Evidence.file.field.storage.delete(stored)
+        raise
     return evidence
 
 
