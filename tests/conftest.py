@@ -40,3 +40,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 pytest_plugins = ["tests.conftest_personas"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Sign-in failure counts live in the cache: no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -15,6 +15,7 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from orglife.orgs import throttle
 from orglife.orgs.models import ApiToken
 from orglife.site.errors import ApplicationError
 
@@ -87,13 +88,20 @@ class Detail(Schema):
     detail: str
 
 
-@api.post("/auth/token", auth=None, response={200: TokenOut, 401: Detail}, tags=["auth"])
+@api.post(
+    "/auth/token", auth=None, response={200: TokenOut, 401: Detail, 429: Detail}, tags=["auth"]
+)
 def auth_token(request: HttpRequest, payload: TokenIn):
     """Exchange a username and password for a bearer token."""
+    if throttle.is_locked(request, payload.username):
+        log.warning("api token locked for %r", payload.username)
+        return Status(429, {"detail": throttle.LOCKED_MESSAGE})
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
+        throttle.record_failure(request, payload.username)
         log.info("api token refused for %r", payload.username)
         return Status(401, {"detail": "用户名或密码不正确"})
+    throttle.clear(request, payload.username)
     return {"token": ApiToken.issue(user)}
 
 

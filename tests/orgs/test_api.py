@@ -89,3 +89,23 @@ def test_it_answers_json_405_for_a_method_a_path_does_not_offer(world, api):
     r = api(world.member_a).delete("/api/me")
     assert r.status_code == 405 and r.json() == {"detail": "不支持该请求方法"}
     assert "GET" in r["Allow"]
+
+
+def test_it_refuses_tokens_after_repeated_failures(world, settings):
+    from tests.factories import PASSWORD
+
+    settings.ORGLIFE_SIGNIN_MAX_FAILURES = 2
+    c = Client()
+    for _ in range(2):
+        r = c.post(
+            "/api/auth/token",
+            {"username": "member_b", "password": "x"},
+            content_type="application/json",
+        )
+        assert r.status_code == 401
+    r = c.post(
+        "/api/auth/token",
+        {"username": "member_b", "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert r.status_code == 429 and r.json()["detail"] == "登录失败次数过多，请稍后再试"

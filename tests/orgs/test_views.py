@@ -95,3 +95,17 @@ def test_it_lists_visible_materials_on_the_home_page(world):
     assert "个人对照检查材料甲" in world.client(world.secretary_a).get("/").content.decode()
     assert "个人对照检查材料甲" not in world.client(world.secretary_b).get("/").content.decode()
     assert "个人对照检查材料甲" not in world.client(world.committee_a).get("/").content.decode()
+
+
+def test_it_makes_an_account_wait_after_repeated_failed_sign_ins(world, settings):
+    from tests.factories import PASSWORD
+
+    settings.ORGLIFE_SIGNIN_MAX_FAILURES = 3
+    c = Client()
+    for _ in range(3):
+        assert c.post("/login/", {"username": "member_a", "password": "wrong"}).status_code == 200
+    r = c.post("/login/", {"username": "member_a", "password": PASSWORD})
+    assert r.status_code == 429 and "登录失败次数过多" in r.content.decode()
+    assert "_auth_user_id" not in c.session
+    # another account from the same address is not affected
+    assert c.post("/login/", {"username": "secretary_a", "password": PASSWORD}).status_code == 302

@@ -6,10 +6,11 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from orglife.orgs import selectors
+from orglife.orgs import selectors, throttle
 from orglife.orgs.models import Organization
 from orglife.orgs.roster import HEADERS, roster_import
 from orglife.site.errors import ApplicationError
@@ -106,3 +107,27 @@ def roster_template(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = "attachment; filename*=UTF-8''roster-template.xlsx"
     return response
+
+
+class SignInView(LoginView):
+    """Django's sign-in, refusing an account/address pair after repeated failures."""
+
+    template_name = "registration/login.html"
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        username = request.POST.get("username", "")
+        if throttle.is_locked(request, username):
+            log.warning("sign-in locked for %r from %s", username, request.META.get("REMOTE_ADDR"))
+            form = self.get_form()
+            return self.render_to_response(
+                self.get_context_data(form=form, locked=throttle.LOCKED_MESSAGE), status=429
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttle.record_failure(self.request, self.request.POST.get("username", ""))
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        throttle.clear(self.request, self.request.POST.get("username", ""))
+        return super().form_valid(form)

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from orglife.api import api
+from orglife.orgs.views import SignInView
 from orglife.site import views
 
 admin.site.site_header = "组织生活会系统管理"
@@ -12,11 +13,7 @@ admin.site.index_title = "系统管理"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
+    path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/", include("orglife.orgs.urls")),
     path("ledger/", include("orglife.ledger.urls")),
