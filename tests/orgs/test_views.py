@@ -109,3 +109,18 @@ def test_it_makes_an_account_wait_after_repeated_failed_sign_ins(world, settings
     assert "_auth_user_id" not in c.session
     # another account from the same address is not affected
     assert c.post("/login/", {"username": "secretary_a", "password": PASSWORD}).status_code == 302
+
+
+def test_it_links_the_reminders_from_the_home_page_when_items_need_attention(world):
+    from datetime import timedelta
+
+    from orglife.ledger import clock
+    from orglife.ledger.services import item_create
+
+    item_create(
+        org=world.branch_a,
+        actor=world.secretary_a,
+        data={"title": "限期整改事项", "deadline": clock.today() - timedelta(days=1)},
+    )
+    page = world.client(world.member_a).get("/").content.decode()
+    assert "需要关注的整改事项" in page and "/ledger/reminders/" in page
