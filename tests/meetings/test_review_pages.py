@@ -1,4 +1,5 @@
 import io
+import re
 
 import docx
 import pytest
@@ -175,3 +176,20 @@ def test_it_shows_heading_numbers_as_the_material_writes_them(world):
     page = world.client(world.member_a).post("/review/", {"text": SEED_TEXT}).content.decode()
     assert '<span class="text-body">三、</span>存在的问题与不足' in page
     assert '<span class="text-body">（一）</span>制定会议方案' in page
+
+
+def test_it_checks_against_the_chosen_profile(world):
+    text = "个人对照检查材料\n一、存在的问题\n学习不够深入，存在此此不足。"
+    c = world.client(world.member_a)
+    default = c.post("/review/", {"text": text}).content.decode()
+    language = c.post("/review/", {"text": text, "profile": "language"}).content.decode()
+    assert 'data-rule="required-section"' in default
+    assert 'data-rule="required-section"' not in language
+    assert 'data-rule="repeated-char"' in language
+    assert re.search(r'<option value="language"[^>]*selected', language)
+    assert not re.search(r'<option value="language"[^>]*selected', default)
+
+
+def test_it_ignores_an_unknown_profile(world):
+    r = world.client(world.member_a).post("/review/", {"text": SEED_TEXT, "profile": "nope"})
+    assert r.status_code == 200 and 'data-rule="repeated-char"' in r.content.decode()

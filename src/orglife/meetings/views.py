@@ -15,6 +15,7 @@ from orglife.ledger.selectors import can_edit_org
 from orglife.meetings import selectors, services, similar_views
 from orglife.meetings.models import InspectionMaterial
 from orglife.meetings.presenters import group_by_severity, mark_blocks
+from orglife.review.engine import list_profiles
 from orglife.site.errors import ApplicationError, Invalid
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,16 @@ def _page(material: Material, findings, **extra) -> dict:
 def review(request: HttpRequest) -> HttpResponse:
     """Upload or paste a material and see it with findings in place; optionally file it."""
     orgs = selectors.orgs_for_upload(request.user)
-    context: dict = {"orgs": orgs, "kinds": InspectionMaterial.Kind.choices}
+    profiles = list_profiles()
+    profile = request.POST.get("profile", "")
+    if profile not in {p["id"] for p in profiles}:
+        profile = ""  # detected from the title
+    context: dict = {
+        "orgs": orgs,
+        "kinds": InspectionMaterial.Kind.choices,
+        "profiles": profiles,
+        "profile": profile,
+    }
     if request.method == "POST":
         try:
             upload = _read_input(request)
@@ -73,7 +83,7 @@ def review(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(request, "材料已保存，审核意见如下。")
                 return redirect("meetings:material", pk=record.pk)
-            findings = services.upload_check(upload)
+            findings = services.upload_check(upload, profile=profile or None)
         except ApplicationError as exc:
             log.info("review input refused: %s", exc.log)
             context.update(error=exc.message, text=request.POST.get("text", ""))
