@@ -41,7 +41,8 @@ from orglife.ledger.selectors import (
 )
 from orglife.ledger.transitions import TRANSITIONS, permits, refusal_reason
 from orglife.orgs.models import Organization, User
-from orglife.site.errors import Conflict, Forbidden, Invalid, TooLarge
+from orglife.site.errors import Conflict, Forbidden, Invalid
+from orglife.site.uploads import refuse_oversize
 
 log = logging.getLogger(__name__)
 
@@ -377,14 +378,10 @@ def item_evidence_add(
     _contributor(actor, item, "上传佐证材料")
     if item.is_closed:
         raise Conflict("事项已销号，不能再上传佐证材料", log=f"evidence on closed {item.pk}")
-    limit = settings.ORGLIFE_UPLOAD_MAX_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise TooLarge(
-            f"文件过大：上限为 {_size_label(limit)}", log=f"upload {upload.size} > {limit}"
-        )
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise TooLarge(f"文件过大：上限为 {_size_label(limit)}", log="upload over limit")
+    refuse_oversize(upload.size)
+    # The declared size can lie: read one byte past the limit to be sure.
+    data = upload.read(settings.ORGLIFE_UPLOAD_MAX_BYTES + 1)
+    refuse_oversize(len(data))
     if not data:
         raise Invalid("文件为空", log="empty upload")
     original = PurePath((upload.name or "file").replace("\\", "/")).name[:255]
@@ -421,14 +418,6 @@ def item_evidence_add(
             Evidence.file.field.storage.delete(stored)
         raise
     return evidence
-
-
-def _size_label(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):g} MB"
-    if n >= 1024:
-        return f"{n / 1024:g} KB"
-    return f"{n} 字节"
 
 
 def item_progress_add(

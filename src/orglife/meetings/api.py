@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from orglife.meetings import services
-from orglife.site.errors import TooLarge
+from orglife.site.uploads import refuse_oversize
 
 router = Router(tags=["review"])
 log = logging.getLogger(__name__)
@@ -34,11 +33,7 @@ class CheckOut(Schema):
 @router.post("/check", response=CheckOut)
 def review_check(request: HttpRequest, file: File[UploadedFile]):
     """Review findings for an uploaded material (.docx or .txt); nothing is stored."""
-    if file.size > settings.ORGLIFE_UPLOAD_MAX_BYTES:
-        raise TooLarge(
-            f"文件超过 {settings.ORGLIFE_UPLOAD_MAX_BYTES // (1024 * 1024)} MB 上限",
-            log=f"review upload of {file.size} bytes refused",
-        )
+    refuse_oversize(file.size)
     upload = services.material_parse(data=file.read(), filename=file.name or "upload")
     findings = services.upload_check(upload)
     for f in findings:

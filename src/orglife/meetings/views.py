@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +15,8 @@ from orglife.meetings import selectors, services, similar_views
 from orglife.meetings.models import InspectionMaterial
 from orglife.meetings.presenters import group_by_severity, mark_blocks
 from orglife.review.engine import list_profiles
-from orglife.site.errors import ApplicationError, Invalid
+from orglife.site.errors import ApplicationError, Invalid, TooLarge
+from orglife.site.uploads import refuse_oversize
 
 log = logging.getLogger(__name__)
 MAX_PASTE_CHARS = 200_000
@@ -24,15 +24,9 @@ MAX_PASTE_CHARS = 200_000
 
 def _read_input(request: HttpRequest) -> services.ParsedUpload:
     """The material from an uploaded file or pasted text; Invalid with a Chinese message."""
-    from orglife.site.errors import TooLarge
-
     upload = request.FILES.get("file")
     if upload is not None:
-        if upload.size > settings.ORGLIFE_UPLOAD_MAX_BYTES:
-            raise TooLarge(
-                f"文件超过 {settings.ORGLIFE_UPLOAD_MAX_BYTES // (1024 * 1024)} MB 上限",
-                log=f"upload of {upload.size} bytes refused",
-            )
+        refuse_oversize(upload.size)
         return services.material_parse(data=upload.read(), filename=upload.name)
     text = request.POST.get("text", "").strip()
     if not text:

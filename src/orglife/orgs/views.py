@@ -3,7 +3,6 @@ from __future__ import annotations
 import io
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
@@ -14,6 +13,7 @@ from orglife.orgs import selectors, throttle
 from orglife.orgs.models import Organization
 from orglife.orgs.roster import HEADERS, roster_import
 from orglife.site.errors import ApplicationError
+from orglife.site.uploads import refuse_oversize
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +63,9 @@ def roster_import_view(request: HttpRequest, pk: int) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             errors = ["请选择要导入的 .xlsx 或 .csv 文件"]
-        elif upload.size > settings.ORGLIFE_UPLOAD_MAX_BYTES:
-            errors = [f"文件超过 {settings.ORGLIFE_UPLOAD_MAX_BYTES // (1024 * 1024)} MB 上限"]
         else:
             try:
+                refuse_oversize(upload.size)
                 result = roster_import(
                     org=org, actor=request.user, filename=upload.name, data=upload.read()
                 )
