@@ -164,12 +164,8 @@ def suspect_pairs(
     by_id = {d.doc_id: d for d in docs}
     current_ids = {f"m{pk}" for pk in current.values_list("pk", flat=True)}
 
-    def text_of(doc_id: str) -> str:
-        d = by_id[doc_id]
-        return material_text(d.material) if d.material_id else d.reference.text
-
     pairs = []
-    for r in index.pairs(threshold, texts=text_of):
+    for r in index.pairs(threshold, texts=lambda doc_id: document_text(by_id[doc_id])):
         if r.a not in current_ids and r.b not in current_ids:
             continue  # two old or reference texts: not this check's business
         if r.a not in current_ids:  # keep the current material on the left
@@ -186,15 +182,20 @@ def suspect_pairs(
     return pairs
 
 
+def document_text(doc: SimilarityDocument) -> str:
+    """The text a stored document's fingerprints and offsets refer to."""
+    return material_text(doc.material) if doc.material_id else doc.reference.text
+
+
 def pair_texts(a: SimilarityDocument, b: SimilarityDocument) -> tuple[str, str]:
-    text = [material_text(d.material) if d.material_id else d.reference.text for d in (a, b)]
-    return text[0], text[1]
+    return document_text(a), document_text(b)
 
 
-def pair_compare(a: SimilarityDocument, b: SimilarityDocument) -> PairResult | None:
+def pair_compare(
+    a: SimilarityDocument, b: SimilarityDocument, text_a: str, text_b: str
+) -> PairResult | None:
     """One pair with exact shared passages (threshold 0: show whatever is shared)."""
     fps = _load([a, b])
-    text_a, text_b = pair_texts(a, b)
     found = compare(
         fps[a.doc_id],
         fps[b.doc_id],

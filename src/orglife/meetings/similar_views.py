@@ -84,7 +84,7 @@ def compare_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
     if doc_a is None or doc_b is None:
         raise Http404
     text_a, text_b = copycheck.pair_texts(doc_a, doc_b)
-    result = copycheck.pair_compare(doc_a, doc_b)
+    result = copycheck.pair_compare(doc_a, doc_b, text_a, text_b)
     passages = result.passages if result else []
     return render(
         request,
