@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from orglife.meetings.models import InspectionMaterial, LifeMeeting
+from orglife.meetings.models import InspectionMaterial
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import User
 
@@ -28,10 +28,6 @@ def materials_visible_to(user: User) -> QuerySet[InspectionMaterial]:
         | Q(org__in=managed)
         | Q(org__in=visible, kind=InspectionMaterial.Kind.BRANCH)
     ).distinct()
-
-
-def meetings_visible_to(user: User) -> QuerySet[LifeMeeting]:
-    return LifeMeeting.objects.filter(org__in=org_selectors.orgs_visible_to(user))
 
 
 def can_dismiss(user: User, material: InspectionMaterial) -> bool:

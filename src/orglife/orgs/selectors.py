@@ -7,7 +7,7 @@ The administrator (superuser) sees everything. Nothing outside these subtrees is
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from orglife.orgs.models import Membership, Organization, User
 
@@ -94,16 +94,9 @@ def is_committee_member(user: User, org: Organization) -> bool:
     return bool(roles_of(user, org) & {str(r) for r in Membership.COMMITTEE_SEATS})
 
 
-def people_visible_to(user: User) -> QuerySet[User]:
-    """People with a seat in an organization this person may see."""
-    return User.objects.filter(memberships__organization__in=orgs_visible_to(user)).distinct()
-
-
 def roster(org: Organization) -> QuerySet[Membership]:
     """The seats of an organization and its groups, secretary first."""
     order = [r.value for r in Role]
-    from django.db.models import Case, IntegerField, Value, When
-
     rank = Case(
         *[When(role=r, then=Value(i)) for i, r in enumerate(order)], output_field=IntegerField()
     )
