@@ -68,10 +68,43 @@ def on_http_error(request: HttpRequest, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
+# Field names as people know them, for the one-line Chinese reason of a 422.
+FIELD_LABELS = {
+    "category": "问题类别",
+    "source": "问题来源",
+    "kind": "整改类型",
+    "status": "状态",
+    "action": "操作",
+    "deadline": "完成时限",
+    "new_deadline": "申请延至",
+    "funds": "整改资金",
+    "org": "党组织",
+    "year": "年度",
+    "meeting_year": "会议年度",
+    "due_within": "天数",
+    "progress_interval_days": "进展报送周期",
+    "version": "版本号",
+}
+
+
+def validation_detail(errors: list[dict]) -> str:
+    """One Chinese line for the first schema error (the full list stays in ``errors``)."""
+    for error in errors:
+        loc = [str(p) for p in error.get("loc", ()) if not isinstance(p, int)]
+        field = next((p for p in reversed(loc) if p in FIELD_LABELS), None)
+        if field is None:
+            continue
+        label = FIELD_LABELS[field]
+        if error.get("type") == "enum":
+            return f"{label}“{error.get('input')}”不在可选范围内"
+        return f"{label}的格式不正确"
+    return "请求数据不符合要求"
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError):
     return api.create_response(
-        request, {"detail": "请求数据不符合要求", "errors": exc.errors}, status=422
+        request, {"detail": validation_detail(exc.errors), "errors": exc.errors}, status=422
     )
 
 

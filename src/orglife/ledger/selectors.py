@@ -1,8 +1,7 @@
 """Reads of the ledger, always through what a person may see (STYLE.md, rule 3).
 
 Anyone who can see an item's branch can see the item; nothing else is visible. Who may
-do what to a visible item is named by seats (``item_seats``), which the transition table
-and the services read.
+do what to a visible item is ``permissions.py``'s business.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from orglife.ledger import clock
 from orglife.ledger.models import Category, Kind, RectificationItem, Status
+from orglife.ledger.permissions import may_register_in
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization, User
 from orglife.site.errors import Invalid, NotFound
@@ -50,38 +50,8 @@ def org_get(*, user: User, pk: int | str | None) -> Organization:
     return org
 
 
-def item_seats(user: User, item: RectificationItem) -> set[str]:
-    """The seats this person holds towards an item (see transitions.py for their names)."""
-    seats: set[str] = set()
-    if not user.is_authenticated:
-        return seats
-    if item.owner_id == user.pk:
-        seats.add("owner")
-    if item.leader_id == user.pk:
-        seats.add("leader")
-    if org_selectors.can_manage(user, item.org):
-        seats |= {"manager", "committee"}
-    elif org_selectors.is_committee_member(user, item.org):
-        seats.add("committee")
-    return seats
-
-
-def can_edit_org(user: User, org: Organization) -> bool:
-    """Secretary/deputy, 支委 of the branch, a reviewer above or the admin register and edit."""
-    return org_selectors.can_manage(user, org) or org_selectors.is_committee_member(user, org)
-
-
-def can_edit(seats: set[str]) -> bool:
-    return bool(seats & {"manager", "committee"})
-
-
-def can_contribute(seats: set[str]) -> bool:
-    """Evidence, progress and extension requests: the owner and leader as well as editors."""
-    return bool(seats & {"owner", "leader", "manager", "committee"})
-
-
 def branches_editable_by(user: User) -> list[Organization]:
-    return [b for b in org_selectors.branches_visible_to(user) if can_edit_org(user, b)]
+    return [b for b in org_selectors.branches_visible_to(user) if may_register_in(user, b)]
 
 
 def people_for(org: Organization) -> QuerySet[User]:

@@ -19,7 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from orglife.ledger import clock, exports, selectors, services
+from orglife.ledger import clock, exports, permissions, selectors, services
 from orglife.ledger.carry_forward import carry_forward_text, previous_year
 from orglife.ledger.evidence import ACCEPT_ATTR
 from orglife.ledger.forms import WIDE, ItemForm
@@ -31,10 +31,10 @@ from orglife.ledger.models import (
     Status,
 )
 from orglife.ledger.reminders import reminders_for
-from orglife.ledger.transitions import TRANSITIONS, permits
+from orglife.ledger.transitions import TRANSITIONS
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization
-from orglife.site.errors import ApplicationError, Conflict, Forbidden, Invalid, NotFound
+from orglife.site.errors import ApplicationError, Invalid, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +123,12 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, item: RectificationItem) -> dict:
-    seats = selectors.item_seats(request.user, item)
-    actions = [t for t in TRANSITIONS.values() if t.source == item.status and permits(t, seats)]
+    seats = permissions.item_seats(request.user, item)
+    actions = [
+        t
+        for t in TRANSITIONS.values()
+        if t.source == item.status and permissions.may_make(t, seats)
+    ]
     pending = item.extension_requests.filter(status=ExtensionRequest.State.PENDING).first()
     events = list(selectors.item_history(item))
     for e in events:
@@ -136,9 +140,9 @@ def _detail_context(request: HttpRequest, item: RectificationItem) -> dict:
         "item": item,
         "seats": seats,
         "actions": actions,
-        "can_edit": selectors.can_edit(seats) and not item.is_closed,
-        "can_contribute": selectors.can_contribute(seats) and not item.is_closed,
-        "can_decide": "manager" in seats and pending is not None,
+        "can_edit": permissions.may_edit(seats) and not item.is_closed,
+        "can_contribute": permissions.may_contribute(seats) and not item.is_closed,
+        "can_decide": permissions.may_decide_extension(seats) and pending is not None,
         "pending": pending,
         "evidence": item.evidence.select_related("uploaded_by"),
         "progress": item.progress_entries.select_related("author").order_by("-on", "-pk"),
@@ -335,15 +339,12 @@ def item_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    seats = selectors.item_seats(request.user, item)
-    if not selectors.can_edit(seats):
-        return _refused(
-            request,
-            item,
-            Forbidden("只有支部书记、支委或上级审核人可以修改整改事项"),
-        )
-    if item.is_closed:
-        return _refused(request, item, Conflict("事项已销号，不能修改；如需继续整改，请先重新打开"))
+    # Services enforce on save; asking here only spares the person a form they cannot send.
+    if not permissions.may_edit(permissions.item_seats(request.user, item)) or item.is_closed:
+        try:
+            services.item_check_editable(item=item, actor=request.user)
+        except ApplicationError as exc:
+            return _refused(request, item, exc)
     form = ItemForm(request.POST or None, org=item.org, initial=ItemForm.initial_for(item))
     status = 200
     if request.method == "POST":

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from orglife.documents.model import Material
-from orglife.ledger.selectors import can_edit_org
+from orglife.ledger.permissions import may_register_in
 from orglife.meetings import selectors, services, similar_views
 from orglife.meetings.models import InspectionMaterial
 from orglife.meetings.presenters import group_by_severity, mark_blocks
@@ -116,7 +116,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
             dismissed=checked.dismissed,
             can_dismiss=selectors.can_dismiss(request.user, record),
             can_make_ledger=record.kind == InspectionMaterial.Kind.BRANCH
-            and can_edit_org(request.user, record.org),
+            and may_register_in(request.user, record.org),
         ),
     )
 

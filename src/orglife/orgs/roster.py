@@ -18,7 +18,8 @@ from django.db import transaction
 from pypinyin import lazy_pinyin
 
 from orglife.orgs.models import Membership, Organization, User
-from orglife.site.errors import Invalid
+from orglife.orgs.permissions import may_import_roster
+from orglife.site.errors import Forbidden, Invalid
 
 log = logging.getLogger(__name__)
 
@@ -212,6 +213,8 @@ def _new_username(name: str) -> str:
 
 def roster_import(*, org: Organization, actor: User, filename: str, data: bytes) -> RosterResult:
     """Import a roster into ``org``; nothing is written unless every row is valid."""
+    if not may_import_roster(actor, org):
+        raise Forbidden("只有本组织的书记或上级审核人可以导入名册", log=f"{actor} roster {org.pk}")
     rows, errors = parse_roster(filename, data)
     result = RosterResult(errors=errors)
     if errors:

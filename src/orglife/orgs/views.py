@@ -9,7 +9,7 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from orglife.orgs import selectors, throttle
+from orglife.orgs import permissions, selectors, throttle
 from orglife.orgs.models import Organization
 from orglife.orgs.roster import HEADERS, roster_import
 from orglife.site.errors import ApplicationError
@@ -38,7 +38,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = _visible_org(request, pk)
     seats = list(selectors.roster(org))
-    can_manage = selectors.can_manage(request.user, org)
+    can_manage = permissions.may_see_personal_data(request.user, org)
     children = selectors.orgs_visible_to(request.user).filter(parent=org)
     return render(
         request,
@@ -56,7 +56,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def roster_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     org = _visible_org(request, pk)
-    if not selectors.can_manage(request.user, org):
+    if not permissions.may_import_roster(request.user, org):
         raise Http404
     errors: list[str] = []
     if request.method == "POST":
