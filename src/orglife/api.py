@@ -16,7 +16,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from orglife.orgs import throttle
-from orglife.orgs.models import ApiToken
+from orglife.orgs.models import ApiToken, User
 from orglife.site.errors import ApplicationError
 
 log = logging.getLogger("orglife.api")
@@ -126,15 +126,16 @@ class Detail(Schema):
 )
 def auth_token(request: HttpRequest, payload: TokenIn):
     """Exchange a username and password for a bearer token."""
-    if throttle.is_locked(request, payload.username):
-        log.warning("api token locked for %r", payload.username)
+    # Normalised as the sign-in form does, so both reach (and throttle) the same account.
+    username = User.normalize_username(payload.username)
+    wait = throttle.wait_seconds(request, username)
+    if wait:
+        log.warning("api token waiting %ds for %r", wait, username)
         return Status(429, {"detail": throttle.LOCKED_MESSAGE})
-    user = authenticate(request, username=payload.username, password=payload.password)
+    user = authenticate(request, username=username, password=payload.password)
     if user is None or not user.is_active:
-        throttle.record_failure(request, payload.username)
-        log.info("api token refused for %r", payload.username)
+        log.info("api token refused for %r", username)
         return Status(401, {"detail": "用户名或密码不正确"})
-    throttle.clear(request, payload.username)
     return {"token": ApiToken.issue(user)}
 
 

@@ -4,7 +4,9 @@ import io
 import logging
 
 from django.contrib import messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -108,25 +110,32 @@ def roster_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
+class SignInForm(throttle.ThrottledFormMixin, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(throttle.ThrottledFormMixin, AdminAuthenticationForm):
+    pass
+
+
 class SignInView(LoginView):
-    """Django's sign-in, refusing an account/address pair after repeated failures."""
+    """Django's sign-in behind the one sign-in throttle (orgs/throttle.py)."""
 
     template_name = "registration/login.html"
+    authentication_form = SignInForm
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         username = request.POST.get("username", "")
-        if throttle.is_locked(request, username):
-            log.warning("sign-in locked for %r from %s", username, request.META.get("REMOTE_ADDR"))
+        wait = throttle.wait_seconds(request, username)
+        if wait:
+            log.warning("sign-in waiting %ds for %r", wait, username)
             form = self.get_form()
             return self.render_to_response(
-                self.get_context_data(form=form, locked=throttle.LOCKED_MESSAGE), status=429
+                self.get_context_data(form=form, locked=throttle.locked_message(wait)), status=429
             )
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        throttle.record_failure(self.request, self.request.POST.get("username", ""))
-        return super().form_invalid(form)
-
     def form_valid(self, form):
-        throttle.clear(self.request, self.request.POST.get("username", ""))
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        throttle.remember_device(self.request, response, form.get_user().get_username())
+        return response

@@ -149,9 +149,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Default rectification deadline after the meeting, in days (local rules say 15).
 ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAYS", "15"))
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
-# Failed sign-ins for one account from one address before it must wait, and for how long.
+# Sign-in throttle (orgs/throttle.py), for the page, /admin/login/ and the API token:
+# failures per account before it must wait, the first wait (doubled per further failure),
+# its cap, how long failures are remembered, and how long a device cookie lasts.
+AUTHENTICATION_BACKENDS = ["orglife.orgs.throttle.ThrottledModelBackend"]
 ORGLIFE_SIGNIN_MAX_FAILURES = int(os.environ.get("ORGLIFE_SIGNIN_MAX_FAILURES", "5"))
-ORGLIFE_SIGNIN_LOCK_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_LOCK_SECONDS", "900"))
+ORGLIFE_SIGNIN_DELAY_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_DELAY_SECONDS", "5"))
+ORGLIFE_SIGNIN_MAX_DELAY_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_MAX_DELAY_SECONDS", "300"))
+ORGLIFE_SIGNIN_FORGET_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_FORGET_SECONDS", "86400"))
+ORGLIFE_SIGNIN_DEVICE_DAYS = int(os.environ.get("ORGLIFE_SIGNIN_DEVICE_DAYS", "90"))
 ORGLIFE_API_TOKEN_DAYS = int(os.environ.get("ORGLIFE_API_TOKEN_DAYS", "30"))
 
 EMAIL_BACKEND = os.environ.get(
