@@ -19,6 +19,10 @@ from orglife.ledger.permissions import may_register_in
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization, User
 from orglife.site.errors import Invalid, NotFound
+from orglife.site.inputs import query_id, query_int
+
+# A deadline filter further ahead than ten years answers nothing new.
+MAX_DUE_WITHIN_DAYS = 3660
 
 
 def items_visible_to(user: User) -> QuerySet[RectificationItem]:
@@ -41,9 +45,11 @@ def item_get(*, user: User, pk: int) -> RectificationItem:
 def org_get(*, user: User, pk: int | str | None) -> Organization:
     """A visible organization by id, or NotFound (an id reveals nothing)."""
     try:
-        pk_int = int(pk)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise Invalid("请选择党组织", log=f"bad org id {pk!r}") from None
+        pk_int = query_id(pk, label="党组织")
+    except Invalid:
+        raise Invalid("请选择党组织", log=f"bad org id {str(pk)[:40]!r}") from None
+    if pk_int is None:
+        raise Invalid("请选择党组织", log="no org id")
     org = org_selectors.orgs_visible_to(user).filter(pk=pk_int).first()
     if org is None:
         raise NotFound("党组织不存在或无权查看", log=f"org {pk} not visible to {user}")
@@ -119,11 +125,13 @@ def items_filtered(
     if owner:
         qs = qs.filter(owner__username=owner)
     if year:
+        query_int(year, label="年度", minimum=1900, maximum=2200)
         qs = qs.filter(meeting_year=year)
     if overdue is not None:
         q = _overdue_q(qs, today)
         qs = qs.filter(q) if overdue else qs.exclude(q)
     if due_within is not None:
+        query_int(due_within, label="到期天数", minimum=0, maximum=MAX_DUE_WITHIN_DAYS)
         qs = qs.exclude(status=Status.CLOSED).filter(
             deadline__gte=today, deadline__lte=today + timedelta(days=due_within)
         )

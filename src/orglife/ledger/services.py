@@ -80,6 +80,10 @@ FIELD_LABELS = {
 }
 
 
+# The funds column holds 14 digits with 2 decimals: 12 before the point.
+MAX_FUNDS = Decimal(10) ** 12
+
+
 class Upload(Protocol):
     name: str
     size: int
@@ -153,6 +157,8 @@ def _as_decimal(value: Any) -> Decimal | None:
         raise Invalid("整改资金应为金额数字（元）", log=f"bad funds {value!r}") from None
     if not amount.is_finite() or amount < 0:
         raise Invalid("整改资金应为不小于 0 的金额（元）", log=f"bad funds {value!r}")
+    if amount >= MAX_FUNDS:
+        raise Invalid("整改资金超出可记录的范围（小于一万亿元）", log=f"funds too large {value!r}")
     return amount.quantize(Decimal("0.01"))
 
 

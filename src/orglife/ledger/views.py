@@ -35,6 +35,7 @@ from orglife.ledger.transitions import TRANSITIONS
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization
 from orglife.site.errors import ApplicationError, Invalid, NotFound
+from orglife.site.inputs import query_int_or
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +65,8 @@ def _default_org(request: HttpRequest) -> Organization | None:
 
 
 def _year(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    # A malformed year filter is ignored, as an empty one is.
+    return query_int_or(value, None, minimum=1900, maximum=2200)
 
 
 # -- the ledger list -----------------------------------------------------------------------
@@ -354,7 +353,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     item=item,
                     actor=request.user,
                     data=form.item_data(),
-                    version=_year(request.POST.get("version")),
+                    version=query_int_or(request.POST.get("version"), None, minimum=1),
                     note=form.cleaned_data.get("note", ""),
                 )
             except ApplicationError as exc:

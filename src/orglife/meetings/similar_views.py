@@ -13,6 +13,7 @@ from orglife.meetings import copycheck, selectors, services
 from orglife.meetings.models import ReferenceText
 from orglife.orgs import selectors as org_selectors
 from orglife.site.errors import ApplicationError, Invalid
+from orglife.site.inputs import MAX_ID, query_int_or
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +36,12 @@ def similar_page(request: HttpRequest) -> HttpResponse:
     managed = org_selectors.orgs_managed_by(request.user).exclude(kind="committee").order_by("path")
     visible = selectors.materials_visible_to(request.user).filter(org__in=managed)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
-    year = (
-        int(request.GET["year"])
-        if request.GET.get("year", "").isdigit()
-        else (years[0] if years else date.today().year)
-    )
-    org_id = request.GET.get("org", "")
+    default_year = years[0] if years else date.today().year
+    year = query_int_or(request.GET.get("year"), default_year, minimum=1900, maximum=2200)
+    org_id = query_int_or(request.GET.get("org"), None, minimum=1, maximum=MAX_ID)
     materials = visible.filter(year=year)
-    if org_id.isdigit():
-        materials = materials.filter(org_id=int(org_id))
+    if org_id is not None:
+        materials = materials.filter(org_id=org_id)
     threshold = _float(request.GET.get("threshold"), 0.5)
     pairs = copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold)
     return render(

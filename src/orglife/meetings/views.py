@@ -16,6 +16,7 @@ from orglife.meetings.models import InspectionMaterial
 from orglife.meetings.presenters import group_by_severity, mark_blocks
 from orglife.review.engine import list_profiles
 from orglife.site.errors import ApplicationError, Invalid, TooLarge
+from orglife.site.inputs import MAX_ID, query_int_or
 from orglife.site.uploads import refuse_oversize
 
 log = logging.getLogger(__name__)
@@ -64,16 +65,20 @@ def review(request: HttpRequest) -> HttpResponse:
         try:
             upload = _read_input(request)
             if request.POST.get("save"):
-                org = orgs.filter(pk=request.POST.get("org") or 0).first()
+                org_id = query_int_or(request.POST.get("org"), None, minimum=1, maximum=MAX_ID)
+                org = orgs.filter(pk=org_id).first() if org_id else None
                 if org is None:
                     raise Invalid("请选择材料所属的党组织")
+                kind = request.POST.get("kind") or None
+                if kind is not None and kind not in InspectionMaterial.Kind.values:
+                    raise Invalid(f"材料类型“{kind[:20]}”不在可选范围内", log=f"bad kind {kind!r}")
                 record = services.material_create(
                     actor=request.user,
                     org=org,
                     material=upload.material,
                     source_name="" if "file" not in request.FILES else upload.filename,
                     source_lines=upload.lines,
-                    kind=request.POST.get("kind") or None,
+                    kind=kind,
                 )
                 messages.success(request, "材料已保存，审核意见如下。")
                 return redirect("meetings:material", pk=record.pk)
@@ -81,7 +86,8 @@ def review(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             log.info("review input refused: %s", exc.log)
             context.update(error=exc.message, text=request.POST.get("text", ""))
-            return render(request, "meetings/review.html", context, status=200)
+            # The page shows the Chinese reason; the status says it was refused.
+            return render(request, "meetings/review.html", context, status=exc.status)
         context.update(
             _page(upload.material, findings, checked=True, text=request.POST.get("text", ""))
         )
