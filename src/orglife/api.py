@@ -139,6 +139,19 @@ def auth_token(request: HttpRequest, payload: TokenIn):
     return {"token": ApiToken.issue(user)}
 
 
+@api.delete("/auth/token", response={204: None}, tags=["auth"])
+def revoke_token(request: HttpRequest, all: bool = False):
+    """Revoke the bearer token of this request, or with ``all=true`` every token of the caller."""
+    header = request.headers.get("Authorization", "")
+    key = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    if all:
+        ApiToken.objects.filter(user=request.user).delete()
+    elif key:
+        ApiToken.revoke(key)
+    log.info("api tokens revoked for %s (all=%s)", request.user, all)
+    return Status(204, None)
+
+
 def _register() -> None:
     from orglife.ledger.api import router as ledger_router
     from orglife.meetings.api import router as review_router
