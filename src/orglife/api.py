@@ -18,6 +18,7 @@ from ninja.security import HttpBearer, django_auth
 from orglife.orgs import throttle
 from orglife.orgs.models import ApiToken, User
 from orglife.site.errors import ApplicationError
+from orglife.site.uploads import too_big_message
 
 log = logging.getLogger("orglife.api")
 
@@ -50,7 +51,7 @@ def on_application_error(request: HttpRequest, exc: ApplicationError):
 @api.exception_handler(RequestDataTooBig)
 def on_too_big(request: HttpRequest, exc: RequestDataTooBig):
     log.info("api %s %s -> 413: request body too large", request.method, request.path)
-    return api.create_response(request, {"detail": "提交的内容过大"}, status=413)
+    return api.create_response(request, {"detail": too_big_message(exc)}, status=413)
 
 
 @api.exception_handler(AuthenticationError)

@@ -59,7 +59,19 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if self._carries_nul(request):
+        from django.core.exceptions import RequestDataTooBig
+
+        try:
+            carries_nul = self._carries_nul(request)
+        except RequestDataTooBig as exc:
+            # Read here first, so answered here: the body is not read again.
+            from orglife.site.uploads import too_big_message
+            from orglife.site.views import bad_request
+
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": too_big_message(exc)}, status=413)
+            return bad_request(request, exc)
+        if carries_nul:
             import logging
 
             logging.getLogger(__name__).info("refused NUL in %s %s", request.method, request.path)

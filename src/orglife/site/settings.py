@@ -147,6 +147,12 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 ORGLIFE_UPLOAD_MAX_BYTES = int(os.environ.get("ORGLIFE_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An oversized upload is refused before it is read in full (site/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "orglife.site.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Default rectification deadline after the meeting, in days (local rules say 15).
 ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAYS", "15"))
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
