@@ -7,8 +7,10 @@ their status here, once. Objects a caller may not see answer 404.
 from __future__ import annotations
 
 import logging
+from functools import wraps
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema, Status
@@ -33,12 +35,27 @@ class BearerToken(HttpBearer):
 
 AUTH = [BearerToken(), django_auth]
 
+
+def docs_for_signed_in(view):
+    """The interactive docs page needs a sign-in; the OpenAPI document stays public (DESIGN)."""
+    protected = login_required(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if request.path.endswith("/openapi.json"):
+            return view(request, *args, **kwargs)
+        return protected(request, *args, **kwargs)
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="orglife API",
     version="1",
     description="组织生活会全流程与整改闭环系统 REST API",
     auth=AUTH,
     urls_namespace="api",
+    docs_decorator=docs_for_signed_in,
 )
 
 

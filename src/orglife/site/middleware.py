@@ -110,3 +110,26 @@ class RefuseNulMiddleware:
         if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             return _has_nul(dict(request.POST.lists()))
         return False
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send ORGLIFE_CSP on every answer: scripts, styles and fonts from the site only.
+
+    Our templates carry no inline script or style attribute (they use site.css and
+    static .js files). Django's admin writes a few style attributes, so its pages may
+    also use inline styles — never inline scripts.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        response = self.get_response(request)
+        policy = settings.ORGLIFE_CSP
+        if policy and "Content-Security-Policy" not in response:
+            if request.path.startswith("/admin/"):
+                policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+            response["Content-Security-Policy"] = policy
+        return response

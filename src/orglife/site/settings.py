@@ -35,15 +35,34 @@ PRODUCTION = ENVIRONMENT == "production"
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 
+DEV_SECRET_KEY = "orglife-development-only-not-secret"
+
+
+def weak_secret_key(key: str) -> bool:
+    """Django's own test (check security.W009): short, few distinct characters, a sample."""
+    return (
+        len(key) < 50
+        or len(set(key)) < 5
+        or key.startswith("django-insecure-")
+        or key == DEV_SECRET_KEY
+    )
+
+
 if PRODUCTION:
     if not SECRET_KEY:
         raise ImproperlyConfigured(
             "生产环境必须设置 DJANGO_SECRET_KEY (DJANGO_SECRET_KEY is required)"
         )
+    if weak_secret_key(SECRET_KEY):
+        raise ImproperlyConfigured(
+            "生产环境的 DJANGO_SECRET_KEY 太弱：至少 50 个字符、5 种以上不同字符，可用 "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` 生成 "
+            "(DJANGO_SECRET_KEY is too weak: at least 50 characters, 5 distinct)"
+        )
     if DEBUG:
         raise ImproperlyConfigured("生产环境不得开启 DEBUG (DEBUG must be off in production)")
 elif not SECRET_KEY:
-    SECRET_KEY = "orglife-development-only-not-secret"
+    SECRET_KEY = DEV_SECRET_KEY
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
@@ -77,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "orglife.site.middleware.ApiJsonErrorsMiddleware",
     "orglife.site.middleware.RefuseNulMiddleware",
+    "orglife.site.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "orglife.site.urls"
@@ -185,10 +205,31 @@ TASKS = {
     }
 }
 
+# HTTPS in production unless the site is served on a plain-http intranet (DJANGO_HTTPS=0):
+# then no HSTS, no redirect to https and no secure-only cookies, by an explicit choice.
+HTTPS = env_bool("DJANGO_HTTPS", PRODUCTION)
+SECURE_CONTENT_TYPE_NOSNIFF = True
 if PRODUCTION:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", HTTPS)
+    CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", HTTPS)
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", HTTPS)
+    SECURE_HSTS_SECONDS = int(
+        os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(365 * 86400 if HTTPS else 0))
+    )
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
+    if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # /healthz answers on plain http for the load balancer's probe.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (site/middleware.py): every asset is vendored, so only 'self'.
+ORGLIFE_CSP = os.environ.get(
+    "ORGLIFE_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 
 LOGGING = {
     "version": 1,
