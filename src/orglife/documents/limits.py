@@ -9,13 +9,18 @@ without its whole text ever being built.
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from orglife.errors import InputError
+
+_CHUNK = 1024 * 1024
 
 # Characters of text in one material (≈ 17× the largest real one).
 MAX_TEXT_CHARS = 500_000
 # No encoding we read spends more than 4 bytes on a character, so a text file
 # longer than this holds more than MAX_TEXT_CHARS characters whatever it is.
-MAX_TEXT_BYTES = MAX_TEXT_CHARS * 4
+BYTES_PER_CHAR = 4
+MAX_TEXT_BYTES = MAX_TEXT_CHARS * BYTES_PER_CHAR
 # Paragraphs (lines) in one material: a real one has a few hundred.
 MAX_LINES = 20_000
 # XML elements of word/document.xml we are willing to walk. A formatted real
@@ -27,7 +32,7 @@ MAX_AUX_PART_BYTES = 8 * 1024 * 1024
 MAX_NUMBERING_STEPS = 200_000
 
 
-def text_too_long(limit: int = MAX_TEXT_CHARS) -> InputError:
+def text_too_long(limit: int) -> InputError:
     """The refusal for a material with more than ``limit`` characters of text."""
     return InputError(
         f"文本过长（超过 {limit:,} 字），已拒绝；请检查是否上传了正确的文件",
@@ -52,13 +57,17 @@ class Budget:
     def __init__(
         self,
         *,
-        chars: int = MAX_TEXT_CHARS,
-        lines: int = MAX_LINES,
-        elements: int = MAX_XML_ELEMENTS,
-        steps: int = MAX_NUMBERING_STEPS,
+        chars: int | None = None,
+        lines: int | None = None,
+        elements: int | None = None,
+        steps: int | None = None,
     ) -> None:
-        self.max_chars, self.max_lines = chars, lines
-        self.max_elements, self.max_steps = elements, steps
+        # The module's limits are read now, not at import, so a deployment (or a test)
+        # can change them in one place.
+        self.max_chars = MAX_TEXT_CHARS if chars is None else chars
+        self.max_lines = MAX_LINES if lines is None else lines
+        self.max_elements = MAX_XML_ELEMENTS if elements is None else elements
+        self.max_steps = MAX_NUMBERING_STEPS if steps is None else steps
         self.chars = self.lines = self.elements = self.steps = 0
 
     def spend_chars(self, n: int) -> None:
@@ -87,3 +96,21 @@ class Budget:
         self.steps += n
         if self.steps > self.max_steps:
             raise too_complex(what)
+
+
+def read_capped(stream: BinaryIO, limit: int) -> bytes:
+    """Read a binary stream (an upload, an open file) but never more than ``limit`` bytes:
+    a longer one is refused after ``limit + 1`` bytes, without reading the rest."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > limit:
+        raise InputError(
+            f"文件过大，上限为 {limit / 1024 / 1024:.0f} MB", f"file too large (over {limit} bytes)"
+        )
+    return b"".join(chunks)

@@ -112,7 +112,9 @@ def check_zip(
             )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
         if isinstance(exc, FileNotFoundError):
-            raise InputError(f"找不到文件：{source}", f"no such file: {source}") from exc
+            raise InputError(
+                f"找不到文件：{exc.filename}", f"no such file: {exc.filename}"
+            ) from exc
         raise InputError(
             "文件已损坏（不是有效的压缩文件），无法打开", f"corrupt zip: {exc}"
         ) from exc
