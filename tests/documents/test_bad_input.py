@@ -315,3 +315,24 @@ def test_it_reads_an_upload_only_up_to_its_limit() -> None:
         read_capped(Stream(b"x" * 10_000_000), 1000)
     assert "过大" in info.value.message
     assert Stream.read_total == 1001
+
+
+def test_it_refuses_a_material_json_over_the_text_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from orglife.cli import main
+    from orglife.documents import limits
+
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 1_000)
+    section = {"number": "一", "heading": "存在的问题", "paragraphs": ["学习不够。" * 50]}
+    small = tmp_path / "small.json"
+    small.write_text(json.dumps({"title": "材料", "sections": [section]}), "utf-8")
+    assert main(["render", str(small), "-o", str(tmp_path / "small.docx")]) == 0
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"title": "材料", "sections": [section] * 5}), "utf-8")
+    assert main(["render", str(big), "-o", str(tmp_path / "big.docx")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "文本过长" in err
+    assert not (tmp_path / "big.docx").exists()
