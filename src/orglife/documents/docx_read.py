@@ -49,6 +49,9 @@ _CUSTOM_XML = f"{{{W}}}customXml"
 _BODY = f"{{{W}}}body"
 _SKIP = frozenset((_FALLBACK, _MOVE_FROM))
 _BLOCK_TAGS = frozenset((_P, _TBL, _SDT, _CUSTOM_XML))
+# Elements that hold text: what we read (w:t) and what we skip but still hold in memory
+# until its paragraph is done (deleted text, field codes).
+_TEXT_TAGS = frozenset((_T, f"{{{W}}}delText", f"{{{W}}}instrText", f"{{{W}}}delInstrText"))
 
 # No entity resolution, no network, no DTD: the bytes were already checked, this is depth.
 # huge_tree stays off, so libxml2 itself caps nesting depth and the size of one text node.
@@ -114,11 +117,6 @@ class Numbering:
     counters: dict[str, list[int]] = field(default_factory=dict)
     budget: Budget = field(default_factory=Budget)
     _resolved: dict[str, dict[int, _Level]] = field(default_factory=dict)
-
-    @property
-    def levels(self) -> dict[str, _Num]:
-        """The lists defined (kept for callers that only ask whether there are any)."""
-        return self.nums
 
     def _levels(self, num_id: str) -> dict[int, _Level]:
         if num_id not in self._resolved:
@@ -497,8 +495,8 @@ class _Lines:
             self.any_text = True
             titles = [t for t in texts if _title_like(t)]
             if titles:
-                rest = [t for t in texts if t is not titles[0]]
-                for t in [titles[0], *rest]:
+                at = texts.index(titles[0])
+                for t in [titles[0], *texts[:at], *texts[at + 1 :]]:
                     self._add(t)
             else:
                 self.held = texts
@@ -534,7 +532,7 @@ def _stream_body(chunks: Iterable[bytes], numbering: Numbering, budget: Budget) 
             for _, el in parser.read_events():
                 budget.spend_elements()
                 tag = el.tag
-                if tag == _T:
+                if tag in _TEXT_TAGS:
                     budget.spend_chars(len(el.text or ""))
                     continue
                 parent = el.getparent()
