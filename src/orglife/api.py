@@ -15,9 +15,9 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from orglife.core.errors import ApplicationError
 from orglife.orgs import throttle
 from orglife.orgs.models import ApiToken
-from orglife.site.errors import ApplicationError
 
 log = logging.getLogger("orglife.api")
 

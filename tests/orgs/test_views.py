@@ -114,7 +114,7 @@ def test_it_makes_an_account_wait_after_repeated_failed_sign_ins(world, settings
 def test_it_links_the_reminders_from_the_home_page_when_items_need_attention(world):
     from datetime import timedelta
 
-    from orglife.ledger import clock
+    from orglife.core import clock
     from orglife.ledger.services import item_create
 
     item_create(

@@ -15,9 +15,9 @@ from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from orglife.core.errors import NotFound
 from orglife.ledger import exports, selectors, services
 from orglife.ledger.models import Evidence, ExtensionRequest, ItemEvent, RectificationItem
-from orglife.site.errors import NotFound
 
 router = Router(tags=["ledger"])
 

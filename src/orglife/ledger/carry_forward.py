@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Max
 from django.utils import timezone
 
-from orglife.ledger import clock
+from orglife.core import clock
 from orglife.ledger.models import ExtensionRequest, ItemEvent, RectificationItem
 from orglife.orgs.models import Organization
 

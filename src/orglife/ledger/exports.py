@@ -20,10 +20,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orglife.ledger import clock, selectors
+from orglife.core import clock
+from orglife.core.errors import Invalid
+from orglife.ledger import selectors
 from orglife.ledger.models import RectificationItem
 from orglife.orgs.models import Organization, User
-from orglife.site.errors import Invalid
 
 Getter = Callable[[RectificationItem], object]
 

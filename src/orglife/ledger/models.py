@@ -203,7 +203,7 @@ class RectificationItem(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        from orglife.ledger import clock
+        from orglife.core import clock
 
         return self.overdue_on(clock.today())
 

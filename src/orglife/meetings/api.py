@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
+from orglife.core.uploads import refuse_oversize
 from orglife.meetings import services
-from orglife.site.uploads import refuse_oversize
 
 router = Router(tags=["review"])
 log = logging.getLogger(__name__)

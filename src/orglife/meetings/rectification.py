@@ -9,13 +9,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 
+from orglife.core.errors import Conflict, Invalid
 from orglife.documents.match import best_match
 from orglife.documents.model import ASPECT_LABELS, Item
 from orglife.ledger.models import Category, RectificationItem, Source
 from orglife.ledger.services import item_create
 from orglife.meetings.models import InspectionMaterial
 from orglife.orgs.models import User
-from orglife.site.errors import Conflict, Invalid
 
 
 def _title(aspect: str | None, heading: str, text: str) -> str:

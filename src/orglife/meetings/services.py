@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from orglife.core.errors import Conflict, Forbidden, Invalid
 from orglife.documents.model import Material
 from orglife.errors import InputError
 from orglife.meetings.models import FindingDismissal, InspectionMaterial, LifeMeeting
@@ -14,7 +15,6 @@ from orglife.meetings.selectors import can_dismiss, orgs_for_upload
 from orglife.orgs.models import Organization, User
 from orglife.review.engine import check_material
 from orglife.review.finding import Finding
-from orglife.site.errors import Conflict, Forbidden, Invalid
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from orglife.core.errors import Invalid
+from orglife.core.pages import flash_back, on_refusal
 from orglife.meetings import copycheck, selectors, services
 from orglife.meetings.models import ReferenceText
 from orglife.orgs import selectors as org_selectors
-from orglife.site.errors import ApplicationError, Invalid
 
 log = logging.getLogger(__name__)
 
@@ -100,27 +101,23 @@ def compare_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
     )
 
 
+@on_refusal(flash_back("meetings:references"))
 def references_page(request: HttpRequest) -> HttpResponse:
     _check_access(request)
     if request.method == "POST":
         if not request.user.is_superuser:
             raise Http404
         upload = request.FILES.get("file")
-        try:
-            if upload is None:
-                raise Invalid("请选择 .txt 或 .docx 文件")
-            material = services.material_parse(data=upload.read(), filename=upload.name).material
-            ref = ReferenceText.objects.create(
-                title=(request.POST.get("title") or material.title or upload.name)[:300],
-                source=request.POST.get("source", "")[:500],
-                text=material.text(),
-                uploaded_by=request.user,
-            )
-            copycheck.document_register(reference=ref)
-        except ApplicationError as exc:
-            log.info("reference upload refused: %s", exc.log)
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"已加入参考文本：{ref.title}")
+        if upload is None:
+            raise Invalid("请选择 .txt 或 .docx 文件")
+        material = services.material_parse(data=upload.read(), filename=upload.name).material
+        ref = ReferenceText.objects.create(
+            title=(request.POST.get("title") or material.title or upload.name)[:300],
+            source=request.POST.get("source", "")[:500],
+            text=material.text(),
+            uploaded_by=request.user,
+        )
+        copycheck.document_register(reference=ref)
+        messages.success(request, f"已加入参考文本：{ref.title}")
         return redirect("meetings:references")
     return render(request, "meetings/references.html", {"references": ReferenceText.objects.all()})

@@ -9,14 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from orglife.core.errors import ApplicationError, Invalid, TooLarge
+from orglife.core.pages import flash_back, on_refusal
+from orglife.core.uploads import refuse_oversize
 from orglife.documents.model import Material
 from orglife.ledger.selectors import can_edit_org
 from orglife.meetings import selectors, services, similar_views
 from orglife.meetings.models import InspectionMaterial
 from orglife.meetings.presenters import group_by_severity, mark_blocks
 from orglife.review.engine import list_profiles
-from orglife.site.errors import ApplicationError, Invalid, TooLarge
-from orglife.site.uploads import refuse_oversize
 
 log = logging.getLogger(__name__)
 MAX_PASTE_CHARS = 200_000
@@ -46,45 +47,49 @@ def _page(material: Material, findings, **extra) -> dict:
     }
 
 
-@login_required
-def review(request: HttpRequest) -> HttpResponse:
-    """Upload or paste a material and see it with findings in place; optionally file it."""
-    orgs = selectors.orgs_for_upload(request.user)
+def _review_context(request: HttpRequest) -> dict:
     profiles = list_profiles()
     profile = request.POST.get("profile", "")
     if profile not in {p["id"] for p in profiles}:
         profile = ""  # detected from the title
-    context: dict = {
-        "orgs": orgs,
+    return {
+        "orgs": selectors.orgs_for_upload(request.user),
         "kinds": InspectionMaterial.Kind.choices,
         "profiles": profiles,
         "profile": profile,
+        "text": request.POST.get("text", ""),
     }
+
+
+def _review_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    """The review form again with the reason; what was pasted stays in the box."""
+    context = _review_context(request) | {"error": exc.message}
+    return render(request, "meetings/review.html", context, status=200)
+
+
+@login_required
+@on_refusal(_review_refused)
+def review(request: HttpRequest) -> HttpResponse:
+    """Upload or paste a material and see it with findings in place; optionally file it."""
+    context = _review_context(request)
     if request.method == "POST":
-        try:
-            upload = _read_input(request)
-            if request.POST.get("save"):
-                org = orgs.filter(pk=request.POST.get("org") or 0).first()
-                if org is None:
-                    raise Invalid("请选择材料所属的党组织")
-                record = services.material_create(
-                    actor=request.user,
-                    org=org,
-                    material=upload.material,
-                    source_name="" if "file" not in request.FILES else upload.filename,
-                    source_lines=upload.lines,
-                    kind=request.POST.get("kind") or None,
-                )
-                messages.success(request, "材料已保存，审核意见如下。")
-                return redirect("meetings:material", pk=record.pk)
-            findings = services.upload_check(upload, profile=profile or None)
-        except ApplicationError as exc:
-            log.info("review input refused: %s", exc.log)
-            context.update(error=exc.message, text=request.POST.get("text", ""))
-            return render(request, "meetings/review.html", context, status=200)
-        context.update(
-            _page(upload.material, findings, checked=True, text=request.POST.get("text", ""))
-        )
+        upload = _read_input(request)
+        if request.POST.get("save"):
+            org = context["orgs"].filter(pk=request.POST.get("org") or 0).first()
+            if org is None:
+                raise Invalid("请选择材料所属的党组织")
+            record = services.material_create(
+                actor=request.user,
+                org=org,
+                material=upload.material,
+                source_name="" if "file" not in request.FILES else upload.filename,
+                source_lines=upload.lines,
+                kind=request.POST.get("kind") or None,
+            )
+            messages.success(request, "材料已保存，审核意见如下。")
+            return redirect("meetings:material", pk=record.pk)
+        findings = services.upload_check(upload, profile=context["profile"] or None)
+        context.update(_page(upload.material, findings, checked=True))
     return render(request, "meetings/review.html", context)
 
 
@@ -100,6 +105,14 @@ def _visible_material(request: HttpRequest, pk: int) -> InspectionMaterial:
     return get_object_or_404(
         selectors.materials_visible_to(request.user).select_related("org", "meeting"), pk=pk
     )
+
+
+def _material_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+    # The material is visible (the view found it); a move this person may not make on it
+    # reveals nothing more than a missing page would.
+    if exc.status == 403:
+        raise Http404
+    return flash_back("meetings:material", pk="pk")(request, exc, pk=pk)
 
 
 @login_required
@@ -123,38 +136,28 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@on_refusal(_material_refused)
 def material_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     record = _visible_material(request, pk)
-    try:
-        services.finding_dismiss(
-            record=record,
-            actor=request.user,
-            key=request.POST.get("key", ""),
-            reason=request.POST.get("reason", ""),
-        )
-    except ApplicationError as exc:
-        if exc.status == 403:
-            raise Http404 from exc
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已忽略该条意见，理由已记录。")
+    services.finding_dismiss(
+        record=record,
+        actor=request.user,
+        key=request.POST.get("key", ""),
+        reason=request.POST.get("reason", ""),
+    )
+    messages.success(request, "已忽略该条意见，理由已记录。")
     return redirect("meetings:material", pk=record.pk)
 
 
 @login_required
 @require_POST
+@on_refusal(_material_refused)
 def material_to_ledger(request: HttpRequest, pk: int) -> HttpResponse:
     """Turn a branch material's problems into ledger items (the secretary fills in owners)."""
     from orglife.meetings.rectification import ledger_items_from_material
 
     record = _visible_material(request, pk)
-    try:
-        items = ledger_items_from_material(record=record, actor=request.user)
-    except ApplicationError as exc:
-        if exc.status == 403:
-            raise Http404 from exc
-        messages.error(request, exc.message)
-        return redirect("meetings:material", pk=record.pk)
+    items = ledger_items_from_material(record=record, actor=request.user)
     messages.success(
         request, f"已生成 {len(items)} 项整改事项，请逐项明确责任人、责任领导和完成时限。"
     )

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "orglife.site.middleware.ApiJsonErrorsMiddleware",
+    "orglife.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "orglife.site.urls"

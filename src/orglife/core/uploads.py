@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from orglife.site.errors import TooLarge
+from orglife.core.errors import TooLarge
 
 
 def size_label(n: int) -> str:

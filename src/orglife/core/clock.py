@@ -1,4 +1,4 @@
-"""Today's date for the ledger, in one place so tests can fix it (no sleeping, no timing)."""
+"""Today and now for every app, in one place so tests can fix it (no sleeping, no timing)."""
 
 from __future__ import annotations
 

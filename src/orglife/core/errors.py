@@ -1,4 +1,4 @@
-"""The one domain error type for every app, mapped to HTTP in one place (api.py, views).
+"""The one domain error type for every app, mapped to HTTP in one place each for pages and API.
 
 Services raise these with a Chinese message for users; the English ``log`` line goes to
 the log. Nothing else in a service decides an HTTP status.
