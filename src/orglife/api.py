@@ -107,7 +107,7 @@ def auth_token(request: HttpRequest, payload: TokenIn):
 
 def _register() -> None:
     from orglife.ledger.api import router as ledger_router
-    from orglife.meetings.api import router as review_router
+    from orglife.materials.api import router as review_router
     from orglife.orgs.api import router as orgs_router
 
     api.add_router("/", orgs_router)

@@ -88,7 +88,7 @@ def test_it_lets_only_staff_into_the_admin(world):
 
 def test_it_lists_visible_materials_on_the_home_page(world):
     from orglife.documents.parse import parse_text
-    from orglife.meetings.services import material_create
+    from orglife.materials.services import material_create
 
     m = parse_text("个人对照检查材料甲\n一、存在的问题\n学习不够深入。")
     material_create(actor=world.member_a, org=world.branch_a, material=m)

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "orglife.site",
     "orglife.orgs",
     "orglife.meetings",
+    "orglife.materials",
+    "orglife.copycheck",
     "orglife.ledger",
 ]
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from orglife.meetings import views
+from orglife.materials import views
 
-app_name = "meetings"
+app_name = "materials"
 urlpatterns = [
     path("", views.review, name="review"),
     path("materials/", views.material_list, name="materials"),
@@ -10,7 +10,4 @@ urlpatterns = [
     path("materials/<int:pk>/dismiss/", views.material_dismiss, name="dismiss"),
     path("materials/<int:pk>/official.docx", views.material_docx, name="docx"),
     path("materials/<int:pk>/ledger/", views.material_to_ledger, name="to_ledger"),
-    path("similar/", views.similar, name="similar"),
-    path("similar/compare/<str:a>/<str:b>/", views.similar_compare, name="compare"),
-    path("similar/references/", views.similar_references, name="references"),
 ]

@@ -6,17 +6,22 @@ import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 
 from orglife.core.errors import Conflict, Forbidden, Invalid
 from orglife.documents.model import Material
 from orglife.errors import InputError
-from orglife.meetings.models import FindingDismissal, InspectionMaterial, LifeMeeting
-from orglife.meetings.selectors import can_dismiss, orgs_for_upload
+from orglife.materials.models import FindingDismissal, InspectionMaterial
+from orglife.materials.selectors import can_dismiss, orgs_for_upload
+from orglife.meetings.models import LifeMeeting
 from orglife.orgs.models import Organization, User
 from orglife.review.engine import check_material
 from orglife.review.finding import Finding
 
 log = logging.getLogger(__name__)
+
+# Sent inside material_create's transaction; the copy check fingerprints the material here.
+material_filed = Signal()
 
 
 @dataclass
@@ -87,9 +92,7 @@ def material_create(
     )
     record.full_clean()
     record.save()
-    from orglife.meetings.copycheck import document_register
-
-    document_register(material=record)
+    material_filed.send(sender=InspectionMaterial, material=record)
     log.info("material %s filed in org %s by %s", record.pk, org.pk, actor.username)
     return record
 

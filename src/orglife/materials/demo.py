@@ -1,11 +1,12 @@
-"""Demo part of meetings: branch A's 2023 meeting with the seed as its branch material."""
+"""Demo materials: branch A's 2023 meeting with the seed as its branch material."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TextIO
 
-from orglife.meetings.models import InspectionMaterial, LifeMeeting
+from orglife.materials.models import InspectionMaterial
+from orglife.meetings.models import LifeMeeting
 from orglife.orgs.models import Membership
 
 SEED = Path(__file__).resolve().parent.parent / "site" / "data" / "2023-branch-self-inspection.txt"
@@ -30,7 +31,7 @@ def load(*, orgs: dict, out: TextIO) -> list[str]:
     )
     if secretary is None:
         return []
-    from orglife.meetings.services import material_create, material_parse
+    from orglife.materials.services import material_create, material_parse
 
     def file(path: Path, user, kind: str) -> None:
         # Through the same service as an upload: parsed, source lines kept, fingerprinted.

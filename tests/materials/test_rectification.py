@@ -2,10 +2,11 @@ from datetime import date
 
 from orglife.documents.parse import parse_text
 from orglife.ledger.models import RectificationItem
-from orglife.meetings.models import InspectionMaterial, LifeMeeting
-from orglife.meetings.rectification import ledger_items_from_material
-from orglife.meetings.services import material_create
-from tests.meetings.test_review_pages import SEED_TEXT
+from orglife.materials.models import InspectionMaterial
+from orglife.materials.rectification import ledger_items_from_material
+from orglife.materials.services import material_create
+from orglife.meetings.models import LifeMeeting
+from tests.materials.test_review_pages import SEED_TEXT
 
 
 def seed_record(world, held_on=date(2023, 12, 20)):

@@ -14,7 +14,7 @@ from orglife.documents.match import best_match
 from orglife.documents.model import ASPECT_LABELS, Item
 from orglife.ledger.models import Category, RectificationItem, Source
 from orglife.ledger.services import item_create
-from orglife.meetings.models import InspectionMaterial
+from orglife.materials.models import InspectionMaterial
 from orglife.orgs.models import User
 
 

@@ -14,9 +14,9 @@ from orglife.core.pages import flash_back, on_refusal
 from orglife.core.uploads import refuse_oversize
 from orglife.documents.model import Material
 from orglife.ledger.selectors import can_edit_org
-from orglife.meetings import selectors, services, similar_views
-from orglife.meetings.models import InspectionMaterial
-from orglife.meetings.presenters import group_by_severity, mark_blocks
+from orglife.materials import selectors, services
+from orglife.materials.models import InspectionMaterial
+from orglife.materials.presenters import group_by_severity, mark_blocks
 from orglife.review.engine import list_profiles
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def _review_context(request: HttpRequest) -> dict:
 def _review_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     """The review form again with the reason; what was pasted stays in the box."""
     context = _review_context(request) | {"error": exc.message}
-    return render(request, "meetings/review.html", context, status=200)
+    return render(request, "materials/review.html", context, status=200)
 
 
 @login_required
@@ -87,10 +87,10 @@ def review(request: HttpRequest) -> HttpResponse:
                 kind=request.POST.get("kind") or None,
             )
             messages.success(request, "材料已保存，审核意见如下。")
-            return redirect("meetings:material", pk=record.pk)
+            return redirect("materials:material", pk=record.pk)
         findings = services.upload_check(upload, profile=context["profile"] or None)
         context.update(_page(upload.material, findings, checked=True))
-    return render(request, "meetings/review.html", context)
+    return render(request, "materials/review.html", context)
 
 
 @login_required
@@ -98,7 +98,7 @@ def material_list(request: HttpRequest) -> HttpResponse:
     materials = selectors.materials_visible_to(request.user).select_related(
         "org", "author", "uploaded_by"
     )
-    return render(request, "meetings/material_list.html", {"materials": materials})
+    return render(request, "materials/material_list.html", {"materials": materials})
 
 
 def _visible_material(request: HttpRequest, pk: int) -> InspectionMaterial:
@@ -112,7 +112,7 @@ def _material_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> H
     # reveals nothing more than a missing page would.
     if exc.status == 403:
         raise Http404
-    return flash_back("meetings:material", pk="pk")(request, exc, pk=pk)
+    return flash_back("materials:material", pk="pk")(request, exc, pk=pk)
 
 
 @login_required
@@ -121,7 +121,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
     checked = services.material_check(record)
     return render(
         request,
-        "meetings/material_detail.html",
+        "materials/material_detail.html",
         _page(
             checked.material,
             checked.findings,
@@ -146,7 +146,7 @@ def material_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         reason=request.POST.get("reason", ""),
     )
     messages.success(request, "已忽略该条意见，理由已记录。")
-    return redirect("meetings:material", pk=record.pk)
+    return redirect("materials:material", pk=record.pk)
 
 
 @login_required
@@ -154,7 +154,7 @@ def material_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 @on_refusal(_material_refused)
 def material_to_ledger(request: HttpRequest, pk: int) -> HttpResponse:
     """Turn a branch material's problems into ledger items (the secretary fills in owners)."""
-    from orglife.meetings.rectification import ledger_items_from_material
+    from orglife.materials.rectification import ledger_items_from_material
 
     record = _visible_material(request, pk)
     items = ledger_items_from_material(record=record, actor=request.user)
@@ -180,18 +180,3 @@ def material_docx(request: HttpRequest, pk: int) -> HttpResponse:
     name = f"{record.title or '对照检查材料'}.docx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
-
-
-@login_required
-def similar(request: HttpRequest) -> HttpResponse:
-    return similar_views.similar_page(request)
-
-
-@login_required
-def similar_compare(request: HttpRequest, a: str, b: str) -> HttpResponse:
-    return similar_views.compare_page(request, a, b)
-
-
-@login_required
-def similar_references(request: HttpRequest) -> HttpResponse:
-    return similar_views.references_page(request)

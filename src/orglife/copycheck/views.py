@@ -6,13 +6,15 @@ import logging
 from datetime import date
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from orglife.copycheck import copycheck
+from orglife.copycheck.models import ReferenceText
 from orglife.core.errors import Invalid
 from orglife.core.pages import flash_back, on_refusal
-from orglife.meetings import copycheck, selectors, services
-from orglife.meetings.models import ReferenceText
+from orglife.materials import selectors, services
 from orglife.orgs import selectors as org_selectors
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,7 @@ def _float(value: str | None, default: float) -> float:
         return default
 
 
+@login_required
 def similar_page(request: HttpRequest) -> HttpResponse:
     _check_access(request)
     managed = org_selectors.orgs_managed_by(request.user).exclude(kind="committee").order_by("path")
@@ -49,7 +52,7 @@ def similar_page(request: HttpRequest) -> HttpResponse:
     pairs = copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold)
     return render(
         request,
-        "meetings/similar.html",
+        "copycheck/similar.html",
         {
             "pairs": pairs,
             "orgs": managed,
@@ -78,6 +81,7 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     return out
 
 
+@login_required
 def compare_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
     _check_access(request)
     doc_a = copycheck.visible_document(request.user, a)
@@ -89,7 +93,7 @@ def compare_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
     passages = result.passages if result else []
     return render(
         request,
-        "meetings/compare.html",
+        "copycheck/compare.html",
         {
             "a": doc_a,
             "b": doc_b,
@@ -101,7 +105,8 @@ def compare_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
     )
 
 
-@on_refusal(flash_back("meetings:references"))
+@login_required
+@on_refusal(flash_back("copycheck:references"))
 def references_page(request: HttpRequest) -> HttpResponse:
     _check_access(request)
     if request.method == "POST":
@@ -119,5 +124,5 @@ def references_page(request: HttpRequest) -> HttpResponse:
         )
         copycheck.document_register(reference=ref)
         messages.success(request, f"已加入参考文本：{ref.title}")
-        return redirect("meetings:references")
-    return render(request, "meetings/references.html", {"references": ReferenceText.objects.all()})
+        return redirect("copycheck:references")
+    return render(request, "copycheck/references.html", {"references": ReferenceText.objects.all()})

@@ -1,15 +1,11 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from orglife.copycheck import copycheck
+from orglife.copycheck.models import Fingerprint, ReferenceText, SimilarityDocument
 from orglife.documents.parse import parse_text
-from orglife.meetings import copycheck
-from orglife.meetings.models import (
-    Fingerprint,
-    InspectionMaterial,
-    ReferenceText,
-    SimilarityDocument,
-)
-from orglife.meetings.services import material_create
+from orglife.materials.models import InspectionMaterial
+from orglife.materials.services import material_create
 from orglife.similarity.synthetic import SyntheticCorpus
 
 CORPUS = SyntheticCorpus(12, seed=7)

@@ -5,7 +5,7 @@ import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from orglife.meetings.models import FindingDismissal, InspectionMaterial
+from orglife.materials.models import FindingDismissal, InspectionMaterial
 from orglife.site.demo import load_demo
 
 SEED_TEXT = (
@@ -94,7 +94,7 @@ def test_it_lists_only_visible_materials(world, filed):
 
 
 def test_it_dismisses_a_finding_with_a_reason_and_keeps_it_dismissed(world, filed):
-    from orglife.meetings.services import material_check
+    from orglife.materials.services import material_check
 
     finding = material_check(filed).findings[0]
     c = world.client(world.member_a)
@@ -111,7 +111,7 @@ def test_it_dismisses_a_finding_with_a_reason_and_keeps_it_dismissed(world, file
 
 
 def test_it_needs_a_reason_to_dismiss(world, filed):
-    from orglife.meetings.services import material_check
+    from orglife.materials.services import material_check
 
     finding = material_check(filed).findings[0]
     c = world.client(world.member_a)
@@ -120,7 +120,7 @@ def test_it_needs_a_reason_to_dismiss(world, filed):
 
 
 def test_it_refuses_a_dismissal_from_an_outsider(world, filed):
-    from orglife.meetings.services import material_check
+    from orglife.materials.services import material_check
 
     finding = material_check(filed).findings[0]
     r = world.client(world.secretary_b).post(
@@ -147,7 +147,7 @@ def test_it_files_the_seed_in_the_demo(db, monkeypatch):
 
 
 def test_it_shows_the_demo_copy_in_the_copy_check(db, monkeypatch):
-    from orglife.meetings.copycheck import suspect_pairs
+    from orglife.copycheck.copycheck import suspect_pairs
     from orglife.orgs.models import User
 
     monkeypatch.setenv("ORGLIFE_DEMO_PASSWORD", "demo-pass-2026")

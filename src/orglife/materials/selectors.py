@@ -1,10 +1,10 @@
-"""Reads for meetings and materials, filtered by what a person may see."""
+"""Reads for materials, filtered by what a person may see."""
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from orglife.meetings.models import InspectionMaterial
+from orglife.materials.models import InspectionMaterial
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import User
 

@@ -15,13 +15,9 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
-from orglife.meetings.models import (
-    Fingerprint,
-    InspectionMaterial,
-    ReferenceText,
-    SimilarityDocument,
-)
-from orglife.meetings.selectors import materials_visible_to
+from orglife.copycheck.models import Fingerprint, ReferenceText, SimilarityDocument
+from orglife.materials.models import InspectionMaterial
+from orglife.materials.selectors import materials_visible_to
 from orglife.orgs.models import User
 from orglife.similarity.boilerplate import DocumentFrequency
 from orglife.similarity.fingerprint import DocFingerprints, Params, fingerprint
@@ -226,3 +222,8 @@ def visible_document(user: User, doc_id: str) -> SimilarityDocument | None:
             document_register(reference=ref)
         return SimilarityDocument.objects.select_related("reference").get(reference=ref)
     return None
+
+
+def on_material_filed(sender: object, *, material: InspectionMaterial, **kwargs: object) -> None:
+    """Receiver of ``materials.services.material_filed``: fingerprint the new material."""
+    document_register(material=material)

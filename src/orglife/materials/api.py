@@ -7,7 +7,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from orglife.core.uploads import refuse_oversize
-from orglife.meetings import services
+from orglife.materials import services
 
 router = Router(tags=["review"])
 log = logging.getLogger(__name__)
