@@ -1,4 +1,4 @@
-"""The demo organization (DESIGN.md, "Demo organization"): accounts, passwords, idempotency."""
+"""The demo organization (docs/contracts.md, "Demo organization"): accounts, passwords, idempotency."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""“上一次组织生活会问题整改落实情况”, written by the ledger instead of by hand (DOMAIN.md:
+"""“上一次组织生活会问题整改落实情况”, written by the ledger instead of by hand (docs/domain.md:
 what is entered once flows into every document that needs it).
 
 For a branch and the year of the meeting being prepared, the previous meeting is the

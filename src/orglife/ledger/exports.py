@@ -1,4 +1,4 @@
-"""The three lists (问题清单, 整改清单, 实效清单): three views of the same items (DOMAIN.md).
+"""The three lists (问题清单, 整改清单, 实效清单): three views of the same items (docs/domain.md).
 
 ``list_table`` gives headers and rows for the pages; ``list_xlsx`` gives the bytes of an
 .xlsx in the layout offices print: a merged title row, a subtitle row, a header row that

@@ -285,7 +285,7 @@ def item_update(
                 setattr(current, key, new)
         if not changes:
             return current
-        # A set deadline moves only through an approved extension (DOMAIN.md); before the
+        # A set deadline moves only through an approved extension (docs/domain.md); before the
         # work starts it is still being set, and a kind change may need one or drop it.
         if "deadline" in changes and "kind" not in changes and current.status != Status.OPEN:
             raise Conflict(

@@ -48,7 +48,7 @@ class Organization(models.Model):
         BRANCH = "branch", "党支部"
         GROUP = "group", "党小组"
 
-    # Which kind may sit under which: the tree of DESIGN.md.
+    # Which kind may sit under which: the tree of docs/contracts.md.
     ALLOWED_PARENTS = {
         Kind.COMMITTEE: {None, Kind.COMMITTEE},
         Kind.GENERAL_BRANCH: {Kind.COMMITTEE},
