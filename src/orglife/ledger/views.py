@@ -49,10 +49,9 @@ def _org(request: HttpRequest, pk: str | None) -> Organization | None:
     """The organization named in ?org=, or None; 404 when not visible."""
     if pk in (None, ""):
         return None
-    try:
-        return selectors.org_get(user=request.user, pk=pk)
-    except ApplicationError:
-        raise Http404 from None
+    if not str(pk).isdigit():
+        raise Http404  # a malformed id is as unknown as a hidden one
+    return selectors.org_get(user=request.user, pk=pk)  # NotFound: the 404 page
 
 
 def _default_org(request: HttpRequest) -> Organization | None:
