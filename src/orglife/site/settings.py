@@ -151,6 +151,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Default rectification deadline after the meeting, in days (local rules say 15).
 ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAYS", "15"))
+# The meeting report goes to the committee within this many days of the meeting (local rule).
+ORGLIFE_REPORT_DUE_DAYS = int(os.environ.get("ORGLIFE_REPORT_DUE_DAYS", "15"))
+# 没有组织集中学习的，不得召开组织生活会: on by default, a local rule.
+ORGLIFE_REQUIRE_STUDY = env_bool("ORGLIFE_REQUIRE_STUDY", True)
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
 # Failed sign-ins for one account from one address before it must wait, and for how long.
 ORGLIFE_SIGNIN_MAX_FAILURES = int(os.environ.get("ORGLIFE_SIGNIN_MAX_FAILURES", "5"))
