@@ -17,10 +17,10 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from orglife.core.errors import ApplicationError
+from orglife.core.uploads import too_big_message
 from orglife.orgs import throttle
 from orglife.orgs.models import ApiToken, User
-from orglife.site.errors import ApplicationError
-from orglife.site.uploads import too_big_message
 
 log = logging.getLogger("orglife.api")
 
@@ -172,7 +172,7 @@ def revoke_token(request: HttpRequest, all: bool = False):
 
 def _register() -> None:
     from orglife.ledger.api import router as ledger_router
-    from orglife.meetings.api import router as review_router
+    from orglife.materials.api import router as review_router
     from orglife.orgs.api import router as orgs_router
 
     api.add_router("/", orgs_router)

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from orglife.core.errors import ApplicationError, Conflict
 from orglife.ledger import services
 from orglife.ledger.models import ExtensionRequest, ItemEvent, Kind, Status
-from orglife.site.errors import ApplicationError, Conflict
 from tests.ledger.factories import make_item, move
 
 PROMISED = date(2024, 1, 20)

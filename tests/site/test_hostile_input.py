@@ -247,7 +247,7 @@ def test_it_refuses_an_unknown_kind_or_org_on_review_with_4xx(world, post):
 
 
 def test_it_finds_no_document_for_a_unicode_digit_id(world):
-    from orglife.meetings.copycheck import visible_document
+    from orglife.copycheck.copycheck import visible_document
 
     for doc_id in ["m²", "r²", "m①", "m99999999999999999999999", "m-1"]:
         assert visible_document(world.reviewer, doc_id) is None

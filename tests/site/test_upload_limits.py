@@ -7,7 +7,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from orglife.site.uploads import LimitedUploadHandler, request_limit
+from orglife.core.uploads import LimitedUploadHandler, request_limit
 from tests.ledger.factories import make_item, png_bytes
 
 LIMIT = 4096

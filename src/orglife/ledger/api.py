@@ -1,4 +1,4 @@
-"""Ledger REST API (DESIGN.md, exact): thin handlers over selectors and services.
+"""Ledger REST API (docs/contracts.md, exact): thin handlers over selectors and services.
 
 Every handler finds the item through ``selectors.item_get`` (404 for what the caller may
 not see) and lets services raise the domain errors that orglife/api.py maps to HTTP.
@@ -15,6 +15,7 @@ from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from orglife.core.errors import NotFound
 from orglife.ledger import exports, selectors, services
 from orglife.ledger.models import (
     Category,
@@ -27,7 +28,6 @@ from orglife.ledger.models import (
 )
 from orglife.ledger.models import Status as ItemStatus
 from orglife.ledger.transitions import TransitionAction
-from orglife.site.errors import NotFound
 
 router = Router(tags=["ledger"])
 

@@ -13,13 +13,13 @@ from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from orglife.ledger import clock
+from orglife.core import clock
+from orglife.core.errors import Invalid, NotFound
+from orglife.core.inputs import query_id, query_int
 from orglife.ledger.models import Category, Kind, RectificationItem, Status
 from orglife.ledger.permissions import may_register_in
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization, User
-from orglife.site.errors import Invalid, NotFound
-from orglife.site.inputs import query_id, query_int
 
 # A deadline filter further ahead than ten years answers nothing new.
 MAX_DUE_WITHIN_DAYS = 3660

@@ -18,7 +18,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from orglife.ledger import clock
+from orglife.core import clock
+from orglife.core.errors import Conflict, Forbidden, Invalid
+from orglife.core.uploads import refuse_oversize
 from orglife.ledger.evidence import check_evidence
 from orglife.ledger.models import (
     DEFAULT_PROGRESS_INTERVAL_DAYS,
@@ -44,8 +46,6 @@ from orglife.ledger.permissions import (
 from orglife.ledger.selectors import person_for
 from orglife.ledger.transitions import TRANSITIONS, refusal_reason
 from orglife.orgs.models import Organization, User
-from orglife.site.errors import Conflict, Forbidden, Invalid
-from orglife.site.uploads import refuse_oversize
 
 log = logging.getLogger(__name__)
 
@@ -306,7 +306,7 @@ def item_update(
                 "事项待验收期间不能更换责任人或责任领导；如需更换，请先退回整改",
                 log=f"owner/leader edit of submitted item {current.pk}",
             )
-        # A set deadline moves only through an approved extension (DOMAIN.md), whatever
+        # A set deadline moves only through an approved extension (docs/domain.md), whatever
         # the kind becomes; before the work starts it is still being set. A 长期坚持 item
         # that becomes a deadline kind gets its first deadline (nothing is moved).
         if "deadline" in changes and current.status != Status.OPEN:

@@ -47,7 +47,7 @@ TRANSITIONS: dict[str, Transition] = {
             allowed=frozenset({Seat.OWNER, Seat.LEADER, Seat.MANAGER, Seat.COMMITTEE}),
             needs_evidence=True,
         ),
-        # 对账销号: checked by someone other than the owner (DOMAIN.md, ISO 45001 §10.2),
+        # 对账销号: checked by someone other than the owner (docs/domain.md, ISO 45001 §10.2),
         # nor by anyone who held the owner seat (or left a leader seat) during this round.
         Transition(
             "verify",

@@ -19,10 +19,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from pypinyin import lazy_pinyin
 
+from orglife.core.errors import Forbidden, Invalid
 from orglife.orgs.models import Membership, Organization, User
 from orglife.orgs.permissions import may_import_roster
-from orglife.orgs.zipcheck import check_zip
-from orglife.site.errors import Forbidden, Invalid
+from orglife.orgs.zipcheck import check_xlsx_zip
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def _read_rows(filename: str, data: bytes) -> list[list[str]]:
     if name.endswith(".xlsx"):
         import openpyxl
 
-        check_zip(data)
+        check_xlsx_zip(data)
         try:
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a bad file

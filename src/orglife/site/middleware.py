@@ -1,4 +1,4 @@
-"""Errors under /api/ are JSON like every other API answer (DESIGN.md: {"detail": "…"})."""
+"""Errors under /api/ are JSON like every other API answer (docs/contracts.md: {"detail": "…"})."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class RefuseNulMiddleware:
             carries_nul = self._carries_nul(request)
         except RequestDataTooBig as exc:
             # Read here first, so answered here: the body is not read again.
-            from orglife.site.uploads import too_big_message
+            from orglife.core.uploads import too_big_message
             from orglife.site.views import bad_request
 
             if request.path.startswith("/api/"):

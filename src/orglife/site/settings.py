@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "orglife.site",
     "orglife.orgs",
     "orglife.meetings",
+    "orglife.materials",
+    "orglife.copycheck",
     "orglife.ledger",
 ]
 
@@ -95,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "orglife.site.middleware.ApiJsonErrorsMiddleware",
+    "orglife.core.middleware.DomainErrorMiddleware",
     "orglife.site.middleware.RefuseNulMiddleware",
     "orglife.site.middleware.ContentSecurityPolicyMiddleware",
 ]
@@ -163,18 +166,22 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing 
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Media (evidence files) is never served as static: views check permissions first.
 
-# Uploads: 20 MB by default for evidence and materials (a setting, DOMAIN.md).
+# Uploads: 20 MB by default for evidence and materials (a setting, docs/domain.md).
 ORGLIFE_UPLOAD_MAX_BYTES = int(os.environ.get("ORGLIFE_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # An oversized upload is refused before it is read in full (site/uploads.py).
 FILE_UPLOAD_HANDLERS = [
-    "orglife.site.uploads.LimitedUploadHandler",
+    "orglife.core.uploads.LimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 # Default rectification deadline after the meeting, in days (local rules say 15).
 ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAYS", "15"))
+# The meeting report goes to the committee within this many days of the meeting (local rule).
+ORGLIFE_REPORT_DUE_DAYS = int(os.environ.get("ORGLIFE_REPORT_DUE_DAYS", "15"))
+# 没有组织集中学习的，不得召开组织生活会: on by default, a local rule.
+ORGLIFE_REQUIRE_STUDY = env_bool("ORGLIFE_REQUIRE_STUDY", True)
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
 # Sign-in throttle (orgs/throttle.py), for the page, /admin/login/ and the API token:
 # failures per account before it must wait, the first wait (doubled per further failure),
