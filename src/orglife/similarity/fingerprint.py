@@ -26,6 +26,7 @@ from orglife.similarity.shingle import Normalized, hash_kgrams, normalize
 _MASKED = np.uint64(0xFFFFFFFFFFFFFFFF)
 _POS_BITS = np.uint64(32)
 _POS_MASK = np.uint64(0xFFFFFFFF)
+_NO_SIGNATURE = np.zeros(0, dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,10 @@ def winnow(hashes: npt.NDArray[np.uint64], w: int) -> npt.NDArray[np.int64]:
     # its own position, with no argmin over windows.
     packed = (hashes & ~_POS_MASK) | np.arange(n, dtype=np.uint64)
     mins = packed.min(keepdims=True) if n <= w else sliding_min(packed, w)
-    pos = np.unique((mins & _POS_MASK).astype(np.int64))
+    pos = (mins & _POS_MASK).astype(np.int64)
+    # a window's minimum never moves left as the window slides: equal neighbours only
+    if pos.shape[0] > 1:
+        pos = pos[np.concatenate(([True], pos[1:] != pos[:-1]))]
     return pos[hashes[pos] != _MASKED]
 
 
@@ -124,10 +128,15 @@ def fingerprint(
     params: Params | None = None,
     phrases: PhraseList | None = None,
     hasher: MinHasher | None = None,
+    *,
+    sketch: bool = True,
 ) -> DocFingerprints:
-    """Fingerprints, MinHash signature and LSH band keys of one text."""
+    """Fingerprints, MinHash signature and LSH band keys of one text.
+
+    ``sketch=False`` leaves the signature empty and the band keys out (comparing needs
+    neither; ``SimilarityIndex`` makes the signature when it is asked for one).
+    """
     params = params or Params()
-    hasher = hasher or MinHasher(params.num_perm)
     norm = normalize(text)
     hs, pos = select(norm, params, phrases, text)
     starts = norm.offsets[pos].astype(np.int32) if pos.size else np.zeros(0, dtype=np.int32)
@@ -136,6 +145,9 @@ def fingerprint(
         if pos.size
         else np.zeros(0, dtype=np.int32)
     )
+    if not sketch:
+        return DocFingerprints(hs.view(np.int64), starts, ends, _NO_SIGNATURE, len(text))
+    hasher = hasher or MinHasher(params.num_perm)
     sig = hasher.signature(hs)
     return DocFingerprints(
         hashes=hs.view(np.int64),
