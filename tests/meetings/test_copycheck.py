@@ -10,7 +10,7 @@ from orglife.meetings.models import (
     SimilarityDocument,
 )
 from orglife.meetings.services import material_create
-from orglife.similarity.synthetic import SyntheticCorpus
+from tests.similarity.synthetic import SyntheticCorpus
 
 CORPUS = SyntheticCorpus(12, seed=7)
 
