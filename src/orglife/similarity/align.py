@@ -16,6 +16,7 @@ Two steps, so that the expensive one runs only where it matters:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -152,24 +153,15 @@ def _extend(
         chunk *= 2
 
 
-def refine(
-    norm_a: Normalized,
-    norm_b: Normalized,
-    seeds: list[tuple[int, int]],
-    boiler_a: npt.NDArray[np.bool_],
-    text_a: str,
-    gap: int,
-    text_b: str = "",
-) -> list[Passage]:
-    """Exact passages around ``seeds`` (original offsets of matched k-grams in a and b).
+Seg = tuple[int, int, int, int]  # (a0, a1, b0, b1): an exact match, normalised positions
+BoilerSource = npt.NDArray[np.bool_] | Callable[[int, int], npt.NDArray[np.bool_]]
 
-    Each seed is extended both ways over equal normalised characters; extended matches on
-    nearby diagonals (within ``gap`` normalised characters) merge into one passage, so a
-    paragraph with a few words changed is one passage, not five. ``boiler_a`` marks
-    boilerplate characters of ``a``'s normalised text; they do not count in ``length``.
-    """
+
+def extend(norm_a: Normalized, norm_b: Normalized, seeds: list[tuple[int, int]]) -> list[Seg]:
+    """Exact matches around ``seeds`` (original offsets of matched k-grams in a and b):
+    each seed extended both ways over equal normalised characters, sorted."""
     ca, cb = norm_a.codes, norm_b.codes
-    segs: list[tuple[int, int, int, int]] = []  # (a0, a1, b0, b1) in normalised positions
+    segs: list[Seg] = []
     ordered = sorted(seeds)
     # seeds are k-gram starts, hence kept characters: one search each maps them all
     ias = np.searchsorted(norm_a.offsets, [x[0] for x in ordered]).tolist()
@@ -186,10 +178,28 @@ def refine(
         if right == 0:
             continue
         segs.append((ia - left, ia + right, ib - left, ib + right))
+    segs.sort()
+    return segs
+
+
+def group(
+    segs: list[Seg],
+    norm_a: Normalized,
+    norm_b: Normalized,
+    boiler_a: BoilerSource,
+    text_a: str,
+    gap: int,
+    text_b: str = "",
+    min_length: int = 0,
+) -> list[Passage]:
+    """Passages from exact matches: matches on nearby diagonals (within ``gap``
+    normalised characters) merge into one passage, so a paragraph with a few words
+    changed is one passage, not five. ``boiler_a`` marks boilerplate characters of
+    ``a``'s normalised text (an array, or a function of a position range, asked only for
+    passages of ``min_length`` characters or more); they do not count in ``length``."""
     if not segs:
         return []
-    segs.sort()
-    groups: list[list[tuple[int, int, int, int]]] = [[segs[0]]]
+    groups: list[list[Seg]] = [[segs[0]]]
     for s in segs[1:]:
         last = groups[-1]
         a1 = max(x[1] for x in last)
@@ -201,16 +211,34 @@ def refine(
             groups.append([s])
     out: list[Passage] = []
     for g in groups:
-        covered = np.zeros(ca.shape[0], dtype=np.bool_)
+        lo, hi = min(x[0] for x in g), max(x[1] for x in g)
+        covered = np.zeros(hi - lo, dtype=np.bool_)
         for a0, a1, _, _ in g:
-            covered[a0:a1] = True
-        length = int(np.count_nonzero(covered & ~boiler_a))
-        as_, ae_ = norm_a.span(min(x[0] for x in g), max(x[1] for x in g))
+            covered[a0 - lo : a1 - lo] = True
+        length = int(np.count_nonzero(covered))
+        if length >= min_length:
+            # the boilerplate mask costs more than the rest: only for a possible passage
+            boiler = boiler_a(lo, hi) if callable(boiler_a) else boiler_a[lo:hi]
+            length = int(np.count_nonzero(covered & ~boiler))
+        as_, ae_ = norm_a.span(lo, hi)
         bs_, be_ = norm_b.span(min(x[2] for x in g), max(x[3] for x in g))
         as_, ae_, bs_, be_ = _widen(text_a, text_b, as_, ae_, bs_, be_)
         b_text = text_b[bs_:be_] if text_b else ""
         out.append(Passage(as_, ae_, bs_, be_, text_a[as_:ae_], length, b_text))
     return out
+
+
+def refine(
+    norm_a: Normalized,
+    norm_b: Normalized,
+    seeds: list[tuple[int, int]],
+    boiler_a: BoilerSource,
+    text_a: str,
+    gap: int,
+    text_b: str = "",
+) -> list[Passage]:
+    """Exact passages around ``seeds``: ``extend`` then ``group``."""
+    return group(extend(norm_a, norm_b, seeds), norm_a, norm_b, boiler_a, text_a, gap, text_b)
 
 
 def _widen(

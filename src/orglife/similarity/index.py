@@ -56,7 +56,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from orglife.similarity.align import Passage, Runs, chain, refine
+from orglife.similarity.align import Passage, Runs, chain, extend, group, refine
 from orglife.similarity.boilerplate import (
     BoilerplateRule,
     DocumentFrequency,
@@ -78,13 +78,14 @@ class _Text:
     """A document's text as refining needs it (kept in a small cache during ``pairs``)."""
 
     text: str
-    norm: Normalized
+    norm: Normalized | None = None
     mask: npt.NDArray[np.bool_] | None = None
 
 
 TextCache = OrderedDict[int, _Text]
 _TEXT_CACHE = 512
 _SLICE = 1 << 18  # matches scored at once in ``pairs``
+_MARGIN = 200  # original characters compared around a fingerprint run
 
 
 @dataclass
@@ -184,6 +185,7 @@ class SimilarityIndex:
         self._folded = 0  # documents counted into ``_ncommon``
         self._limit_at = -1  # the boilerplate limit ``_ncommon`` was counted with
         self._sizes: I64 | None = None
+        self._common: tuple[tuple[int, int, int, int], I64] | None = None
 
     # --- growing -------------------------------------------------------------------
 
@@ -691,34 +693,46 @@ class SimilarityIndex:
         out.sort(key=lambda r: (-r.score, r.a, r.b))
         return out
 
-    def _doc_text(
-        self, i: int, texts: TextSource | None, cache: TextCache, *, mask: bool = False
-    ) -> _Text:
-        """Text, normalised text and (with ``mask``) boilerplate mask of document ``i``."""
+    def _doc_text(self, i: int, texts: TextSource | None, cache: TextCache) -> _Text:
+        """The text of document ``i`` (normalised form and mask made on demand)."""
         if i in cache:
             cache.move_to_end(i)
-            entry = cache[i]
-        else:
-            doc_id = self._ids[i]
-            if texts is None:
-                raise ValueError("texts are needed for exact passages")
-            text = texts[doc_id] if isinstance(texts, Mapping) else texts(doc_id)
-            entry = _Text(text, normalize(text))
-            cache[i] = entry
-            # bounded: candidates come sorted by first document, so a small cache keeps
-            # it while its partners pass by, and 100,000 texts are never held at once
-            if len(cache) > _TEXT_CACHE:
-                cache.popitem(last=False)
+            return cache[i]
+        doc_id = self._ids[i]
+        if texts is None:
+            raise ValueError("texts are needed for exact passages")
+        entry = _Text(texts[doc_id] if isinstance(texts, Mapping) else texts(doc_id))
+        cache[i] = entry
+        # bounded: candidates come sorted by first document, so a small cache keeps
+        # it while its partners pass by, and 100,000 texts are never held at once
+        if len(cache) > _TEXT_CACHE:
+            cache.popitem(last=False)
+        return entry
+
+    def _full(self, i: int, entry: _Text, *, mask: bool = False) -> _Text:
+        """``entry`` with its whole normalised text (and, for the ``a`` side, its mask)."""
+        if entry.norm is None:
+            entry.norm = normalize(entry.text)
         if mask and entry.mask is None:
-            # only the ``a`` side of a pair needs it: computed on demand
             entry.mask = self.boilerplate_mask(i, entry.text, entry.norm)
         return entry
+
+    def _common_hashes(self) -> I64:
+        """Hashes that are boilerplate in this corpus (sorted; few), cached until it grows."""
+        key = (len(self._ids), len(self._removed), self.boilerplate_limit(), id(self._corpus))
+        if self._common is None or self._common[0] != key:
+            seg = self._live_rows()
+            df = _run_lengths(seg.h)
+            if self._corpus is not None:
+                df = np.maximum(df, self._corpus[0].of(seg.h))
+            self._common = (key, np.unique(seg.h[df > self.boilerplate_limit()]))
+        return self._common[1]
 
     def boilerplate_mask(self, i: int, text: str, norm: Normalized) -> npt.NDArray[np.bool_]:
         """Boilerplate characters of document ``i``'s normalised text: listed phrases and
         quotations exactly, corpus-frequent fingerprints with their surroundings."""
         mask = static_mask(text, norm, self.phrases)
-        common = self._df_of(self._h_of(i)) > self.boilerplate_limit()
+        common = np.isin(self._h_of(i), self._common_hashes())
         spread_common(mask, norm, self._se_of(i)[0], common, self.params.k)
         return mask
 
@@ -733,6 +747,12 @@ class SimilarityIndex:
         query: tuple[str, str] | None,
         cache: TextCache,
     ) -> list[Passage]:
+        """Exact passages of a pair around its fingerprint runs ``rs``.
+
+        Only a window of each text around the runs is normalised and compared (most
+        candidate pairs share a sentence or two, not a page); a match reaching a
+        window's edge is redone on the whole texts.
+        """
         if not rs:
             return []
         if query is not None:
@@ -741,18 +761,84 @@ class SimilarityIndex:
                 cache[-1] = _Text(query[1], norm_q, static_mask(query[1], norm_q, self.phrases))
             da = cache[-1]
         else:
-            da = self._doc_text(a, texts, cache, mask=True)
+            da = self._doc_text(a, texts, cache)
         db = self._doc_text(b, texts, cache)
-        text_a, norm_a, text_b, norm_b = da.text, da.norm, db.text, db.norm
-        boiler_a = da.mask if da.mask is not None else np.zeros(len(norm_a), dtype=np.bool_)
+        text_a, text_b = da.text, db.text
+        m = _MARGIN
+        groups: list[list[Any]] = []  # [a0, a1, b0, b1, seeds]
+        for r in sorted(rs, key=lambda r: int(runs.a_start[r])):
+            rows = runs.order[runs.first[r] : runs.stop[r]]
+            seeds = list(
+                zip(seed_starts[0][rows].tolist(), seed_starts[1][rows].tolist(), strict=True)
+            )
+            a0, a1 = int(runs.a_start[r]) - m, int(runs.a_end[r]) + m
+            b0, b1 = int(runs.b_start[r]) - m, int(runs.b_end[r]) + m
+            if groups and a0 <= groups[-1][1]:
+                g = groups[-1]
+                g[1], g[2], g[3] = max(g[1], a1), min(g[2], b0), max(g[3], b1)
+                g[4].extend(seeds)
+            else:
+                groups.append([a0, a1, b0, b1, seeds])
+
+        def boiler_of(na: Normalized) -> Callable[[int, int], npt.NDArray[np.bool_]]:
+            def boiler(lo: int, hi: int) -> npt.NDArray[np.bool_]:
+                full = self._full(a, da, mask=True)
+                assert full.norm is not None and full.mask is not None
+                base = int(np.searchsorted(full.norm.offsets, na.offsets[0])) if len(na) else 0
+                return full.mask[base + lo : base + hi]
+
+            return boiler
+
+        found: list[Passage] = []
+        for a0, a1, b0, b1, seeds in groups:
+            a0, a1 = max(a0, 0), min(a1, len(text_a))
+            b0, b1 = max(b0, 0), min(b1, len(text_b))
+            na, nb = _window(text_a, a0, a1), _window(text_b, b0, b1)
+            segs = extend(na, nb, seeds)
+            if any(
+                (s[0] == 0 and a0 > 0)
+                or (s[1] == len(na) and a1 < len(text_a))
+                or (s[2] == 0 and b0 > 0)
+                or (s[3] == len(nb) and b1 < len(text_b))
+                for s in segs
+            ):
+                found = self._exact_whole(a, da, db, rs, runs, seed_starts)
+                break
+            found.extend(
+                group(segs, na, nb, boiler_of(na), text_a, self.gap, text_b, self.min_chars)
+            )
+        return [p for p in found if p.length >= self.min_chars]
+
+    def _exact_whole(
+        self,
+        a: int,
+        da: _Text,
+        db: _Text,
+        rs: list[int],
+        runs: Runs,
+        seed_starts: tuple[I64, I64],
+    ) -> list[Passage]:
+        """Exact passages of a pair on the whole normalised texts."""
+        full_a = self._full(a, da, mask=True)
+        full_b = self._full(-2, db)
+        assert full_a.norm is not None and full_b.norm is not None
+        boiler = full_a.mask
+        if boiler is None:
+            boiler = np.zeros(len(full_a.norm), dtype=np.bool_)
         seeds: list[tuple[int, int]] = []
         for r in rs:
             rows = runs.order[runs.first[r] : runs.stop[r]]
             seeds.extend(
                 zip(seed_starts[0][rows].tolist(), seed_starts[1][rows].tolist(), strict=True)
             )
-        found = refine(norm_a, norm_b, seeds, boiler_a, text_a, self.gap, text_b)
-        return [p for p in found if p.length >= self.min_chars]
+        return refine(full_a.norm, full_b.norm, seeds, boiler, da.text, self.gap, db.text)
+
+
+def _window(text: str, lo: int, hi: int) -> Normalized:
+    """The normalised text of ``text[lo:hi]``, offsets in the whole text (normalising
+    is character by character, so this is a slice of the whole text's normal form)."""
+    n = normalize(text[lo:hi])
+    return Normalized(n.codes, (n.offsets + lo).astype(np.int32))
 
 
 def compare(

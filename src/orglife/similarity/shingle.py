@@ -107,8 +107,11 @@ def hash_kgrams(codes: npt.NDArray[np.uint32], k: int) -> U64:
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
     c = codes.astype(np.uint64)
-    h = np.zeros(n, dtype=np.uint64)
+    one = np.uint64(1)
     with np.errstate(over="ignore"):
-        for j in range(k):
-            h = h * _BASE + c[j : j + n] + np.uint64(1)
+        h = c[:n] + one  # the first step of h = h * BASE + c + 1 from h = 0
+        for j in range(1, k):  # in place: no temporaries per step
+            h *= _BASE
+            h += c[j : j + n]
+            h += one
         return mix64(h)
