@@ -31,4 +31,4 @@ def test_it_runs_the_benchmark_in_smoke_mode_beside_both_baselines(
     assert rows["orglife"].count("100.0%") >= len(bench.KINDS)
     [interactive] = [ln for ln in out.splitlines() if ln.split()[:2] == ["orglife", "whole"]]
     assert all(f"{k} 100%" in interactive for k in bench.KINDS)
-    assert "orglife vs rensa: batch" in out and "query p50" in out
+    assert "rensa / orglife (>1: orglife faster): batch wall" in out and "query p50" in out

@@ -170,7 +170,7 @@ def extend(norm_a: Normalized, norm_b: Normalized, seeds: list[tuple[int, int]])
         if ia >= ca.shape[0] or ib >= cb.shape[0]:
             continue
         if segs:
-            a0, a1, b0, b1 = segs[-1]
+            a0, a1, b0, _ = segs[-1]
             if a0 <= ia < a1 and ib - ia == b0 - a0:
                 continue  # already inside the last exact match
         left = _extend(ca, cb, ia, ib, -1)

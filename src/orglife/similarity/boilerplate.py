@@ -75,9 +75,6 @@ class PhraseList:
         edges = np.bincount(ends[:, 0], minlength=n + 1) - np.bincount(ends[:, 1], minlength=n + 1)
         return np.cumsum(edges[:n]) > 0
 
-    def __len__(self) -> int:
-        return len(self.phrases)
-
 
 # Text in quotation marks is a quotation (of the theme, a speech, a slogan), not the
 # writer's own words. Longer than a few sentences, it is more likely an unclosed quote.

@@ -3,45 +3,44 @@
 How it works
 ------------
 Each document is reduced once, when added, to plain values (``fingerprint.fingerprint``):
-its winnowing fingerprints ``(hash, start, end)`` and a MinHash signature. Nothing of the
-text is kept and nothing is ever rehashed: adding documents appends rows and adds to the
-document-frequency counts. ``pairs`` and ``query`` then work on fingerprints only —
+its winnowing fingerprints ``(hash, start, end)``. Nothing of the text is kept and
+nothing is ever rehashed. The fingerprints go into an inverted index
+``hash -> (doc, start, end)`` grown one document at a time (``postings.Postings``: a
+small unsorted tail plus sorted segments merged as they grow), and the corpus
+statistics are kept up to date as counts on every add and remove — never recomputed
+for a query:
 
-* a fingerprint held by more documents than ``BoilerplateRule.limit`` is boilerplate of
-  the corpus and ignored (learned incrementally from the counts);
-* the remaining fingerprints form an inverted index ``hash -> (doc, start, end)``; every
-  two documents in a posting list share that fingerprint;
+* a fingerprint's document frequency is the length of its posting list; one held by
+  more documents than ``BoilerplateRule.limit`` is boilerplate of the corpus and ignored;
+  each document's count of content (non-boilerplate) fingerprints is adjusted when one
+  of its fingerprints crosses the limit;
+* ``query`` looks up one new text's fingerprints (a binary search per segment), so the
+  cost depends on what the new text shares, not on the corpus size; ``pairs`` walks
+  every posting list for the batch run;
 * whole-document similarity is the exact Jaccard similarity of the two fingerprint sets
   (boilerplate excluded), containment the shared count over the smaller set;
 * shared fingerprints are chained into runs (``align.chain``); with the texts at hand
-  (``texts=``), runs are extended to exact passages (``align.refine``).
+  (``texts=``), runs are extended to exact passages on a window of each text around the
+  run (``align.extend``, ``align.group``).
 
 A pair is reported when similarity reaches the threshold or a passage of at least
 ``min_chars`` non-boilerplate characters is shared.
 
-Mapping to a database (the Django side)
----------------------------------------
-The index's state is exactly these tables; the functions here work the same whether the
-rows come from an ``.npz`` file or from SQL:
-
-* ``Fingerprint(doc_id, hash BIGINT, start INT, end INT)`` with an index on ``hash`` —
-  rows from ``fingerprint(text).rows()`` (or ``index.fingerprints(doc_id).rows()``);
-* ``DocSignature(doc_id, signature BYTEA/BLOB, length INT)`` — ``signature.tobytes()``
-  (uint32 little-endian, ``num_perm`` values) — and, optionally,
-  ``DocBand(doc_id, band_key BIGINT)`` indexed, from ``DocFingerprints.band_keys``:
-  documents sharing a band key are near-duplicate candidates (LSH);
-* ``FingerprintDF(hash BIGINT PRIMARY KEY, df INT)`` — incremented for each new document's
-  hashes (or computed as ``COUNT(DISTINCT doc_id) GROUP BY hash``).
-
-To check a new material against what a reviewer may see: select the ``Fingerprint`` rows
-whose hash is among the new document's, restricted to visible documents, build a
-``SimilarityIndex`` from those documents with ``add_fingerprints`` (no rehash) and call
-``query`` (``use_corpus_counts`` makes it judge boilerplate by the whole table) — or
-call ``compare`` for one pair. Store ``Params`` with the rows: fingerprints
-made with other parameters do not compare. Extending ``data/phrases.txt`` needs no
-migration: rows made before keep fingerprints of the newly listed phrases, which then
-only match each other, and passages are always judged by the current list (refining
-masks it in the text); re-fingerprint old rows at leisure to drop them.
+Persisting it (the Django side)
+-------------------------------
+One row per document holds everything: ``fingerprint(text).to_record()`` gives
+``hashes`` / ``starts`` / ``ends`` / ``signature`` as little-endian bytes (about 3 KB for
+a 3,000-character material) and ``length``; ``DocFingerprints.from_record(**row)`` reads
+it back and ``add_fingerprints`` puts it in an index with no text read and no rehash.
+Store ``Params`` with the rows: fingerprints made with other parameters do not compare.
+(``fingerprint(text).rows()`` gives the same data as one ``(hash, start, end)`` row per
+fingerprint, for a table indexed on ``hash``; ``compare`` checks one stored pair.)
+A process keeps one index of every stored document and checks each upload with
+``query_fingerprints`` (``include=`` limits it to what the person may see); see
+``docs/similarity.md``. Extending ``data/phrases.txt`` needs no migration: rows made
+before keep fingerprints of the newly listed phrases, which then only match each other,
+and passages are always judged by the current list (refining masks it in the text);
+re-fingerprint old rows at leisure to drop them.
 """
 
 from __future__ import annotations
@@ -224,7 +223,7 @@ class SimilarityIndex:
         if i is None or i in self._removed:
             raise KeyError(doc_id)
         self._removed.add(i)
-        self._removed_df.add(self._doc_hashes(i))
+        self._removed_df.add(self._h_of(i))
         self._limit_at = -1  # counts went down: recount boilerplate (rare, linear)
         self._sizes = None
         if len(self._removed) * 4 > len(self._ids):
@@ -352,8 +351,6 @@ class SimilarityIndex:
     def _se_of(self, i: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
         _, s, e, ptr = self._arrays()
         return s[int(ptr[i]) : int(ptr[i + 1])], e[int(ptr[i]) : int(ptr[i + 1])]
-
-    _doc_hashes = _h_of
 
     def signature(self, i: int) -> npt.NDArray[np.uint32]:
         """MinHash signature of document number ``i`` (computed once, when first asked)."""
