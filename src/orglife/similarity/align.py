@@ -129,28 +129,52 @@ def chain(key: I64, a_s: I64, a_e: I64, b_s: I64, b_e: I64, gap: int) -> Runs:
     )
 
 
-def _extend(
-    ca: npt.NDArray[np.uint32], cb: npt.NDArray[np.uint32], ia: int, ib: int, step: int
-) -> int:
-    """How many characters ``ca[ia:]`` and ``cb[ib:]`` share from the start (step=+1),
-    or ``ca[:ia]`` and ``cb[:ib]`` from the end (step=-1)."""
-    total = 0
-    chunk = 64
+def _forward(sa: str, sb: str, i: int, j: int) -> int:
+    """How many characters ``sa[i:]`` and ``sb[j:]`` share from the start.
+
+    Slices compared as strings (one memory comparison each): galloping, then a binary
+    search in the last step — a few comparisons however long the match.
+    """
+    n = min(len(sa) - i, len(sb) - j)
+    good, step = 0, 32
     while True:
-        if step > 0:
-            m = min(chunk, ca.shape[0] - ia - total, cb.shape[0] - ib - total)
-            if m <= 0:
-                return total
-            eq = ca[ia + total : ia + total + m] == cb[ib + total : ib + total + m]
+        m = min(good + step, n)
+        if sa[i + good : i + m] != sb[j + good : j + m]:
+            bad = m
+            break
+        good = m
+        if good >= n:
+            return n
+        step *= 2
+    while bad - good > 1:  # equal up to ``good``, not up to ``bad``
+        mid = (good + bad) // 2
+        if sa[i + good : i + mid] == sb[j + good : j + mid]:
+            good = mid
         else:
-            m = min(chunk, ia - total, ib - total)
-            if m <= 0:
-                return total
-            eq = (ca[ia - total - m : ia - total] == cb[ib - total - m : ib - total])[::-1]
-        if not eq.all():
-            return total + int(np.argmin(eq))
-        total += m
-        chunk *= 2
+            bad = mid
+    return good
+
+
+def _backward(sa: str, sb: str, i: int, j: int) -> int:
+    """How many characters ``sa[:i]`` and ``sb[:j]`` share from the end."""
+    n = min(i, j)
+    good, step = 0, 32
+    while True:
+        m = min(good + step, n)
+        if sa[i - m : i - good] != sb[j - m : j - good]:
+            bad = m
+            break
+        good = m
+        if good >= n:
+            return n
+        step *= 2
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if sa[i - mid : i - good] == sb[j - mid : j - good]:
+            good = mid
+        else:
+            bad = mid
+    return good
 
 
 Seg = tuple[int, int, int, int]  # (a0, a1, b0, b1): an exact match, normalised positions
@@ -160,23 +184,23 @@ BoilerSource = npt.NDArray[np.bool_] | Callable[[int, int], npt.NDArray[np.bool_
 def extend(norm_a: Normalized, norm_b: Normalized, seeds: list[tuple[int, int]]) -> list[Seg]:
     """Exact matches around ``seeds`` (original offsets of matched k-grams in a and b):
     each seed extended both ways over equal normalised characters, sorted."""
-    ca, cb = norm_a.codes, norm_b.codes
+    sa, sb = norm_a.text, norm_b.text
     segs: list[Seg] = []
     ordered = sorted(seeds)
     # seeds are k-gram starts, hence kept characters: one search each maps them all
     ias = np.searchsorted(norm_a.offsets, [x[0] for x in ordered]).tolist()
     ibs = np.searchsorted(norm_b.offsets, [x[1] for x in ordered]).tolist()
     for ia, ib in zip(ias, ibs, strict=True):
-        if ia >= ca.shape[0] or ib >= cb.shape[0]:
+        if ia >= len(sa) or ib >= len(sb):
             continue
         if segs:
             a0, a1, b0, _ = segs[-1]
             if a0 <= ia < a1 and ib - ia == b0 - a0:
                 continue  # already inside the last exact match
-        left = _extend(ca, cb, ia, ib, -1)
-        right = _extend(ca, cb, ia, ib, +1)
+        right = _forward(sa, sb, ia, ib)
         if right == 0:
             continue
+        left = _backward(sa, sb, ia, ib)
         segs.append((ia - left, ia + right, ib - left, ib + right))
     segs.sort()
     return segs

@@ -53,4 +53,3 @@ class MinHasher:
             for r in range(rows):
                 h = mix64(h * np.uint64(0x100000001B3) + m[:, r])
         return [int(x) for x in h.view(np.int64)]
-

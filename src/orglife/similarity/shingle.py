@@ -78,12 +78,17 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Keep letters and digits of ``text`` (folded), remembering their original offsets."""
     keep, fold = _tables()
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.uint32)
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    if cps.shape[0] == 0 or int(cps.max()) < 0x10000:
+        # the usual case, all in the BMP: two table look-ups (called per passage window,
+        # so the fixed cost of a call matters as much as the per-character one)
+        idx = np.flatnonzero(keep[cps]).astype(np.int32)
+        return Normalized(codes=fold[cps[idx]], offsets=idx)
     bmp = cps < 0x10000
     # astral code points (rare CJK extensions) are kept as they are
     mask = np.where(bmp, keep[np.where(bmp, cps, 0)], True)
     idx = np.flatnonzero(mask).astype(np.int32)
-    kept = cps[idx]
+    kept = cps[idx].astype(np.uint32)
     kept = np.where(kept < 0x10000, fold[np.where(kept < 0x10000, kept, 0)], kept)
     return Normalized(codes=kept.astype(np.uint32), offsets=idx)
 
