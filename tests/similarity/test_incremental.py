@@ -73,6 +73,9 @@ def test_postings_answer_the_same_from_tail_and_segments() -> None:
         post.add(doc, h, s, s + 8)
         rows.extend((int(x), doc) for x in h)
         doc += 1
+        if doc % 40 == 0:
+            post.counts(np.array([1], dtype=np.int64))  # a look-up settles a long tail
+    assert len(post._segs) >= 2  # sorted segments and a tail are all searched
     q = np.array([7, 4999, 123456, 42], dtype=np.int64)
     expect = {int(x): sorted(d for y, d in rows if y == x) for x in q}
     which, docs, _, _ = post.lookup(q)

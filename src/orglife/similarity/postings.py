@@ -82,6 +82,10 @@ class Postings:
         self._tail.append((h.astype(np.int64, copy=False), d, s, e))
         self._tail_rows += int(h.shape[0])
         self._tail_cat = None
+
+    def _settle(self) -> None:
+        """Sort a long tail into a segment before a look-up (not on every add: a batch
+        that adds everything and then pairs sorts once, in ``merged``)."""
         if self._tail_rows >= TAIL_ROWS:
             self._flush()
 
@@ -118,6 +122,7 @@ class Postings:
 
     def counts(self, hashes: I64) -> I64:
         """How many rows hold each of ``hashes`` (its document frequency)."""
+        self._settle()
         out = np.zeros(hashes.shape[0], dtype=np.int64)
         for seg in self._segs:
             out += np.searchsorted(seg.h, hashes, side="right") - np.searchsorted(
@@ -133,6 +138,7 @@ class Postings:
 
     def lookup(self, hashes: I64) -> tuple[I64, I32, I32, I32]:
         """Every row holding one of ``hashes``: (index into ``hashes``, doc, start, end)."""
+        self._settle()
         which: list[I64] = []
         docs: list[I32] = []
         ss: list[I32] = []
