@@ -78,7 +78,7 @@ def test_postings_answer_the_same_from_tail_and_segments() -> None:
     last = np.array([7, 42], dtype=np.int64)  # stays in the unsorted tail
     post.add(doc, last, np.zeros(2, np.int32), np.full(2, 8, np.int32))
     rows.extend((int(x), doc) for x in last)
-    assert post._segs and post._tail_rows == 2  # segments and the tail are both searched
+    assert post._segs and post._tail_rows > 0  # segments and the tail are both searched
     q = np.array([7, 4999, 123456, 42], dtype=np.int64)
     expect = {int(x): sorted(d for y, d in rows if y == x) for x in q}
     which, docs, _, _ = post.lookup(q)
