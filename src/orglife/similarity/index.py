@@ -790,7 +790,7 @@ class SimilarityIndex:
         for a0, a1, b0, b1, seeds in groups:
             a0, a1 = max(a0, 0), min(a1, len(text_a))
             b0, b1 = max(b0, 0), min(b1, len(text_b))
-            na, nb = _window(text_a, a0, a1), _window(text_b, b0, b1)
+            na, nb = _windows(text_a, a0, a1, text_b, b0, b1)
             segs = extend(na, nb, seeds)
             if any(
                 (s[0] == 0 and a0 > 0)
@@ -831,11 +831,19 @@ class SimilarityIndex:
         return refine(full_a.norm, full_b.norm, seeds, boiler, da.text, self.gap, db.text)
 
 
-def _window(text: str, lo: int, hi: int) -> Normalized:
-    """The normalised text of ``text[lo:hi]``, offsets in the whole text (normalising
-    is character by character, so this is a slice of the whole text's normal form)."""
-    n = normalize(text[lo:hi])
-    return Normalized(n.codes, (n.offsets + lo).astype(np.int32))
+def _windows(
+    text_a: str, a0: int, a1: int, text_b: str, b0: int, b1: int
+) -> tuple[Normalized, Normalized]:
+    """The normalised forms of ``text_a[a0:a1]`` and ``text_b[b0:b1]``, offsets in the
+    whole texts (normalising goes character by character, so each is a slice of its whole
+    text's normal form); one call for both, since the fixed cost of a call is most of it."""
+    n = normalize(text_a[a0:a1] + "\n" + text_b[b0:b1])  # a line break is never kept
+    cut = int(np.searchsorted(n.offsets, a1 - a0))
+    shift_b = b0 - (a1 - a0 + 1)
+    return (
+        Normalized(n.codes[:cut], (n.offsets[:cut] + a0).astype(np.int32)),
+        Normalized(n.codes[cut:], (n.offsets[cut:] + shift_b).astype(np.int32)),
+    )
 
 
 def compare(
