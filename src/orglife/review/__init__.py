@@ -11,12 +11,17 @@ from orglife.review.engine import (
     check_text,
     list_profiles,
     list_rules,
+    review_material,
     source_lines,
 )
 from orglife.review.finding import Finding
+from orglife.review.kinds import DocumentKind, detect_kind
 
 __all__ = [
+    "DocumentKind",
     "Finding",
+    "detect_kind",
+    "review_material",
     "check_bytes",
     "check_material",
     "check_text",
