@@ -113,6 +113,19 @@ def review_material(
     return Review(kind, findings)
 
 
+def _drop_covered(findings: list[Finding]) -> list[Finding]:
+    """A doubled character inside a typo already named (住住是 → 往往是) is one slip, not two."""
+    typos = [(f.paragraph, f.start, f.end) for f in findings if f.rule == "typo"]
+    if not typos:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.rule != "repeated-char"
+        or not any(p == f.paragraph and a <= f.start and f.end <= b for p, a, b in typos)
+    ]
+
+
 def _group_habits(findings: list[Finding]) -> list[Finding]:
     """One finding per half-width mark used GROUP_MIN times or more, listing every place."""
     by_mark: dict[str, list[Finding]] = {}
@@ -188,7 +201,7 @@ def check_material(
             if ident not in seen:
                 seen.add(ident)
                 findings.append(f)
-    findings = _group_habits(findings)
+    findings = _group_habits(_drop_covered(findings))
     findings.sort(key=lambda f: (f.paragraph, f.start, f.end, f.rule))
     return findings
 
