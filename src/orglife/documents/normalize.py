@@ -45,7 +45,9 @@ def normalize_line(line: str) -> str:
 
 
 _T2S = str.maketrans(TRADITIONAL, SIMPLIFIED)
-_TRAD_SET = frozenset(TRADITIONAL)
+# A character class runs at C speed: most texts hold no traditional character at all,
+# and then the (slower) translate is skipped.
+_TRAD_RE = re.compile("[" + re.escape(TRADITIONAL) + "]")
 
 
 def to_simplified(s: str) -> str:
@@ -54,12 +56,12 @@ def to_simplified(s: str) -> str:
     Used to recognise headings, roles and words in texts written in traditional
     characters (問題 → 问题); the text itself is never changed.
     """
-    return s.translate(_T2S)
+    return s.translate(_T2S) if _TRAD_RE.search(s) else s
 
 
 def traditional_count(s: str) -> int:
     """How many characters of ``s`` exist only in traditional writing."""
-    return sum(1 for c in s if c in _TRAD_SET)
+    return len(_TRAD_RE.findall(s))
 
 
 # A blank a PDF copy put on a line of its own: ×××, XX, **, ____ (a missing name or number).

@@ -130,7 +130,7 @@ def _group_habits(findings: list[Finding]) -> list[Finding]:
     """One finding per half-width mark used GROUP_MIN times or more, listing every place."""
     by_mark: dict[str, list[Finding]] = {}
     for f in findings:
-        if f.rule == "halfwidth-punct" and len(f.suggestion) == 1:
+        if f.rule == "halfwidth-punct" and f.end - f.start == 1:
             by_mark.setdefault(f.suggestion, []).append(f)
     grouped = {id(f) for group in by_mark.values() if len(group) >= GROUP_MIN for f in group}
     if not grouped:
@@ -140,12 +140,13 @@ def _group_habits(findings: list[Finding]) -> list[Finding]:
         if len(group) < GROUP_MIN:
             continue
         first = group[0]
-        half = first.message.rsplit("“", 1)[-1].rstrip("”")
+        half = first.message[-2]  # …半角标点“,” / …半角引号“"”
         name = _MARK_NAMES.get(half, "标点")
         out.append(
             replace(
                 first,
-                message=f"全文 {len(group)} 处半角{name}“{half}”，中文中应使用全角“{full}”",
+                message=f"全文 {len(group)} 处半角{name}“{half}”，中文中应使用全角"
+                + (f"“{full}”" if len(full) == 1 else full),
                 suggestion=f"全部改为“{full}”",
                 places=[(f.paragraph, f.start, f.end) for f in group],
             )

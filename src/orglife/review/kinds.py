@@ -95,11 +95,22 @@ class DocumentKind:
         return KIND_LABELS[self.kind]
 
 
-def _material(material: Material, texts: list[str], confidence: float, reason: str) -> DocumentKind:
-    who = material_kind(material.title, texts)
+def _material(material: Material, body: str, confidence: float, reason: str) -> DocumentKind:
+    who = material_kind(material.title, [body])
     return DocumentKind(
         "material_individual" if who == "individual" else "material_branch", confidence, reason
     )
+
+
+def _section_texts(material: Material) -> list[str]:
+    out: list[str] = []
+    for s in material.sections:
+        out.append(s.heading)
+        out.extend(s.paragraphs)
+        for it in s.items:
+            out.append(it.heading)
+            out.extend(it.paragraphs)
+    return [t for t in out if t]
 
 
 def _title_kind(title: str) -> tuple[str, str] | None:
@@ -122,17 +133,19 @@ def _title_kind(title: str) -> tuple[str, str] | None:
 def detect_kind(material: Material) -> DocumentKind:
     """The kind of ``material``'s document with a confidence (see the module docstring)."""
     title = to_simplified(material.title)
-    texts = [to_simplified(b.text) for b in material.blocks() if b.kind != "title"]
-    body = "\n".join(texts)
-    singular = sum(len(_I.findall(t.replace("我代表", ""))) for t in texts)
     named = _title_kind(title)
-    if named is not None:
-        kind, word = named
-        if kind == "material":
-            return _material(material, texts, 0.9, f"标题含“{word}”")
-        if kind == "report" and "自查" in title and singular >= 2:
-            return _material(material, texts, 0.75, "自查报告以第一人称剖析")
-        return DocumentKind(kind, 0.9, f"标题含“{word}”")
+    if named is not None and named[0] not in ("material", "report"):
+        return DocumentKind(named[0], 0.9, f"标题含“{named[1]}”")
+    # One translate over the whole text: far cheaper than one per paragraph.
+    body = to_simplified("\n".join([*material.preamble, *_section_texts(material)]))
+    if named is not None and named[0] == "material":
+        return _material(material, body, 0.9, f"标题含“{named[1]}”")
+    texts = body.split("\n")
+    singular = len(_I.findall(body.replace("我代表", "")))
+    if named is not None:  # a report: a 自查报告 written in the first person is a material
+        if "自查" in title and singular >= 2:
+            return _material(material, body, 0.75, "自查报告以第一人称剖析")
+        return DocumentKind("report", 0.9, f"标题含“{named[1]}”")
     first = texts[0] if texts else ""
     head = "\n".join(texts[:3])
     if _LIST_BODY.search(body) and len(re.findall(r"(?m)^(?:\d{1,2}\s|[一二三四五六七八九十]、)", body)) >= 2:
@@ -141,7 +154,7 @@ def detect_kind(material: Material) -> DocumentKind:
     if news and singular < 3 and "我代表" not in head:
         return DocumentKind("other", 0.75, "新闻导语（日期、召开、主持）")
     if _MATERIAL_BODY.search(head):
-        return _material(material, texts, 0.75, "开头写明对照检查")
+        return _material(material, body, 0.75, "开头写明对照检查")
     salutation = bool(_SALUTATION.search(first))
     if _NOTICE_BODY.search(head):
         return DocumentKind("notice", 0.8 if salutation else 0.75, "“现将…通知（通报）如下”")
@@ -149,13 +162,13 @@ def detect_kind(material: Material) -> DocumentKind:
         return DocumentKind("report", 0.8 if salutation else 0.75, "“现将…报告如下”")
     roles = {s.role for s in material.sections}
     if len(roles & {"problems", "causes", "measures"}) >= 2 or (singular >= 3 and roles):
-        return _material(material, texts, 0.6, "问题、原因、措施等部分")
+        return _material(material, body, 0.6, "问题、原因、措施等部分")
     if singular >= 3:
-        return _material(material, texts, 0.6, "第一人称剖析")
+        return _material(material, body, 0.6, "第一人称剖析")
     if len(_PLAN_BODY.findall(body)) >= 2 and body.count("要") >= 2:
         return DocumentKind("plan", 0.6, "步骤和要求")
     if _THIRD_PERSON.search(body):
         return DocumentKind("report", 0.6, "概括多个支部的情况")
     if roles & {"problems", "measures"}:
-        return _material(material, texts, 0.4, "有问题或措施部分")
+        return _material(material, body, 0.4, "有问题或措施部分")
     return DocumentKind("other", 0.4, "没有可辨认的文种特征")

@@ -46,10 +46,11 @@ class Context:
 
     def simplified(self, block: Block) -> str:
         """``block.text`` with traditional characters read as simplified (same offsets)."""
-        key = f"simplified:{block.index}"
-        if key not in self.cache:
-            self.cache[key] = to_simplified(block.text)
-        return self.cache[key]  # type: ignore[no-any-return]
+        texts = self.cache.get("simplified")
+        if texts is None:  # one translate call for the whole text is much cheaper than many
+            texts = to_simplified("\n".join(b.text for b in self.blocks)).split("\n")
+            self.cache["simplified"] = texts
+        return texts[block.index]  # type: ignore[no-any-return]
 
     def finding(
         self,

@@ -248,7 +248,15 @@ def _family(text: str, i: int) -> bool:
 
 def judge(text: str, i: int) -> str | None:
     """The suggestion when the pair at ``text[i]`` looks like a typo, else None."""
-    if _given_name(text, i) or _family(text, i):
+    suggestion = _judge(text, i)
+    # The family test comes last: it is needed only for the few pairs judged slips.
+    if suggestion is None or _family(text, i):
+        return None
+    return suggestion
+
+
+def _judge(text: str, i: int) -> str | None:
+    if _given_name(text, i):
         return None
     a, b = _window(text, i)
     words = segment.cut(text[a:b])

@@ -105,6 +105,8 @@ def numbered_formulation(ctx: Context) -> Iterator[Finding]:
     known = _names()
     for block in ctx.blocks:
         text = ctx.simplified(block)
+        if "个" not in text and not any(q in text for q in "“\"「"):
+            continue
         quoted = list(_QUOTED.finditer(text))
         spans: list[tuple[int, int]] = []
         for m in quoted:
@@ -128,7 +130,7 @@ def numbered_formulation(ctx: Context) -> Iterator[Finding]:
                         "核对提法",
                         severity="warning",
                     )
-        for m in _unquoted().finditer(text):
+        for m in _unquoted().finditer(text) if "个" in text else ():
             a, b = m.span()
             if any(x <= a < y for x, y in spans) or not _NAME_END.match(text, b):
                 continue
@@ -160,11 +162,23 @@ def _patterns() -> list[tuple[re.Pattern[str], dict[str, Any]]]:
     return [(re.compile(p["regex"]), p) for p in load("numbered")["pattern"]]
 
 
+@cache
+def _title_verdict(title: str) -> tuple[str, int] | None:
+    """The known title a 《》 title is a slip of, and how many characters differ."""
+    titles: list[str] = load("numbered")["titles"]
+    if title in titles:
+        return None
+    near = [t for t in titles if abs(len(t) - len(title)) <= 2 and len(t) >= 6]
+    if not near:
+        return None
+    best = min(near, key=lambda t: _distance(t, title))
+    d = _distance(best, title)
+    return (best, d) if d <= 2 else None
+
+
 @rule("exact-name", family="formulations", name="规范名称有误", severity="error")
 def exact_name(ctx: Context) -> Iterator[Finding]:
     """Names that must be exact, congress wordings, and document titles in 《》."""
-    titles: list[str] = load("numbered")["titles"]
-    title_set = set(titles)
     for block in ctx.blocks:
         text = ctx.simplified(block)
         if "习近平" in text:
@@ -196,11 +210,9 @@ def exact_name(ctx: Context) -> Iterator[Finding]:
         if "《" in text:
             for m in re.finditer(r"《([^《》]{2,40})》", text):
                 title = m.group(1)
-                if title in title_set:
-                    continue
-                best = min(titles, key=lambda t: _distance(t, title))
-                d = _distance(best, title)
-                if d <= 2 and len(best) >= 6:
+                verdict = _title_verdict(title)
+                if verdict is not None:
+                    best, d = verdict
                     yield ctx.finding(
                         block,
                         m.start(1),

@@ -200,6 +200,9 @@ def reversed_quotes(text: str) -> list[tuple[int, int]]:
     Only a block whose every quote alternates starting with a closing one counts; a mix
     is unbalanced-pair's business.
     """
+    close, open_ = text.find("”"), text.find("“")
+    if close < 0 or 0 <= open_ < close:
+        return []
     marks = [(m.start(), m.group()) for m in _DQUOTES.finditer(text)]
     if not marks or len(marks) % 2 or marks[0][1] != "”":
         return []

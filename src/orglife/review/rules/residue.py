@@ -57,9 +57,11 @@ MIN_TRADITIONAL_SHARE = 0.1
 @rule("traditional-script", family="residue", name="使用繁体字", severity="warning")
 def traditional_script(ctx: Context) -> Iterator[Finding]:
     """A document in traditional characters: official documents use 规范汉字 (simplified)."""
-    texts = [b.text for b in ctx.blocks]
-    n = sum(traditional_count(t) for t in texts)
-    cjk = sum(len(_HAN.findall(t)) for t in texts)
+    whole = "\n".join(b.text for b in ctx.blocks)
+    n = traditional_count(whole)
+    if n < MIN_TRADITIONAL:
+        return
+    cjk = len(_HAN.findall(whole))
     if n >= MIN_TRADITIONAL and n >= MIN_TRADITIONAL_SHARE * cjk:
         yield ctx.material_finding(
             f"全文有 {n} 个繁体字，公文应使用规范汉字（简体字）", "转换为简体字"

@@ -27,8 +27,9 @@ _HAN = re.compile(f"[{CJK}]")
 
 @cache
 def _stock() -> re.Pattern[str]:
-    words = sorted(load("substance")["stock"], key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    from orglife.review.rules.typos import trie_regex
+
+    return re.compile(trie_regex(load("substance")["stock"]))
 
 
 def stock_share(text: str) -> float:
@@ -40,14 +41,17 @@ def stock_share(text: str) -> float:
     return covered / han
 
 
+@cache
+def _markers() -> re.Pattern[str]:
+    from orglife.review.rules.typos import trie_regex
+
+    data = load("substance")
+    return re.compile(trie_regex(data["example_markers"] + data["place_words"]))
+
+
 def is_concrete(text: str) -> bool:
     """True when the text names something real: a number, date, example, person, place."""
-    data = load("substance")
-    if _CONCRETE.search(text):
-        return True
-    if any(w in text for w in data["example_markers"]):
-        return True
-    return any(w in text for w in data["place_words"])
+    return bool(_CONCRETE.search(text) or _markers().search(text))
 
 
 def _problems(ctx: Context) -> Iterator[tuple[Block, str]]:
@@ -57,10 +61,14 @@ def _problems(ctx: Context) -> Iterator[tuple[Block, str]]:
             continue
         blocks = [b for b in ctx.blocks if b.section_index == k]
         if section.items:
-            for n in range(len(section.items)):
-                mine = [b for b in blocks if b.item == n]
-                if mine:
-                    yield mine[0], "".join(b.text for b in mine)
+            by_item: dict[int, list[Block]] = {}
+            for b in blocks:
+                if b.item is not None:
+                    by_item.setdefault(b.item, []).append(b)
+            for mine in by_item.values():
+                # A long heading is a sentence of its own; a short one only names the aspect.
+                body = [b for b in mine if b.kind == "item_paragraph"] or mine
+                yield mine[0], "".join(b.text for b in body)
         else:
             for b in blocks:
                 if b.kind == "paragraph":

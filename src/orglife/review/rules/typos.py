@@ -17,11 +17,30 @@ from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 
 
+def trie_regex(words: list[str]) -> str:
+    """One regular expression for many words, as a trie (much faster than a flat alternation)."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
 @cache
 def _pairs() -> tuple[re.Pattern[str], dict[str, str]]:
     right = {w: r for w, r, src in load("typos")["pair"] }
-    pattern = re.compile("|".join(map(re.escape, sorted(right, key=len, reverse=True))))
-    return pattern, right
+    return re.compile(trie_regex(list(right))), right
 
 
 @rule("typo", family="typos", name="错别字", severity="error")
@@ -47,7 +66,7 @@ def _dropped() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
             if len(set(rest)) < 2 or any(rest in p for p in phrases if p != phrase):
                 continue  # 心全意 is part of 全心全意 too: no evidence of a slip
             index.setdefault(rest, (phrase, phrase[k]))
-    return re.compile("|".join(map(re.escape, index))), index
+    return re.compile(trie_regex(list(index))), index
 
 
 def _at_boundaries(text: str, a: int, b: int) -> bool:
