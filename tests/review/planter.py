@@ -376,7 +376,9 @@ def plant_drop_section(material: Material, rng: random.Random) -> tuple[Material
     """Leave out a section the meeting requires (原因分析, 整改措施, …)."""
     required = {"problems", "causes", "measures"}
     spots = [k for k, s in enumerate(material.sections) if s.role in required]
-    if not spots or material.kind not in ("branch", "individual") or not _is_material(material):
+    if len(spots) < 2 or material.kind not in ("branch", "individual"):
+        return None  # (dropping a material's only part leaves no material to judge)
+    if not _is_material(material):
         return None
     m = copy.deepcopy(material)
     gone = m.sections.pop(rng.choice(spots))

@@ -218,6 +218,7 @@ def _split_one_line(lines: list[str]) -> list[str]:
             out.append(line)
             continue
         last: dict[str, int] = {}
+        order: list[str] = []  # styles in the order met: a higher level restarts the deeper
         start = 0
         for m in _INLINE_MARK.finditer(line):
             mark = heading_mark(line[m.start() :])
@@ -232,6 +233,11 @@ def _split_one_line(lines: list[str]) -> list[str]:
                 head is None or display_width(body) > _HEAD_MAX or re.search(r"[，,；;。、]", body)
             ):
                 continue
+            if mark.style in order:
+                for deeper in order[order.index(mark.style) + 1 :]:
+                    last.pop(deeper, None)
+            else:
+                order.append(mark.style)
             last[mark.style] = mark.value
             if m.start() > start:
                 out.append(line[start : m.start()])

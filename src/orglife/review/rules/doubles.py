@@ -241,7 +241,9 @@ def _family(text: str, i: int) -> bool:
         nxt = segment.tag(text[i + 2 : i + 6])
         if nxt:
             word, flag = nxt[0]
-            if word in data["aab_objects"] or (flag.startswith("n") and flag != "ng"):
+            if word in data["aab_objects"] or (
+                len(word) >= 2 and flag.startswith("n") and flag != "ng"
+            ):
                 return True
     return False
 
