@@ -28,12 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the planters live beside the tests
 
+from tests.review.planter import PLANTERS, found, plant_heading_style  # noqa: E402
+
 from orglife.documents.parse import parse_file, parse_text  # noqa: E402
 from orglife.review import segment  # noqa: E402
 from orglife.review.engine import check_material, check_text  # noqa: E402
 from orglife.review.kinds import KINDS, detect_kind  # noqa: E402
 from orglife.review.registry import FAMILIES, RULES  # noqa: E402
-from tests.review.planter import PLANTERS, found, plant_heading_style  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 CLEAN = sorted((ROOT / "tests" / "fixtures" / "review" / "clean").glob("*.txt"))

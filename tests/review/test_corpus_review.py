@@ -45,7 +45,9 @@ def test_it_raises_no_false_error_and_finds_the_labelled_ones(entry: dict) -> No
     from orglife.documents.parse import parse_text
 
     blocks = parse_text(text).blocks()
-    got = {(f.rule, blocks[f.paragraph].text[f.start : f.end], f.severity) for f in check_text(text)}
+    got = {
+        (f.rule, blocks[f.paragraph].text[f.start : f.end], f.severity) for f in check_text(text)
+    }
     expected = {tuple(e) for e in entry["expected"]}
     false_errors = {g for g in got - expected if g[2] == "error"}
     assert not false_errors

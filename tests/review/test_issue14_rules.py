@@ -35,7 +35,9 @@ def test_it_detects_the_document_kind(text: str, kind: str) -> None:
 
 
 def test_it_checks_structure_only_on_materials() -> None:
-    notice = "关于召开组织生活会的通知\n各党支部：\n现将有关事项通知如下：\n一、会议主题\n学习贯彻。"
+    notice = (
+        "关于召开组织生活会的通知\n各党支部：\n现将有关事项通知如下：\n一、会议主题\n学习贯彻。"
+    )
     assert not [r for r in rules(notice) if r[0].startswith("required")]
 
 
@@ -69,9 +71,17 @@ def test_it_leaves_correct_set_phrases_alone() -> None:
     [
         ("2024年，要增强“三个意识”，坚定“四个自信”。", "三个意识", "四个意识"),
         ("深刻领悟“两个确定”的决定性意义。", "两个确定", "两个确立"),
-        ("学习习近平新时代特色社会主义思想。", "习近平新时代特色社会主义思想", "习近平新时代中国特色社会主义思想"),
+        (
+            "学习习近平新时代特色社会主义思想。",
+            "习近平新时代特色社会主义思想",
+            "习近平新时代中国特色社会主义思想",
+        ),
         ("学习二十大三中全会精神。", "二十大三中全会", "二十届三中全会"),
-        ("学习《中国共产党纪律处份条例》。", "中国共产党纪律处份条例", "《中国共产党纪律处分条例》"),
+        (
+            "学习《中国共产党纪律处份条例》。",
+            "中国共产党纪律处份条例",
+            "《中国共产党纪律处分条例》",
+        ),
     ],
 )
 def test_it_finds_changed_formulations(text: str, wrong: str, right: str) -> None:
@@ -110,7 +120,9 @@ def test_it_leaves_families_of_legitimate_doubles_alone(text: str) -> None:
 
 
 def test_it_still_flags_doubles_that_look_like_families() -> None:
-    assert [w for r, w, _ in rules("召开组织生生活会，检查出的问问题。") if r == "repeated-char"] == [
+    assert [
+        w for r, w, _ in rules("召开组织生生活会，检查出的问问题。") if r == "repeated-char"
+    ] == [
         "生生",
         "问问",
     ]
@@ -144,7 +156,10 @@ def test_it_leaves_multiplication_and_english_alone() -> None:
 
 
 def test_it_notices_a_document_in_traditional_characters() -> None:
-    text = "存在的問題\n" + "理論學習不夠深入，聯繫實際不夠緊密，調查研究不夠經常，服務群眾意識還須加強。" * 2
+    text = (
+        "存在的問題\n"
+        + "理論學習不夠深入，聯繫實際不夠緊密，調查研究不夠經常，服務群眾意識還須加強。" * 2
+    )
     assert [r for r in rules(text) if r[0] == "traditional-script"]
 
 

@@ -25,9 +25,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Pinyin a web page put after each character as ruby, copied with the text: 問(wèn)題.
 # Only syllables with a tone mark count, so a list letter such as （a） stays.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_RUBY = re.compile(
-    rf"(?<=[\u3400-\u9fff])[（(][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[）)]"
-)
+_RUBY = re.compile(rf"(?<=[\u3400-\u9fff])[（(][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[）)]")
 
 
 def normalize_line(line: str) -> str:

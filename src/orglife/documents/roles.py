@@ -65,9 +65,7 @@ def section_role(heading: str) -> str:
 
 def is_section_name(heading: str) -> bool:
     """True when an unnumbered line names a section (a role, or 学习收获 and the like)."""
-    return section_role(heading) != "other" or bool(
-        _OTHER_SECTIONS.search(to_simplified(heading))
-    )
+    return section_role(heading) != "other" or bool(_OTHER_SECTIONS.search(to_simplified(heading)))
 
 
 def item_aspect(heading: str) -> str | None:

@@ -20,12 +20,12 @@ from orglife.review.kinds import DocumentKind, detect_kind
 __all__ = [
     "DocumentKind",
     "Finding",
-    "detect_kind",
-    "review_material",
     "check_bytes",
     "check_material",
     "check_text",
+    "detect_kind",
     "list_profiles",
     "list_rules",
+    "review_material",
     "source_lines",
 ]

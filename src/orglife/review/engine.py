@@ -107,9 +107,7 @@ def review_material(
 ) -> Review:
     """The document's kind and every finding on it (see ``check_material``)."""
     kind = detect_kind(material)
-    findings = check_material(
-        material, profile=profile, disabled=disabled, lines=lines, kind=kind
-    )
+    findings = check_material(material, profile=profile, disabled=disabled, lines=lines, kind=kind)
     return Review(kind, findings)
 
 

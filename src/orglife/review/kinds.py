@@ -55,7 +55,9 @@ _TITLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", re.compile(r"制度|办法|规定|条例|细则|规则|总结|讲话|心得|体会|纪要|简报")),
 )
 _SALUTATION = re.compile(r"^(?:各|主任|尊敬的)[^。；]{0,30}[：:]|^[^，。；：:]{2,20}[：:]$")
-_NOTICE_BODY = re.compile(r"通知如下|通报如下|予以通报|予以公布|特此通知|特此通报|现通知|现就.{0,40}通知")
+_NOTICE_BODY = re.compile(
+    r"通知如下|通报如下|予以通报|予以公布|特此通知|特此通报|现通知|现就.{0,40}通知"
+)
 _REPORT_BODY = re.compile(
     r"报告如下|报告于后|汇报如下|特此报告|请予审议|现将.{0,30}(?:报告|汇报)|向.{0,20}报告|"
     r"情况向社会公开|现将.{0,30}情况"
@@ -69,7 +71,9 @@ _MATERIAL_BODY = re.compile(
     r"我代表|对照检查如下|剖析如下|对照检视如下|检视如下|个人对照检查情况|"
     r"现将.{0,20}对照检查|自我剖析如下"
 )
-_LIST_BODY = re.compile(r"^序号|问题表现[：:]|整改措施[：:]|责任人[：:]|完成时限[：:]|整改时限[：:]")
+_LIST_BODY = re.compile(
+    r"^序号|问题表现[：:]|整改措施[：:]|责任人[：:]|完成时限[：:]|整改时限[：:]"
+)
 _PLAN_BODY = re.compile(
     r"阶段|环节|步骤|会前准备|会后工作|召开会议|确定.{0,6}主题|时间安排|参会人员|会议议程|"
     r"征求意见|谈心|制定.{0,6}方案"
@@ -148,7 +152,10 @@ def detect_kind(material: Material) -> DocumentKind:
         return DocumentKind("report", 0.9, f"标题含“{named[1]}”")
     first = texts[0] if texts else ""
     head = "\n".join(texts[:3])
-    if _LIST_BODY.search(body) and len(re.findall(r"(?m)^(?:\d{1,2}\s|[一二三四五六七八九十]、)", body)) >= 2:
+    if (
+        _LIST_BODY.search(body)
+        and len(re.findall(r"(?m)^(?:\d{1,2}\s|[一二三四五六七八九十]、)", body)) >= 2
+    ):
         return DocumentKind("list", 0.75, "表头或“问题表现、整改措施、责任人、时限”各栏")
     news = bool(_NEWS_LEAD.search(first)) or len(_NEWS_BODY.findall(body)) >= 2
     if news and singular < 3 and "我代表" not in head:

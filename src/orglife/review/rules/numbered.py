@@ -17,7 +17,7 @@ from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 
 _NUMERAL = "一二两三四五六七八九十"
-_QUOTED = re.compile(f"[“\"「]([{_NUMERAL}]{{1,3}}[\u4e00-\u9fff]{{1,7}})[”\"」]")
+_QUOTED = re.compile(f'[“"「]([{_NUMERAL}]{{1,3}}[\u4e00-\u9fff]{{1,7}})[”"」]')
 _SPLIT = re.compile(f"^([{_NUMERAL}]{{1,3}})(.+)$")
 # After an unquoted name: the end of the name (a mark, or a word that cannot continue it).
 _NAME_END = re.compile(r"$|[^\u4e00-\u9fff]|[的和与及等]")
@@ -65,7 +65,9 @@ def _by_rest() -> dict[str, list[Name]]:
 @cache
 def _unquoted() -> re.Pattern[str]:
     """Protected names of three characters or more after the numeral (个意识), unquoted."""
-    rests = sorted({n.rest for n in _names().values() if n.protected and n.num and len(n.rest) >= 3})
+    rests = sorted(
+        {n.rest for n in _names().values() if n.protected and n.num and len(n.rest) >= 3}
+    )
     return re.compile(f"([{_NUMERAL}]{{1,3}})({'|'.join(map(re.escape, rests))})")
 
 
@@ -105,7 +107,7 @@ def numbered_formulation(ctx: Context) -> Iterator[Finding]:
     known = _names()
     for block in ctx.blocks:
         text = ctx.simplified(block)
-        if "个" not in text and not any(q in text for q in "“\"「"):
+        if "个" not in text and not any(q in text for q in '“"「'):
             continue
         quoted = list(_QUOTED.finditer(text))
         spans: list[tuple[int, int]] = []
@@ -117,19 +119,22 @@ def numbered_formulation(ctx: Context) -> Iterator[Finding]:
             if verdict is not None:
                 severity, message, suggestion = verdict
                 yield ctx.finding(block, a, b, message, suggestion, severity=severity)
-            elif name not in known and _SPLIT.match(name):
-                if any(
+            elif (
+                name not in known
+                and _SPLIT.match(name)
+                and any(
                     q is not m and q.group(1) in known and abs(q.start() - m.start()) <= NEAR
                     for q in quoted
-                ):
-                    yield ctx.finding(
-                        block,
-                        a,
-                        b,
-                        f"未收录的数字式提法“{name}”，请核对是否为规范提法",
-                        "核对提法",
-                        severity="warning",
-                    )
+                )
+            ):
+                yield ctx.finding(
+                    block,
+                    a,
+                    b,
+                    f"未收录的数字式提法“{name}”，请核对是否为规范提法",
+                    "核对提法",
+                    severity="warning",
+                )
         for m in _unquoted().finditer(text) if "个" in text else ():
             a, b = m.span()
             if any(x <= a < y for x, y in spans) or not _NAME_END.match(text, b):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from orglife.documents.model import Item, Section
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 from orglife.review.text import CJK, is_cjk
@@ -228,7 +229,8 @@ def reversed_quote(ctx: Context) -> Iterator[Finding]:
 def heading_colon(ctx: Context) -> Iterator[Finding]:
     """A heading run into its text after a half-width colon (理论学习方面:一是…)."""
     for k, section in enumerate(ctx.material.sections):
-        nodes = [(None, section)] + list(enumerate(section.items))
+        nodes: list[tuple[int | None, Section | Item]] = [(None, section)]
+        nodes.extend(enumerate(section.items))
         for n, node in nodes:
             if node.run_in and node.run_in_sep == ":" and node.heading:
                 for b in ctx.blocks:

@@ -39,7 +39,7 @@ def trie_regex(words: list[str]) -> str:
 
 @cache
 def _pairs() -> tuple[re.Pattern[str], dict[str, str]]:
-    right = {w: r for w, r, src in load("typos")["pair"] }
+    right = {w: r for w, r, src in load("typos")["pair"]}
     return re.compile(trie_regex(list(right))), right
 
 
@@ -51,7 +51,11 @@ def typo(ctx: Context) -> Iterator[Finding]:
         for m in pattern.finditer(ctx.simplified(block)):
             wrong = block.text[m.start() : m.end()]
             yield ctx.finding(
-                block, m.start(), m.end(), f"错别字：“{wrong}”应为“{right[m.group()]}”", right[m.group()]
+                block,
+                m.start(),
+                m.end(),
+                f"错别字：“{wrong}”应为“{right[m.group()]}”",
+                right[m.group()],
             )
 
 
