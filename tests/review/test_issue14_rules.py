@@ -180,3 +180,14 @@ def test_the_seed_is_read_as_a_branch_material() -> None:
     review = review_material(parse_text(SEED.read_text(encoding="utf-8")))
     assert review.kind.kind == "material_branch"
     assert review.kind.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、存在的问题:\n学习不深。\n二、原因分析\n认识不足。",
+        "一、存在的问题\n（一）理论学习方面:学习不够深入，满足于读原文。\n二、原因分析\n认识不足。",
+    ],
+)
+def test_it_finds_a_half_width_colon_after_a_heading(text: str) -> None:
+    assert [r for r in rules(text) if r[0] == "heading-colon"]

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from orglife.documents.headings import heading_mark
 from orglife.documents.model import Item, Section
+from orglife.documents.normalize import normalize_line
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 from orglife.review.text import CJK, is_cjk
@@ -227,17 +229,41 @@ def reversed_quote(ctx: Context) -> Iterator[Finding]:
 
 @rule("heading-colon", family="punctuation", name="标题中使用半角冒号", severity="warning")
 def heading_colon(ctx: Context) -> Iterator[Finding]:
-    """A heading run into its text after a half-width colon (理论学习方面:一是…)."""
+    """A heading followed by a half-width colon (理论学习方面:一是…, 存在的问题:).
+
+    The parser drops the colon of a heading that stands alone, so the source lines are
+    read when at hand; a run-in heading keeps its colon as ``run_in_sep``.
+    """
+    headings = {}
     for k, section in enumerate(ctx.material.sections):
         nodes: list[tuple[int | None, Section | Item]] = [(None, section)]
         nodes.extend(enumerate(section.items))
         for n, node in nodes:
-            if node.run_in and node.run_in_sep == ":" and node.heading:
-                for b in ctx.blocks:
-                    if b.section_index == k and b.item == n and b.text == node.heading:
-                        end = len(b.text)
-                        yield ctx.finding(b, end, end, "标题后使用了半角冒号“:”", "：")
-                        break
+            block = next(
+                (
+                    b
+                    for b in ctx.blocks
+                    if b.section_index == k and b.item == n and b.text == node.heading
+                ),
+                None,
+            )
+            if block is not None and node.heading:
+                headings[node.heading] = (block, node.run_in and node.run_in_sep == ":")
+    flagged: set[int] = set()
+    for block, run_in_colon in headings.values():
+        if run_in_colon:
+            flagged.add(block.index)
+    for raw in ctx.lines or ():
+        line = normalize_line(raw)
+        mark = heading_mark(line) if line else None
+        rest = mark.rest if mark is not None else line
+        colon = rest.find(":")
+        if 0 < colon <= 20 and rest[:colon] in headings:
+            flagged.add(headings[rest[:colon]][0].index)
+    for index in sorted(flagged):
+        b = ctx.blocks[index]
+        end = len(b.text)
+        yield ctx.finding(b, end, end, "标题后使用了半角冒号“:”", "：")
 
 
 _STRAY = re.compile(f"(?<=[{CJK}])[ \u3000\u00a0]+(?=[{CJK}])")
