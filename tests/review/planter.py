@@ -485,9 +485,14 @@ def plant_dropped_char(material: Material, rng: random.Random) -> tuple[Material
     """A four-character set phrase with its last character dropped, as a clause: 久久为，."""
     from orglife.review.data import load
 
-    phrase = rng.choice(load("typos")["idioms"])
-    k = rng.choice([1, 2, 3])
-    rest = phrase[:k] + phrase[k + 1 :]
+    from orglife.review import segment
+
+    while True:  # 凝心聚力 without 心 is 凝聚力, a word: no slip to find
+        phrase = rng.choice(load("typos")["idioms"])
+        k = rng.choice([1, 2, 3])
+        rest = phrase[:k] + phrase[k + 1 :]
+        if not segment.freq(rest):
+            break
     done = _insert_at_comma(material, rng, rest)
     if done is None:
         return None
@@ -504,12 +509,17 @@ _DECOY_CHARS = "定认立护识信面代确务明结局"
 def _changed_name(rng: random.Random) -> str:
     from orglife.review.data import load
 
+    known = {n["name"] for n in load("numbered")["name"]}
     names = [n["name"] for n in load("numbered")["name"] if n.get("protected")]
-    name = rng.choice([n for n in names if n[0] in "一" + _NUMERALS])
-    if rng.random() < 0.5:
-        return rng.choice([c for c in _NUMERALS if c != name[0]]) + name[1:]
-    k = len(name) - 1
-    return name[:k] + rng.choice([c for c in _DECOY_CHARS if c != name[k]])
+    while True:  # a change that lands on another real name (三个务必 → 两个务必) is no defect
+        name = rng.choice([n for n in names if n[0] in "一" + _NUMERALS])
+        if rng.random() < 0.5:
+            wrong = rng.choice([c for c in _NUMERALS if c != name[0]]) + name[1:]
+        else:
+            k = len(name) - 1
+            wrong = name[:k] + rng.choice([c for c in _DECOY_CHARS if c != name[k]])
+        if wrong not in known:
+            return wrong
 
 
 def plant_numbered(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
