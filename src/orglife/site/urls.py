@@ -17,7 +17,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/", include("orglife.orgs.urls")),
     path("ledger/", include("orglife.ledger.urls")),
-    path("review/", include("orglife.meetings.urls")),
+    path("review/similar/", include("orglife.copycheck.urls")),
+    path("review/", include("orglife.materials.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     # Anything else under /api/ answers JSON like the API does, not an HTML page.
