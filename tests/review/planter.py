@@ -483,9 +483,8 @@ def plant_typo(material: Material, rng: random.Random) -> tuple[Material, Plant]
 
 def plant_dropped_char(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
     """A four-character set phrase with its last character dropped, as a clause: 久久为，."""
-    from orglife.review.data import load
-
     from orglife.review import segment
+    from orglife.review.data import load
 
     while True:  # 凝心聚力 without 心 is 凝聚力, a word: no slip to find
         phrase = rng.choice(load("typos")["idioms"])
