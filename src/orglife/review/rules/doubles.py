@@ -237,7 +237,10 @@ def _family(text: str, i: int) -> bool:
             return True
     if i > 0 and is_cjk(text[i - 1]) and text[i : i + 2] in data["abb_suffixes"]:
         return True
-    if a in data["aab_verbs"] and i + 2 < len(text):
+    # AAB: the pair must stand on its own; after a word it ends (政治/治执行力, 意见/见建议,
+    # 对照/照党章) the pair is that word typed with one character twice.
+    glued = i > 0 and segment.freq(text[i - 1] + a) >= MIN_SWALLOW_FREQ
+    if a in data["aab_verbs"] and i + 2 < len(text) and not glued:
         nxt = segment.tag(text[i + 2 : i + 6])
         if nxt:
             word, flag = nxt[0]
