@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from orglife.documents.parse import parse_text
-from orglife.review.engine import check_text, review_material
+from orglife.review.engine import check_material, check_text, review_material
 
 from .helpers import SEED
 
@@ -191,3 +191,19 @@ def test_the_seed_is_read_as_a_branch_material() -> None:
 )
 def test_it_finds_a_half_width_colon_after_a_heading(text: str) -> None:
     assert [r for r in rules(text) if r[0] == "heading-colon"]
+
+
+def test_it_keeps_offsets_when_a_paragraph_holds_a_line_break() -> None:
+    from orglife.documents.model import Item, Material, Section
+
+    section = Section(
+        "三",
+        "存在的问题",
+        "problems",
+        [],
+        [Item("一", "\n", None, ["\n"]), Item("二", "學習", None, ["一是是"])],
+    )
+    material = Material("材料", "individual", [], [section])
+    blocks = material.blocks()
+    for f in check_material(material):
+        assert 0 <= f.start <= f.end <= len(blocks[f.paragraph].text)

@@ -57,6 +57,11 @@ def to_simplified(s: str) -> str:
     return s.translate(_T2S) if _TRAD_RE.search(s) else s
 
 
+def has_traditional(s: str) -> bool:
+    """True when ``s`` holds a character that exists only in traditional writing."""
+    return _TRAD_RE.search(s) is not None
+
+
 def traditional_count(s: str) -> int:
     """How many characters of ``s`` exist only in traditional writing."""
     return len(_TRAD_RE.findall(s))

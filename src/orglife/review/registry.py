@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orglife.documents.model import Block, Material
-from orglife.documents.normalize import to_simplified
+from orglife.documents.normalize import has_traditional, to_simplified
 from orglife.review.finding import Finding
 from orglife.review.kinds import DocumentKind
 from orglife.review.text import excerpt
@@ -47,8 +47,13 @@ class Context:
     def simplified(self, block: Block) -> str:
         """``block.text`` with traditional characters read as simplified (same offsets)."""
         texts = self.cache.get("simplified")
-        if texts is None:  # one translate call for the whole text is much cheaper than many
-            texts = to_simplified("\n".join(b.text for b in self.blocks)).split("\n")
+        if texts is None:
+            # One search over the whole text: most texts hold no traditional character,
+            # and then every block is its own simplified text.
+            if has_traditional("".join(b.text for b in self.blocks)):
+                texts = [to_simplified(b.text) for b in self.blocks]
+            else:
+                texts = [b.text for b in self.blocks]
             self.cache["simplified"] = texts
         return texts[block.index]  # type: ignore[no-any-return]
 
