@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from orglife.ledger.selectors import dashboard_for
+from orglife.materials.selectors import materials_visible_to
 from orglife.orgs import selectors
 
 log = logging.getLogger(__name__)
@@ -32,8 +34,6 @@ def home(request: HttpRequest) -> HttpResponse:
     branches = list(selectors.branches_visible_to(user).select_related("parent"))
     managed = set(selectors.orgs_managed_by(user).values_list("pk", flat=True))
     seats = user.memberships.select_related("organization").order_by("organization__path")
-    from orglife.materials.selectors import materials_visible_to
-
     materials = materials_visible_to(user).select_related("org", "author")[:8]
     context = {
         "role": role,
@@ -42,12 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "seats": seats,
         "materials": materials,
     }
-    try:
-        from orglife.ledger.selectors import dashboard_for
-
-        context["ledger"] = dashboard_for(user)
-    except ImportError:  # the ledger app may be absent in a trimmed install
-        context["ledger"] = None
+    context["ledger"] = dashboard_for(user)
     if context["ledger"]:
         counts = context["ledger"]["by_org"]
         for b in branches:
