@@ -70,8 +70,14 @@ class Run:
 def orglife(
     *args: str | os.PathLike, cwd: Path | None = None, env: dict[str, str | None] | None = None
 ) -> Run:
-    """Run ``orglife`` as a user would (``env`` values of None unset a variable)."""
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    """Run ``orglife`` as a user would (``env`` values of None unset a variable): with the
+    default settings, not the test settings pytest put in the environment."""
+    full_env = {
+        **os.environ,
+        "PYTHONIOENCODING": "utf-8",
+        "DJANGO_SETTINGS_MODULE": None,
+        **(env or {}),
+    }
     full_env = {k: v for k, v in full_env.items() if v is not None}
     p = subprocess.run(
         [sys.executable, "-m", "orglife", *map(str, args)],
