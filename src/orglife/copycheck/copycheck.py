@@ -39,7 +39,12 @@ def document_register(
     *, material: InspectionMaterial | None = None, reference: ReferenceText | None = None
 ) -> SimilarityDocument:
     """Fingerprint a material or reference text once and store the rows."""
-    text = material_text(material) if material is not None else reference.text
+    if material is not None:
+        text = material_text(material)
+    elif reference is not None:
+        text = reference.text
+    else:
+        raise TypeError("document_register needs a material or a reference text")
     params = Params()
     fp = fingerprint(text, params)
     doc = SimilarityDocument.objects.create(
@@ -180,7 +185,11 @@ def suspect_pairs(
 
 def document_text(doc: SimilarityDocument) -> str:
     """The text a stored document's fingerprints and offsets refer to."""
-    return material_text(doc.material) if doc.material_id else doc.reference.text
+    if doc.material is not None:
+        return material_text(doc.material)
+    # similarity_document_one_source: a document without a material has a reference.
+    assert doc.reference is not None
+    return doc.reference.text
 
 
 def pair_texts(a: SimilarityDocument, b: SimilarityDocument) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -56,7 +57,7 @@ class Organization(models.Model):
         GROUP = "group", "党小组"
 
     # Which kind may sit under which: the tree of docs/contracts.md.
-    ALLOWED_PARENTS = {
+    ALLOWED_PARENTS: ClassVar[dict[str, set[str | None]]] = {
         Kind.COMMITTEE: {None, Kind.COMMITTEE},
         Kind.GENERAL_BRANCH: {Kind.COMMITTEE},
         Kind.BRANCH: {Kind.COMMITTEE, Kind.GENERAL_BRANCH},
