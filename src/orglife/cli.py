@@ -27,6 +27,7 @@ HANDLERS = {
     "demo": "orglife.site.commands:cmd_demo",
     "serve": "orglife.site.commands:cmd_serve",
     "remind": "orglife.site.commands:cmd_remind",
+    "worker": "orglife.site.commands:cmd_worker",
 }
 
 
@@ -66,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("remind", help="发送整改提醒 / send ledger reminders (for cron)")
     s.add_argument("--dry-run", action="store_true")
+
+    s = sub.add_parser(
+        "worker",
+        help="运行后台任务（数据库后端）/ run background tasks (django_tasks_db backend)",
+    )
+    s.add_argument("--once", action="store_true", help="处理完队列即退出 / exit when idle")
     return p
 
 

@@ -51,7 +51,6 @@ def document_register(
         material=material,
         reference=reference,
         params=params.to_dict(),
-        signature=fp.signature.astype("<u4").tobytes(),
         length=fp.length,
     )
     Fingerprint.objects.bulk_create(
@@ -82,7 +81,8 @@ def _load(docs: list[SimilarityDocument]) -> dict[str, DocFingerprints]:
             hashes=arr[:, 0],
             starts=arr[:, 1].astype(np.int32),
             ends=arr[:, 2].astype(np.int32),
-            signature=np.frombuffer(bytes(d.signature), dtype="<u4").astype(np.uint32),
+            # Not stored: pairs are found from the fingerprint rows alone.
+            signature=np.zeros(0, dtype=np.uint32),
             length=d.length,
         )
     return out
@@ -231,8 +231,3 @@ def visible_document(user: User, doc_id: str) -> SimilarityDocument | None:
             document_register(reference=ref)
         return SimilarityDocument.objects.select_related("reference").get(reference=ref)
     return None
-
-
-def on_material_filed(sender: object, *, material: InspectionMaterial, **kwargs: object) -> None:
-    """Receiver of ``materials.services.material_filed``: fingerprint the new material."""
-    document_register(material=material)

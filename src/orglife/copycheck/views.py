@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from orglife.copycheck import copycheck
 from orglife.copycheck.models import ReferenceText
+from orglife.copycheck.tasks import reference_fingerprint
 from orglife.core.errors import Invalid
 from orglife.core.pages import flash_back, on_refusal
 from orglife.materials import selectors, services
@@ -123,7 +124,7 @@ def references_page(request: AuthedRequest) -> HttpResponse:
             text=material.text(),
             uploaded_by=request.user,
         )
-        copycheck.document_register(reference=ref)
+        reference_fingerprint.enqueue(ref.pk)
         messages.success(request, f"已加入参考文本：{ref.title}")
         return redirect("copycheck:references")
     return render(request, "copycheck/references.html", {"references": ReferenceText.objects.all()})

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tasks",
+    "django_tasks_db",
     "orglife.site",
     "orglife.orgs",
     "orglife.meetings",
@@ -153,6 +154,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "orglife@localhost")
 
+# Background tasks (the copy check's fingerprinting): immediate by default; in production
+# "django_tasks_db.DatabaseBackend" with `orglife worker` running beside the web app.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
