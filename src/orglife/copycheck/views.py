@@ -18,6 +18,7 @@ from orglife.core.pages import flash_back, on_refusal
 from orglife.materials import selectors, services
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.http import AuthedRequest
+from orglife.orgs.models import Organization
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,11 @@ def _float(value: str | None, default: float) -> float:
 @login_required
 def similar_page(request: AuthedRequest) -> HttpResponse:
     _check_access(request)
-    managed = org_selectors.orgs_managed_by(request.user).exclude(kind="committee").order_by("path")
+    managed = (
+        org_selectors.orgs_managed_by(request.user)
+        .exclude(kind=Organization.Kind.PARTY_COMMITTEE)
+        .order_by("path")
+    )
     visible = selectors.materials_visible_to(request.user).filter(org__in=managed)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
     year = (
