@@ -37,6 +37,8 @@ def test_it_fingerprints_a_reference_text_once(world):
     assert SimilarityDocument.objects.filter(reference=ref).count() == 1
 
 
+# The worker closes its database connection between tasks, as a long-running process should.
+@pytest.mark.django_db(transaction=True)
 def test_it_leaves_the_fingerprinting_to_the_worker_with_the_database_backend(world, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     record = file(world)
