@@ -20,6 +20,7 @@ from ninja.security import HttpBearer, django_auth
 from orglife.core.errors import ApplicationError
 from orglife.core.uploads import too_big_message
 from orglife.orgs import throttle
+from orglife.orgs.http import AuthedRequest
 from orglife.orgs.models import ApiToken, User
 
 log = logging.getLogger("orglife.api")
@@ -158,7 +159,7 @@ def auth_token(request: HttpRequest, payload: TokenIn):
 
 
 @api.delete("/auth/token", response={204: None}, tags=["auth"])
-def revoke_token(request: HttpRequest, all: bool = False):
+def revoke_token(request: AuthedRequest, all: bool = False):
     """Revoke the bearer token of this request, or with ``all=true`` every token of the caller."""
     header = request.headers.get("Authorization", "")
     key = header[7:].strip() if header.lower().startswith("bearer ") else ""

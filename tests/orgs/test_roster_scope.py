@@ -171,7 +171,7 @@ def test_it_retries_a_sign_in_name_taken_meanwhile(world, monkeypatch):
 )
 @pytest.mark.django_db(transaction=True)
 def test_it_survives_concurrent_imports_of_the_same_new_person():
-    committee = OrganizationFactory(name="机关党委", kind=Organization.Kind.COMMITTEE)
+    committee = OrganizationFactory(name="机关党委", kind=Organization.Kind.PARTY_COMMITTEE)
     branch = OrganizationFactory(name="第一党支部", parent=committee)
     other = OrganizationFactory(name="第二党支部", parent=committee)
     secretary = User.objects.create(username="sec")

@@ -4,7 +4,6 @@ and the API docs behind sign-in."""
 from __future__ import annotations
 
 import re
-import runpy
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
 import orglife
-from orglife.site import settings as site_settings
 from tests.ledger.factories import make_item
 
 PACKAGE = Path(orglife.__file__).parent
@@ -58,13 +56,21 @@ def test_it_requires_sign_in_for_the_api_docs(world):
 
 
 def _settings(monkeypatch, tmp_path, **env) -> dict:
+    """The settings module ``orglife.site.settings`` selects, imported afresh under ``env``."""
+    import importlib
+    import sys
+
     for key in ["DJANGO_SECRET_KEY", "DJANGO_HTTPS", "DJANGO_SECURE_SSL_REDIRECT", "DJANGO_DEBUG"]:
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("ORGLIFE_VAR_DIR", str(tmp_path))
     monkeypatch.setenv("DJANGO_STATIC_ROOT", str(tmp_path / "static"))
+    monkeypatch.setenv("DJANGO_MEDIA_ROOT", str(tmp_path / "media"))
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    return runpy.run_path(site_settings.__file__)
+    for name in [n for n in sys.modules if n.startswith("orglife.site.settings")]:
+        monkeypatch.delitem(sys.modules, name)  # restored after the test
+    module = importlib.import_module("orglife.site.settings")
+    return vars(module)
 
 
 @pytest.mark.parametrize(

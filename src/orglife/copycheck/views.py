@@ -7,21 +7,24 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from orglife.copycheck import copycheck
 from orglife.copycheck.models import ReferenceText
+from orglife.copycheck.tasks import reference_fingerprint
 from orglife.core.errors import Invalid
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
 from orglife.materials import selectors, services
 from orglife.orgs import selectors as org_selectors
+from orglife.orgs.http import AuthedRequest
+from orglife.orgs.models import Organization
 
 log = logging.getLogger(__name__)
 
 
-def _check_access(request: HttpRequest) -> None:
+def _check_access(request: AuthedRequest) -> None:
     # Comparing materials is the secretary's and the reviewer's work; members have no page here.
     if not org_selectors.orgs_managed_by(request.user).exists():
         raise Http404
@@ -35,13 +38,17 @@ def _float(value: str | None, default: float) -> float:
 
 
 @login_required
-def similar_page(request: HttpRequest) -> HttpResponse:
+def similar_page(request: AuthedRequest) -> HttpResponse:
     _check_access(request)
-    managed = org_selectors.orgs_managed_by(request.user).exclude(kind="committee").order_by("path")
+    managed = (
+        org_selectors.orgs_managed_by(request.user)
+        .exclude(kind=Organization.Kind.PARTY_COMMITTEE)
+        .order_by("path")
+    )
     visible = selectors.materials_visible_to(request.user).filter(org__in=managed)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
     default_year = years[0] if years else date.today().year
-    year = query_int_or(request.GET.get("year"), default_year, minimum=1900, maximum=2200)
+    year = query_int_or(request.GET.get("year"), None, minimum=1900, maximum=2200) or default_year
     org_id = query_int_or(request.GET.get("org"), None, minimum=1, maximum=MAX_ID)
     materials = visible.filter(year=year)
     if org_id is not None:
@@ -80,7 +87,7 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
 
 
 @login_required
-def compare_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
+def compare_page(request: AuthedRequest, a: str, b: str) -> HttpResponse:
     _check_access(request)
     doc_a = copycheck.visible_document(request.user, a)
     doc_b = copycheck.visible_document(request.user, b)
@@ -105,7 +112,7 @@ def compare_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
 
 @login_required
 @on_refusal(flash_back("copycheck:references"))
-def references_page(request: HttpRequest) -> HttpResponse:
+def references_page(request: AuthedRequest) -> HttpResponse:
     _check_access(request)
     if request.method == "POST":
         if not request.user.is_superuser:
@@ -113,14 +120,14 @@ def references_page(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             raise Invalid("请选择 .txt 或 .docx 文件")
-        material = services.material_parse(data=upload.read(), filename=upload.name).material
+        material = services.material_parse(data=upload.read(), filename=upload.name or "").material
         ref = ReferenceText.objects.create(
-            title=(request.POST.get("title") or material.title or upload.name)[:300],
+            title=(request.POST.get("title") or material.title or upload.name or "")[:300],
             source=request.POST.get("source", "")[:500],
             text=material.text(),
             uploaded_by=request.user,
         )
-        copycheck.document_register(reference=ref)
+        reference_fingerprint.enqueue(ref.pk)
         messages.success(request, f"已加入参考文本：{ref.title}")
         return redirect("copycheck:references")
     return render(request, "copycheck/references.html", {"references": ReferenceText.objects.all()})

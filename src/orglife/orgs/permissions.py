@@ -31,7 +31,7 @@ def may_manage(user: User, org: Organization) -> bool:
 
 def is_committee_member(user: User, org: Organization) -> bool:
     """A 支委 seat (secretary, deputy or committee member) in this organization."""
-    return bool(roles_of(user, org) & Membership.COMMITTEE_SEATS)
+    return bool(roles_of(user, org) & Membership.COMMITTEE_MEMBER_SEATS)
 
 
 def is_reviewer_above(user: User, org: Organization) -> bool:
