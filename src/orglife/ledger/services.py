@@ -66,6 +66,13 @@ EDITABLE_FIELDS = (
     "plan",
     "progress_interval_days",
 )
+ORIGIN_FIELDS = (
+    "meeting",
+    "source_material",
+    "source_version",
+    "source_section",
+    "source_paragraph",
+)
 FIELD_LABELS = {
     name: str(RectificationItem._meta.get_field(name).verbose_name) for name in EDITABLE_FIELDS
 } | {
@@ -223,8 +230,19 @@ def _check_invariants(item: RectificationItem) -> None:
 
 
 @transaction.atomic
-def item_create(*, org: Organization, actor: User, data: dict[str, Any]) -> RectificationItem:
-    """Register an item for a branch (登记); fills the default deadline when none is given."""
+def item_create(
+    *,
+    org: Organization,
+    actor: User,
+    data: dict[str, Any],
+    origin: dict[str, Any] | None = None,
+) -> RectificationItem:
+    """Register an item for a branch (登记); fills the default deadline when none is given.
+
+    ``origin`` (set by code, never by a form) links the item to its meeting and the
+    paragraph it came from: ``meeting``, ``source_material``, ``source_version``,
+    ``source_section``, ``source_paragraph``.
+    """
     if not org.is_branch:
         raise Invalid("整改事项须登记在党支部下", log=f"org {org.pk} is {org.kind}")
     if not can_edit_org(actor, org):
@@ -235,7 +253,8 @@ def item_create(*, org: Organization, actor: User, data: dict[str, Any]) -> Rect
     kind = values.get("kind", Kind.DEADLINE)
     if kind != Kind.LONG_TERM and values.get("deadline") is None:
         values["deadline"] = clock.today() + timedelta(days=settings.ORGLIFE_DEFAULT_DEADLINE_DAYS)
-    item = RectificationItem(org=org, created_by=actor, **values)
+    links = {k: v for k, v in (origin or {}).items() if k in ORIGIN_FIELDS}
+    item = RectificationItem(org=org, created_by=actor, **values, **links)
     _check_invariants(item)
     item.save()
     _record(
