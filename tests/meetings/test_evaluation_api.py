@@ -111,7 +111,9 @@ def test_it_shows_the_tally_without_choices_and_only_when_voting_is_over(world, 
     # A member sees the progress, never the counts.
     mine = api(world.member_a).get(f"/api/meetings/{meeting.pk}/evaluation/tally").json()
     assert mine["voted"] == 3 and mine["counts_shown"] is False
-    assert api(world.member_b).get(f"/api/meetings/{meeting.pk}/evaluation/tally").status_code == 404
+    assert (
+        api(world.member_b).get(f"/api/meetings/{meeting.pk}/evaluation/tally").status_code == 404
+    )
 
 
 def test_it_closes_voting_by_the_secretary_only(world, api):
@@ -132,7 +134,13 @@ def test_it_warns_when_excellent_exceeds_one_third(world, api):
     r = put_results(
         api(world.secretary_a),
         meeting,
-        {"grades": {"secretary_a": "excellent", "committee_a": "qualified", "member_a": "qualified"}},
+        {
+            "grades": {
+                "secretary_a": "excellent",
+                "committee_a": "qualified",
+                "member_a": "qualified",
+            }
+        },
     )
     assert r.status_code == 200 and r.json()["warnings"] == []
     r = put_results(
@@ -150,7 +158,9 @@ def test_it_requires_a_reason_for_unqualified(world, api):
     sec = api(world.secretary_a)
     r = put_results(sec, meeting, {"grades": {"member_a": "unqualified"}})
     assert r.status_code == 422 and "理由" in r.json()["detail"]
-    r = put_results(sec, meeting, {"grades": {"member_a": "unqualified"}, "reason": "长期不参加组织生活"})
+    r = put_results(
+        sec, meeting, {"grades": {"member_a": "unqualified"}, "reason": "长期不参加组织生活"}
+    )
     assert r.status_code == 200
     item = next(i for i in r.json()["items"] if i["username"] == "member_a")
     assert item["grade_label"] == "不合格" and item["reason"] == "长期不参加组织生活"
