@@ -66,11 +66,11 @@ def _snapshot(report: MeetingReport, meeting: LifeMeeting) -> None:
     from orglife.meetings.docx_record import report_text
 
     report.text = report_text(meeting)
-    report.submitted_at = timezone.now()
+    report.submitted_at = clock.now()
 
 
 def _decided(report: MeetingReport, meeting: LifeMeeting) -> None:
-    report.decided_at = timezone.now()
+    report.decided_at = clock.now()
 
 
 EFFECTS = {"snapshot": _snapshot, "decided": _decided}
