@@ -13,10 +13,10 @@ from django.utils.http import content_disposition_header
 from ninja import Router, Schema, Status
 
 from orglife.core.errors import Forbidden
-from orglife.ledger.carry_forward import carry_forward_text
 from orglife.ledger.exports import xlsx_response
 from orglife.meetings import board, docx_record, pack, services_evaluation, services_record
 from orglife.meetings import selectors_after as sel
+from orglife.meetings.carry_forward import carry_forward_for, previous_meeting
 from orglife.meetings.ledger_from_meeting import ledger_from_meeting
 from orglife.meetings.models import Attendance, Criticism, LifeMeeting, ReportStatus
 from orglife.meetings.services_report import report_state, report_transition
@@ -292,7 +292,8 @@ def get_pack(request: HttpRequest, meeting_id: int):
 def get_carry_forward(request: HttpRequest, meeting_id: int):
     """Section 一 of this meeting's material, written from the previous meeting's ledger."""
     meeting = _get(request, meeting_id)
-    return {"text": carry_forward_text(org=meeting.org, year=meeting.year)}
+    prev = previous_meeting(meeting)
+    return {"previous": prev.pk if prev else None, "text": carry_forward_for(meeting)}
 
 
 # -- the committee's board -----------------------------------------------------------------
