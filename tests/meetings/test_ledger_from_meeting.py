@@ -21,7 +21,7 @@ def test_it_makes_items_from_every_section_and_every_material(world, api):
     r = api(world.secretary_a).post(f"/api/meetings/{meeting.pk}/ledger")
     assert r.status_code == 200, r.content
     # Seed: six problems (三), one case (四), two governance paragraphs (五); member_a: three.
-    assert r.json() == {"created": 12, "count": 12}
+    assert r.json() == {"created": 12, "linked": 0, "count": 12}
     items = list(RectificationItem.objects.filter(meeting=meeting).order_by("pk"))
     sections = [(i.source_material, i.source_section) for i in items]
     assert sections.count((branch.pk, "三")) == 6
@@ -47,7 +47,7 @@ def test_it_adds_nothing_the_second_time(world, api):
     with_materials(world, meeting)
     ledger_from_meeting(meeting=meeting, actor=world.secretary_a)
     again = ledger_from_meeting(meeting=meeting, actor=world.secretary_a)
-    assert again == {"created": 0, "count": 12}
+    assert again == {"created": 0, "linked": 0, "count": 12}
 
 
 @pytest.mark.django_db
@@ -101,3 +101,17 @@ def test_it_makes_each_item_once_under_ten_concurrent_clicks(world):
         t.join()
     assert errors == []
     assert RectificationItem.objects.filter(meeting=meeting).count() == 12
+
+
+@pytest.mark.django_db
+def test_it_links_items_registered_before_instead_of_doubling_them(world):
+    from orglife.materials.rectification import ledger_items_from_material
+
+    meeting = held(world)
+    branch, _ = with_materials(world, meeting)
+    old = ledger_items_from_material(record=branch, actor=world.secretary_a)  # section 三 only
+    out = ledger_from_meeting(meeting=meeting, actor=world.secretary_a)
+    assert out == {"created": 6, "linked": 6, "count": 12}
+    first = RectificationItem.objects.get(pk=old[0].pk)
+    assert (first.meeting, first.source_section, first.source_paragraph) == (meeting, "三", 0)
+    assert first.events.filter(action="update", note="关联来源材料段落").exists()

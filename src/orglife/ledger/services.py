@@ -267,6 +267,23 @@ def item_create(
     return item
 
 
+@transaction.atomic
+def item_link_origin(
+    *, item: RectificationItem, actor: User, origin: dict[str, Any]
+) -> RectificationItem:
+    """Link an item registered before links existed to its meeting and source paragraph."""
+    current = _lock(item)
+    links = {k: v for k, v in origin.items() if k in ORIGIN_FIELDS}
+    changes = {
+        k: [_shown(getattr(current, k)), v.pk if hasattr(v, "pk") else v] for k, v in links.items()
+    }
+    for key, value in links.items():
+        setattr(current, key, value)
+    current.save(update_fields=[*links, "updated_at"])
+    _record(current, actor=actor, action=Action.UPDATE, changes=changes, note="关联来源材料段落")
+    return current
+
+
 def item_update(
     *,
     item: RectificationItem,

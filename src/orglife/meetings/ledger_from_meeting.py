@@ -19,7 +19,7 @@ from orglife.core.errors import Forbidden, Invalid
 from orglife.documents.match import best_match
 from orglife.documents.model import Material, Section
 from orglife.ledger.models import Category, RectificationItem, Source
-from orglife.ledger.services import item_create
+from orglife.ledger.services import item_create, item_link_origin
 from orglife.materials.models import InspectionMaterial
 from orglife.materials.rectification import _joined, _title
 from orglife.meetings import selectors_after as sel
@@ -125,6 +125,37 @@ def _data(meeting: LifeMeeting, src: Source_) -> dict:
     }
 
 
+def _origin(meeting: LifeMeeting, src: Source_) -> dict:
+    material, version, section, paragraph = src.key
+    return {
+        "meeting": meeting,
+        "source_material": material,
+        "source_version": version,
+        "source_section": section,
+        "source_paragraph": paragraph,
+    }
+
+
+def _legacy_items(meeting: LifeMeeting) -> list[RectificationItem]:
+    return list(
+        RectificationItem.objects.filter(
+            org=meeting.org, meeting_year=meeting.year, source=Source.MEETING, meeting=None
+        ).order_by("pk")
+    )
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _same_problem(items: list[RectificationItem], src: Source_) -> RectificationItem | None:
+    """An unlinked item whose problem text is this paragraph's (its start is enough)."""
+    head = _squash(src.text)[:20]
+    if len(head) < 8:
+        return None
+    return next((i for i in items if head in _squash(i.description)), None)
+
+
 def _existing_keys(meeting: LifeMeeting) -> set[tuple]:
     return set(
         RectificationItem.objects.filter(meeting=meeting).values_list(
@@ -144,10 +175,21 @@ def ledger_from_meeting(*, meeting: LifeMeeting, actor: User) -> dict:
         if not records:
             raise Invalid("这次会议还没有对照检查材料，无法生成整改台账", log="no materials")
         existing = _existing_keys(meeting)
+        legacy = _legacy_items(meeting)
         created: list[RectificationItem] = []
+        adopted = 0
         for record in records:
             for src in sources_of(record):
                 if src.key in existing:
+                    continue
+                old = _same_problem(legacy, src)
+                if old is not None:
+                    # Registered before items were linked (the section 三 button, an import):
+                    # link it rather than register the same problem twice.
+                    item_link_origin(item=old, actor=actor, origin=_origin(meeting, src))
+                    legacy.remove(old)
+                    existing.add(src.key)
+                    adopted += 1
                     continue
                 try:
                     # A savepoint: if another transaction slipped the same paragraph in
@@ -157,20 +199,14 @@ def ledger_from_meeting(*, meeting: LifeMeeting, actor: User) -> dict:
                             org=meeting.org,
                             actor=actor,
                             data=_data(meeting, src),
-                            origin={
-                                "meeting": meeting,
-                                "source_material": src.key[0],
-                                "source_version": src.key[1],
-                                "source_section": src.key[2],
-                                "source_paragraph": src.key[3],
-                            },
+                            origin=_origin(meeting, src),
                         )
                 except IntegrityError:
                     log.info("ledger item for %s exists already", src.key)
                     continue
                 existing.add(src.key)
                 created.append(item)
-        if created:
+        if created or adopted:
             event(
                 meeting,
                 actor=actor,
@@ -178,7 +214,7 @@ def ledger_from_meeting(*, meeting: LifeMeeting, actor: User) -> dict:
                 changes={"created": [i.pk for i in created]},
             )
         total = RectificationItem.objects.filter(meeting=meeting).count()
-    return {"created": len(created), "count": total}
+    return {"created": len(created), "linked": adopted, "count": total}
 
 
 def items_of(meeting: LifeMeeting):
