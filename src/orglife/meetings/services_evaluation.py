@@ -87,7 +87,11 @@ def ballot_cast(*, meeting: LifeMeeting, actor: User, grades: dict[str, str]) ->
     round_ = _open_round(meeting)
     if round_.closed_at is not None:
         raise Conflict("民主测评已截止，不能再投票", log="ballot after close")
-    others = {u.username: u for u in graded_members(meeting) if u.pk != actor.pk}
+    # Graded are those the box was opened for (a counter each), so no grade can miss its row.
+    on_ballot = set(GradeTally.objects.filter(meeting=meeting).values_list("member_id", flat=True))
+    others = {
+        u.username: u for u in graded_members(meeting) if u.pk != actor.pk and u.pk in on_ballot
+    }
     wanted = set(others)
     given = set(grades)
     if given != wanted:
