@@ -77,3 +77,38 @@ def test_it_reads_the_board_in_the_same_number_of_queries_for_3_or_30_branches(w
     add(27)
     many = _board_queries(client)
     assert few == many
+
+
+def test_it_filters_late_and_on_time_reports_in_the_database(world, api, monkeypatch):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from orglife.core import clock
+    from tests.meetings.after_helpers import HELD_ON
+
+    def submit(meeting, days):
+        moment = timezone.make_aware(
+            datetime.combine(HELD_ON + timedelta(days=days), datetime.min.time())
+        )
+        monkeypatch.setattr(clock, "now", lambda: moment)
+        assert (
+            api(world.secretary_a)
+            .post(
+                f"/api/meetings/{meeting.pk}/report/transitions",
+                {"action": "submit"},
+                content_type=J,
+            )
+            .status_code
+            == 200
+        )
+
+    on_time = held(world)
+    late = held(world, meeting_of(world))
+    submit(on_time, 15)
+    submit(late, 16)
+    rows = api(world.reviewer).get("/api/meetings-board?report=late").json()
+    assert [r["meeting"] for r in rows["items"]] == [late.pk] and rows["count"] == 1
+    assert rows["items"][0]["report_flag"] == "late"
+    rows = api(world.reviewer).get("/api/meetings-board?report=on_time").json()
+    assert [r["meeting"] for r in rows["items"]] == [on_time.pk]
