@@ -135,3 +135,19 @@ def test_it_writes_the_report_from_the_records(world, api):
     assert "实到3名" in text and "1名党员逐一进行自我批评" in text
     assert "优秀1名、合格2名" in text
     assert api(world.member_b).get(f"/api/meetings/{meeting.pk}/report.docx").status_code == 404
+
+
+def test_it_keeps_the_submitted_report_as_it_was_sent(world, api):
+    from orglife.ledger.models import RectificationItem
+    from orglife.meetings.ledger_from_meeting import ledger_from_meeting
+    from tests.meetings.materials_helpers import with_materials
+
+    meeting = held(world)
+    with_materials(world, meeting)
+    ledger_from_meeting(meeting=meeting, actor=world.secretary_a)
+    move(api(world.secretary_a), meeting, "submit")
+    move(api(world.reviewer), meeting, "accept")
+    RectificationItem.objects.filter(meeting=meeting).update(title="后来改过的标题")
+    r = api(world.reviewer).get(f"/api/meetings/{meeting.pk}/report.docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+    assert "理论学习不够全面透彻" in text and "后来改过的标题" not in text

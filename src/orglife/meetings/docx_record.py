@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from orglife.documents.model import Item, Material, Section
+from orglife.documents.parse import parse_text
 from orglife.documents.render import render_docx, render_text
 from orglife.meetings import selectors_after as sel
 from orglife.meetings.models import (
@@ -159,6 +160,18 @@ def report_text(meeting: LifeMeeting) -> str:
 
 
 def report_docx(meeting: LifeMeeting) -> bytes:
+    """The report as submitted once it is with the committee (what was accepted stays)."""
+    from orglife.meetings.models import MeetingReport, ReportStatus
+
+    sent = (
+        MeetingReport.objects.filter(
+            meeting=meeting, status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+        )
+        .values_list("text", flat=True)
+        .first()
+    )
+    if sent:
+        return render_docx(parse_text(sent))
     return render_docx(report_material(meeting))
 
 
