@@ -32,6 +32,7 @@ def test_it_walks_branch_b_from_record_to_the_report_pack(phone, page, live_serv
     # The secretary, on a phone.
     sign_in(phone, live_server, "secretary_b")
     phone.goto(f"{base}/record/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.fill("#held_on", "2024-01-12")
     phone.fill("#place", "二楼会议室")
     phone.fill("#minutes", "支部书记报告班子对照检查情况。")

@@ -148,14 +148,19 @@ def post_criticism(request: HttpRequest, meeting_id: int, payload: CriticismIn):
     return Status(201, criticism_out(c))
 
 
+CRITICISMS_PAGE = 100
+
+
 @router.get("/meetings/{meeting_id}/criticisms")
-def list_criticisms(request: HttpRequest, meeting_id: int, to: str | None = None):
+def list_criticisms(request: HttpRequest, meeting_id: int, to: str | None = None, page: int = 1):
+    """Criticisms of a meeting (filter ``to``), 100 a page; ``count`` is the total."""
     meeting = _get(request, meeting_id)
     qs = Criticism.objects.filter(meeting=meeting).select_related("to", "by", "recorded_by")
     if to:
         qs = qs.filter(to__username=to)
-    items = [criticism_out(c) for c in qs[:500]]
-    return {"items": items, "count": len(items)}
+    start = (max(page, 1) - 1) * CRITICISMS_PAGE
+    items = [criticism_out(c) for c in qs.order_by("pk")[start : start + CRITICISMS_PAGE]]
+    return {"items": items, "count": qs.count(), "page": max(page, 1)}
 
 
 # -- 民主评议 ------------------------------------------------------------------------------
