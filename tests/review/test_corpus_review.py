@@ -30,6 +30,8 @@ def test_the_corpus_has_every_kind_three_times_and_names_its_sources() -> None:
     assert min(kinds.values()) >= 3
     for t in MANIFEST:
         assert t["source"] and (t["synthetic"] or t["source"].startswith(("http", "the project")))
+        # A public page's text may not be copied verbatim: only a paraphrase of it is kept.
+        assert not t["source"].startswith("http") or t.get("derived") == "paraphrase", t["file"]
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=IDS)
