@@ -1,4 +1,5 @@
-"""The real-text corpus (tests/fixtures/corpus): kinds as labelled, no false errors.
+"""The review corpus (tests/fixtures/corpus, paraphrases of real texts): kinds as labelled,
+no false errors.
 
 Labels live in tests/fixtures/corpus/manifest.toml: every finding a reviewer agrees with,
 per text. An error-level finding that is not labelled is a false error, and a reviewer who
