@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "orglife.site",
     "orglife.orgs",
+    "orglife.audit",
     "orglife.meetings",
     "orglife.materials",
     "orglife.copycheck",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "orglife.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "orglife.site.middleware.ApiJsonErrorsMiddleware",
@@ -160,6 +162,12 @@ ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7
 ORGLIFE_SIGNIN_MAX_FAILURES = int(os.environ.get("ORGLIFE_SIGNIN_MAX_FAILURES", "5"))
 ORGLIFE_SIGNIN_LOCK_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_LOCK_SECONDS", "900"))
 ORGLIFE_API_TOKEN_DAYS = int(os.environ.get("ORGLIFE_API_TOKEN_DAYS", "30"))
+# 审计日志 are kept this many days, never fewer than 180 (网络安全法 第二十一条: six months).
+ORGLIFE_AUDIT_RETENTION_DAYS = int(os.environ.get("ORGLIFE_AUDIT_RETENTION_DAYS", "180"))
+if ORGLIFE_AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        "审计日志保存期限不得少于 180 天 (ORGLIFE_AUDIT_RETENTION_DAYS must be at least 180)"
+    )
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/", include("orglife.orgs.urls")),
+    path("audit/", include("orglife.audit.urls")),
     path("ledger/", include("orglife.ledger.urls")),
     path("review/similar/", include("orglife.copycheck.urls")),
     path("review/", include("orglife.materials.urls")),
