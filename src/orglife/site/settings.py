@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "orglife.audit.middleware.AuditMiddleware",
+    "orglife.orgs.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "orglife.site.middleware.ApiJsonErrorsMiddleware",
@@ -120,12 +121,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Password policy (等保 2.0 身份鉴别), all settings: length and character classes, no reuse of
+# the last N, expiry (0 = never); a password set by someone else must be changed first.
+ORGLIFE_PASSWORD_MIN_LENGTH = int(os.environ.get("ORGLIFE_PASSWORD_MIN_LENGTH", "10"))
+ORGLIFE_PASSWORD_MIN_CLASSES = int(os.environ.get("ORGLIFE_PASSWORD_MIN_CLASSES", "3"))
+ORGLIFE_PASSWORD_HISTORY = int(os.environ.get("ORGLIFE_PASSWORD_HISTORY", "5"))
+ORGLIFE_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("ORGLIFE_PASSWORD_MAX_AGE_DAYS", "90"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "orglife.orgs.passwords.ComplexityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "orglife.orgs.passwords.HistoryValidator"},
 ]
+# Idle sessions end after this many minutes: the cookie's age is renewed on every request.
+ORGLIFE_IDLE_TIMEOUT_MINUTES = int(os.environ.get("ORGLIFE_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_COOKIE_AGE = ORGLIFE_IDLE_TIMEOUT_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
