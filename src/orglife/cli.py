@@ -30,6 +30,7 @@ HANDLERS = {
     "backup": "orglife.site.commands:cmd_backup",
     "restore": "orglife.site.commands:cmd_restore",
     "verify": "orglife.site.commands:cmd_verify",
+    "audit-purge": "orglife.site.commands:cmd_audit_purge",
 }
 
 
@@ -78,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("directory", metavar="DIR")
 
     sub.add_parser("verify", help="校验历史记录哈希链 / check the hash chain of every history")
+
+    sub.add_parser(
+        "audit-purge", help="删除超过保存期限的审计记录 / purge audit entries past retention"
+    )
     return p
 
 

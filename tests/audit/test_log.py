@@ -173,3 +173,14 @@ def test_it_exports_the_log_as_text_never_as_formulas(world, seats):
     assert target.value.startswith("=HYPERLINK") and target.data_type == "s"
     # The export itself is on the log.
     assert AuditEntry.objects.filter(action="export", actor="auditor").exists()
+
+
+def test_it_purges_through_the_orglife_command(db, capsys):
+    from orglife.cli import main
+
+    old = AuditEntry.objects.create(
+        action="login", actor="a", at=timezone.now() - timedelta(days=400)
+    )
+    assert main(["audit-purge"]) == 0
+    assert "purged 1" in capsys.readouterr().out
+    assert not AuditEntry.objects.filter(pk=old.pk).exists()

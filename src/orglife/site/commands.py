@@ -95,3 +95,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return 1
     print("历史记录哈希链完好 / every history chain verifies")
     return 0
+
+
+def cmd_audit_purge(args: argparse.Namespace) -> int:
+    _setup()
+    _quiet()
+    from orglife.audit.services import entries_purge, retention_days
+
+    n = entries_purge()
+    print(f"已删除 {n} 条超过 {retention_days()} 天的审计记录 / purged {n} audit entries")
+    return 0
