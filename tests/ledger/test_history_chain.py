@@ -95,3 +95,29 @@ def test_it_reports_a_forged_row_once_even_when_later_rows_hang_on_it(history, w
     forged = ItemEvent.objects.order_by("-pk").first()
     make_item(world, title="之后登记的问题")
     assert kinds() == [(forged.pk, "inserted")]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_one_unbroken_chain_when_two_writers_append_at_once(world):
+    import threading
+
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(8):
+                make_item(world, title=f"并发登记 {n}-{i}")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert ItemEvent.objects.count() == 16
+    assert kinds() == []
