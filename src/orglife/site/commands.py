@@ -1,4 +1,5 @@
-"""The Django-backed subcommands of ``orglife``: demo, serve, remind, backup, restore, verify."""
+"""The Django-backed subcommands of ``orglife``: demo, serve, remind, worker, backup, restore,
+verify, audit-purge."""
 
 from __future__ import annotations
 
@@ -104,4 +105,24 @@ def cmd_audit_purge(args: argparse.Namespace) -> int:
 
     n = entries_purge()
     print(f"已删除 {n} 条超过 {retention_days()} 天的审计记录 / purged {n} audit entries")
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run the tasks the database backend queued (the copy check's fingerprinting)."""
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend != "django_tasks_db.DatabaseBackend":
+        print(
+            f"后台任务不需要单独运行：当前后端为 {backend} / no worker needed: tasks run in"
+            " the web process (set ORGLIFE_TASKS_BACKEND=django_tasks_db.DatabaseBackend)",
+            file=sys.stderr,
+        )
+        return 2
+    _migrate()
+    options = {"batch": True} if args.once else {}
+    call_command("db_worker", no_startup_delay=True, **options)
     return 0
