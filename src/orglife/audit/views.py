@@ -11,6 +11,7 @@ from orglife.audit import selectors
 from orglife.audit.exports import MAX_ROWS, entries_xlsx
 from orglife.audit.models import AuditEntry
 from orglife.audit.services import entry_add
+from orglife.orgs.http import AuthedRequest
 
 
 def _date(value: str | None) -> date | None:
@@ -31,7 +32,7 @@ def _filter(request: HttpRequest) -> selectors.AuditFilter:
 
 
 @login_required
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthedRequest) -> HttpResponse:
     f = _filter(request)
     qs = selectors.entries_visible_to(request.user, f)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -45,7 +46,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry_export(request: HttpRequest) -> HttpResponse:
+def entry_export(request: AuthedRequest) -> HttpResponse:
     f = _filter(request)
     qs = selectors.entries_visible_to(request.user, f)
     data = entries_xlsx(qs[:MAX_ROWS].iterator(chunk_size=2000))

@@ -8,13 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordChangeView
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from orglife.core.errors import Forbidden
 from orglife.orgs import security
+from orglife.orgs.http import AuthedRequest
 from orglife.orgs.models import User
 from orglife.orgs.seats import Seat, holds, seat_assign
 
@@ -25,18 +26,19 @@ class PasswordChange(PasswordChangeView):
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         response = super().form_valid(form)
-        User.objects.filter(pk=self.request.user.pk).update(must_change_password=False)
+        # login_required by PasswordChangeView itself: the user is signed in here.
+        User.objects.filter(pk=self.request.user.pk or 0).update(must_change_password=False)
         messages.success(self.request, "密码已修改。")
         return response
 
 
-def _security_only(request: HttpRequest) -> None:
+def _security_only(request: AuthedRequest) -> None:
     if not holds(request.user, Seat.SECURITY):
         raise Forbidden("只有安全管理员可以进入此页", log="security page: not the security seat")
 
 
 @login_required
-def accounts(request: HttpRequest) -> HttpResponse:
+def accounts(request: AuthedRequest) -> HttpResponse:
     _security_only(request)
     q = request.GET.get("q", "").strip()[:50]
     qs = User.objects.filter(is_superuser=False).prefetch_related("groups").order_by("username")
@@ -61,7 +63,7 @@ def _target(pk: int) -> User:
 
 @login_required
 @require_POST
-def account_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def account_reset(request: AuthedRequest, pk: int) -> HttpResponse:
     _security_only(request)
     user = _target(pk)
     temporary = security.password_reset(user=user, actor=request.user)
@@ -71,7 +73,7 @@ def account_reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_lock(request: HttpRequest, pk: int) -> HttpResponse:
+def account_lock(request: AuthedRequest, pk: int) -> HttpResponse:
     _security_only(request)
     user = _target(pk)
     locked = request.POST.get("locked") == "1"
@@ -82,7 +84,7 @@ def account_lock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_seat(request: HttpRequest, pk: int) -> HttpResponse:
+def account_seat(request: AuthedRequest, pk: int) -> HttpResponse:
     _security_only(request)
     user = _target(pk)
     value = request.POST.get("seat", "")

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = Path(os.environ.get("ORGLIFE_HOME", Path.cwd())).resolve()
