@@ -21,6 +21,7 @@ urlpatterns = [
     path("security/", include("orglife.orgs.security_urls")),
     path("password/", PasswordChange.as_view(), name="password_change"),
     path("ledger/", include("orglife.ledger.urls")),
+    path("meetings/", include("orglife.meetings.urls")),
     path("review/similar/", include("orglife.copycheck.urls")),
     path("review/", include("orglife.materials.urls")),
     path("admin/", admin.site.urls),
