@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from orglife.core.chain import HashChained
 from orglife.orgs.models import Organization
 
 
@@ -236,8 +237,8 @@ class RectificationItem(models.Model):
         return self.overdue_on(clock.today())
 
 
-class ItemEvent(models.Model):
-    """One recorded change: who, when, what (old → new) and why. Never edited."""
+class ItemEvent(HashChained):
+    """One recorded change: who, when, what (old → new) and why. Never edited; hash-chained."""
 
     class Action(models.TextChoices):
         CREATE = "create", "登记"

@@ -37,6 +37,9 @@ class User(AbstractUser):
     in_difficulty = models.BooleanField("生活困难", default=False)
     elderly = models.BooleanField("年老体弱", default=False)
     under_discipline = models.BooleanField("受处分", default=False)
+    # Set when someone else chose the password (a new account, a reset): change it first.
+    must_change_password = models.BooleanField("须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "人员"
@@ -247,3 +250,21 @@ class ApiToken(models.Model):
     def clean_expired(cls) -> int:
         deleted, _ = cls.objects.filter(expires_at__lte=timezone.now()).delete()
         return deleted
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a person's earlier passwords, so the last N are never chosen again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

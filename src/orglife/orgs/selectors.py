@@ -106,3 +106,20 @@ def home_role(user: User) -> HomeRole:
     if roles & {str(r) for r in Membership.COMMITTEE_MEMBER_SEATS}:
         return HomeRole.COMMITTEE_MEMBER
     return HomeRole.MEMBER
+
+
+def may_see_personal_data(user: User, org: Organization) -> bool:
+    """Whole phone numbers and birth dates: the secretary (or deputy) of the branch the
+    organization belongs to, and the system administrator; everyone else sees them masked."""
+    from orglife.orgs.seats import Seat, holds
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if holds(user, Seat.SYSTEM):
+        return True
+    branch = org.branch()
+    if branch is None:
+        return False
+    return Membership.objects.filter(
+        user=user, organization=branch, role__in=Membership.LEADERS
+    ).exists()

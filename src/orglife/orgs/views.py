@@ -11,6 +11,7 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from orglife.core import audit
 from orglife.core.errors import ApplicationError
 from orglife.core.pages import refused
 from orglife.core.uploads import refuse_oversize
@@ -42,6 +43,11 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     seats = list(selectors.roster(org))
     can_manage = permissions.may_see_personal_data(request.user, org)
     children = selectors.orgs_visible_to(request.user).filter(parent=org)
+    # Masked by default; whole values only on request, for those who may, and on the audit log.
+    may_reveal = selectors.may_see_personal_data(request.user, org)
+    reveal = may_reveal and request.GET.get("reveal") == "1"
+    if reveal:
+        audit.record(audit.UNMASK, actor=request.user, target=f"{org.name} 花名册", request=request)
     return render(
         request,
         "orgs/detail.html",
@@ -51,6 +57,8 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "children": children,
             "people_count": len({s.user_id for s in seats}),
+            "may_reveal": may_reveal,
+            "reveal": reveal,
         },
     )
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from orglife.api import api
+from orglife.orgs.security_views import PasswordChange
 from orglife.orgs.views import AdminSignInForm, SignInView
 from orglife.site import views
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/", include("orglife.orgs.urls")),
+    path("audit/", include("orglife.audit.urls")),
+    path("security/", include("orglife.orgs.security_urls")),
+    path("password/", PasswordChange.as_view(), name="password_change"),
     path("ledger/", include("orglife.ledger.urls")),
     path("meetings/", include("orglife.meetings.urls")),
     path("review/similar/", include("orglife.copycheck.urls")),

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = Path(os.environ.get("ORGLIFE_HOME", Path.cwd())).resolve()
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "orglife.site",
     "orglife.orgs",
+    "orglife.audit",
     "orglife.meetings",
     "orglife.materials",
     "orglife.copycheck",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "orglife.audit.middleware.AuditMiddleware",
+    "orglife.orgs.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "orglife.site.middleware.ApiJsonErrorsMiddleware",
@@ -108,12 +112,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Password policy (等保 2.0 身份鉴别), all settings: length and character classes, no reuse of
+# the last N, expiry (0 = never); a password set by someone else must be changed first.
+ORGLIFE_PASSWORD_MIN_LENGTH = int(os.environ.get("ORGLIFE_PASSWORD_MIN_LENGTH", "10"))
+ORGLIFE_PASSWORD_MIN_CLASSES = int(os.environ.get("ORGLIFE_PASSWORD_MIN_CLASSES", "3"))
+ORGLIFE_PASSWORD_HISTORY = int(os.environ.get("ORGLIFE_PASSWORD_HISTORY", "5"))
+ORGLIFE_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("ORGLIFE_PASSWORD_MAX_AGE_DAYS", "90"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "orglife.orgs.passwords.ComplexityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "orglife.orgs.passwords.HistoryValidator"},
 ]
+# Idle sessions end after this many minutes: the cookie's age is renewed on every request.
+ORGLIFE_IDLE_TIMEOUT_MINUTES = int(os.environ.get("ORGLIFE_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_COOKIE_AGE = ORGLIFE_IDLE_TIMEOUT_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -157,6 +172,12 @@ ORGLIFE_SIGNIN_MAX_DELAY_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_MAX_DELAY_
 ORGLIFE_SIGNIN_FORGET_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_FORGET_SECONDS", "86400"))
 ORGLIFE_SIGNIN_DEVICE_DAYS = int(os.environ.get("ORGLIFE_SIGNIN_DEVICE_DAYS", "90"))
 ORGLIFE_API_TOKEN_DAYS = int(os.environ.get("ORGLIFE_API_TOKEN_DAYS", "30"))
+# 审计日志 are kept this many days, never fewer than 180 (网络安全法 第二十一条: six months).
+ORGLIFE_AUDIT_RETENTION_DAYS = int(os.environ.get("ORGLIFE_AUDIT_RETENTION_DAYS", "180"))
+if ORGLIFE_AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        "审计日志保存期限不得少于 180 天 (ORGLIFE_AUDIT_RETENTION_DAYS must be at least 180)"
+    )
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
