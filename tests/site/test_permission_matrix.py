@@ -78,6 +78,7 @@ POST   /review/materials/<int:pk>/dismiss/     pk=mat                302 404 404
 GET    /review/materials/<int:pk>/official.docx pk=mat               302 404 404 404 200 200 200 200 404 404
 POST   /review/materials/<int:pk>/ledger/      pk=mat                302 404 404 404 302 302 302 302 404 404
 POST   /api/auth/token                         -                     422 422 422 422 422 422 422 422 422 422
+DELETE /api/auth/token                         -                     401 204 204 204 204 204 204 204 204 204
 GET    /api/me                                 -                     401 200 200 200 200 200 200 200 200 200
 GET    /api/orgs                               -                     401 200 200 200 200 200 200 200 200 200
 POST   /api/review/check                       -                     401 422 422 422 422 422 422 422 422 422
