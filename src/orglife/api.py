@@ -109,10 +109,12 @@ def _register() -> None:
     from orglife.ledger.api import router as ledger_router
     from orglife.meetings.api import router as review_router
     from orglife.orgs.api import router as orgs_router
+    from orglife.safety.api import router as safety_router
 
     api.add_router("/", orgs_router)
     api.add_router("/review", review_router)
     api.add_router("/ledger", ledger_router)
+    api.add_router("/safety", safety_router)
 
 
 _register()
