@@ -151,9 +151,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAYS", "15"))
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
 # LS risk matrix (R = L × S): lower bounds of 重大, 较大 and 一般 (sources differ; DOMAIN.md).
-ORGLIFE_SAFETY_LS_BANDS = tuple(
-    int(v) for v in env_list("ORGLIFE_SAFETY_LS_BANDS", "20,15,9")
-)
+ORGLIFE_SAFETY_LS_BANDS = tuple(int(v) for v in env_list("ORGLIFE_SAFETY_LS_BANDS", "20,15,9"))
 # Failed sign-ins for one account from one address before it must wait, and for how long.
 ORGLIFE_SIGNIN_MAX_FAILURES = int(os.environ.get("ORGLIFE_SIGNIN_MAX_FAILURES", "5"))
 ORGLIFE_SIGNIN_LOCK_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_LOCK_SECONDS", "900"))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("orgs/", include("orglife.orgs.urls")),
     path("ledger/", include("orglife.ledger.urls")),
     path("review/", include("orglife.meetings.urls")),
+    path("safety/", include("orglife.safety.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     # Anything else under /api/ answers JSON like the API does, not an HTML page.

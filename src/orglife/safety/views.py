@@ -1,0 +1,543 @@
+"""安全生产 pages: thin function views over selectors and services, phone-first.
+
+Anything a person may not see is a 404; a refused action re-renders its page with the
+Chinese reason and the status the API would answer (403/409/413/422).
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from orglife.ledger import clock
+from orglife.ledger import exports as ledger_exports
+from orglife.ledger import selectors as ledger_selectors
+from orglife.ledger import services as ledger_services
+from orglife.ledger.evidence import ACCEPT_ATTR
+from orglife.ledger.models import Kind, Status
+from orglife.ledger.transitions import TRANSITIONS, permits
+from orglife.orgs import selectors as org_selectors
+from orglife.orgs.models import Organization
+from orglife.safety import exports, scoring, selectors, services
+from orglife.safety.models import (
+    AREA_CHOICES,
+    AREA_LABELS,
+    PLAN_PARTS,
+    ChecklistItem,
+    Finding,
+    Grade,
+    HazardDetail,
+    Method,
+    RiskPoint,
+)
+from orglife.site.errors import ApplicationError, Invalid, NotFound
+
+log = logging.getLogger(__name__)
+PAGE_SIZE = 30
+CHART_LIMIT = 500
+LEVEL_RANK = {"low": 0, "general": 1, "large": 2, "major": 3}
+
+
+def _visible(get, **kwargs):
+    """Run a selector's ``*_get``; what the person may not see is a plain 404."""
+    try:
+        return get(**kwargs)
+    except NotFound:
+        raise Http404 from None
+
+
+def _org(request: HttpRequest, pk: str | None) -> Organization | None:
+    if pk in (None, ""):
+        return None
+    try:
+        return ledger_selectors.org_get(user=request.user, pk=pk)
+    except ApplicationError:
+        raise Http404 from None
+
+
+def _branches(request: HttpRequest) -> list[Organization]:
+    return ledger_selectors.branches_editable_by(request.user)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+def _refused(request, template: str, context: dict, exc: ApplicationError) -> HttpResponse:
+    log.info("safety page refused %s: %s", request.path, exc.log)
+    return render(request, template, context | {"error": exc.message}, status=exc.status)
+
+
+def _common() -> dict[str, Any]:
+    return {
+        "areas": AREA_CHOICES,
+        "grades": Grade.choices,
+        "statuses": Status.choices,
+        "colour_labels": scoring.COLOUR_LABELS,
+        "level_labels": scoring.LEVEL_LABELS,
+        "today": clock.today(),
+    }
+
+
+# -- the risk register ---------------------------------------------------------------------
+
+
+def _chart(risks) -> dict[str, Any]:
+    """四色图 data: places by area, each cell the highest level recorded there."""
+    cells: dict[tuple[str, str], int] = {}
+    for r in risks:
+        key = (AREA_LABELS.get(r.area, r.area), r.place)
+        cells[key] = max(cells.get(key, 0), LEVEL_RANK[r.level])
+    areas = sorted({a for a, _ in cells})
+    places = sorted({p for _, p in cells})
+    return {
+        "areas": areas,
+        "places": places,
+        "cells": [[areas.index(a), places.index(p), v] for (a, p), v in cells.items()],
+    }
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    org = _org(request, g.get("org"))
+    error = None
+    try:
+        qs = selectors.risks_filtered(
+            selectors.risks_visible_to(request.user), org=org, area=g.get("area") or None
+        )
+    except ApplicationError as exc:
+        error, qs = exc.message, RiskPoint.objects.none()
+    page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
+    charted = list(qs[:CHART_LIMIT])
+    counts = {c: 0 for c in scoring.COLOUR_LABELS}
+    for r in charted:
+        counts[r.colour] += 1
+    context = _common() | {
+        "page": page,
+        "org": org,
+        "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
+        "f": g,
+        "chart": _chart(charted),
+        "counts": counts,
+        "can_create": bool(_branches(request)),
+        "error": error,
+    }
+    return render(request, "safety/register.html", context, status=422 if error else 200)
+
+
+def _risk_form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]:
+    branches = _branches(request)
+    people = ledger_selectors.people_for(branches[0]) if len(branches) == 1 else []
+    return _common() | {
+        "branches": branches,
+        "people": people,
+        "methods": Method.choices,
+        "lec_l": scoring.LEC_L,
+        "lec_e": scoring.LEC_E,
+        "lec_c": scoring.LEC_C,
+        "ls_range": scoring.LS_RANGE,
+        "d": data or {},
+    }
+
+
+@login_required
+def risk_create(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "safety/risk_form.html", _risk_form_context(request))
+    post = request.POST
+    org = _org(request, post.get("org"))
+    try:
+        if org is None:
+            raise Invalid("请选择单位（党支部）", log="risk without org")
+        data = {k: post.get(k) or None for k in ("method", "l", "e", "c", "s", "owner")}
+        data |= {k: post.get(k, "") for k in ("place", "area", "hazard", "measures", "note")}
+        data["next_review"] = post.get("next_review") or None
+        risk = services.risk_create(org=org, actor=request.user, data=data)
+    except ApplicationError as exc:
+        return _refused(request, "safety/risk_form.html", _risk_form_context(request, post), exc)
+    messages.success(request, "风险点已登记")
+    return redirect("safety:risk", pk=risk.pk)
+
+
+def _risk_context(request: HttpRequest, risk: RiskPoint) -> dict[str, Any]:
+    return _risk_form_context(request) | {
+        "risk": risk,
+        "history": risk.assessments.select_related("actor").order_by("-at", "-pk"),
+        "can_edit": ledger_selectors.can_edit_org(request.user, risk.org),
+        "people": ledger_selectors.people_for(risk.org),
+        "hazards": risk.hazards.select_related("item")[:20],
+    }
+
+
+@login_required
+def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    risk = _visible(selectors.risk_get, user=request.user, pk=pk)
+    if request.method != "POST":
+        return render(request, "safety/risk_detail.html", _risk_context(request, risk))
+    post = request.POST
+    data: dict[str, Any] = {
+        k: post.get(k) for k in ("place", "area", "hazard", "measures") if k in post
+    }
+    data |= {k: post.get(k) or None for k in ("method", "l", "e", "c", "s", "owner")}
+    data["next_review"] = post.get("next_review") or None
+    if data["method"] == Method.LS:
+        data["e"] = data["c"] = None
+    try:
+        services.risk_update(
+            risk=risk,
+            actor=request.user,
+            data=data,
+            version=_int(post.get("version"), 0),
+            note=post.get("note", ""),
+        )
+    except ApplicationError as exc:
+        context = _risk_context(request, _visible(selectors.risk_get, user=request.user, pk=pk))
+        return _refused(request, "safety/risk_detail.html", context, exc)
+    messages.success(request, "风险点已更新，评估记录已保存")
+    return redirect("safety:risk", pk=pk)
+
+
+# -- hazards -------------------------------------------------------------------------------
+
+
+@login_required
+def hazard_list(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    org = _org(request, g.get("org"))
+    error = None
+    try:
+        qs = selectors.hazards_filtered(
+            selectors.hazards_visible_to(request.user),
+            user=request.user,
+            org=org,
+            area=g.get("area") or None,
+            grade=g.get("grade") or None,
+            status=g.get("status") or None,
+            overdue=True if g.get("overdue") == "1" else None,
+        ).order_by("-found_on", "-pk")
+    except ApplicationError as exc:
+        error, qs = exc.message, HazardDetail.objects.none()
+    page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
+    query = g.copy()
+    query.pop("page", None)
+    context = _common() | {
+        "page": page,
+        "org": org,
+        "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
+        "f": g,
+        "query": query.urlencode(),
+        "can_create": bool(_branches(request)),
+        "error": error,
+    }
+    return render(request, "safety/hazard_list.html", context, status=422 if error else 200)
+
+
+def _hazard_form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]:
+    branches = _branches(request)
+    branch = branches[0] if branches else None
+    return _common() | {
+        "branches": branches,
+        "people": ledger_selectors.people_for(branch) if branch else [],
+        "risks": selectors.risks_visible_to(request.user).filter(org__in=branches)[:200],
+        "accept": ACCEPT_ATTR,
+        "d": data or {},
+    }
+
+
+@login_required
+def hazard_create(request: HttpRequest) -> HttpResponse:
+    """The quick form: on a phone, a photo, a line of text, area and grade — and done."""
+    if request.method != "POST":
+        return render(request, "safety/hazard_form.html", _hazard_form_context(request))
+    post = request.POST
+    org = _org(request, post.get("org"))
+    try:
+        if org is None:
+            raise Invalid("请选择单位（党支部）", log="hazard without org")
+        data: dict[str, Any] = {
+            k: post.get(k, "") for k in ("title", "description", "area", "grade", "place")
+        }
+        data |= {k: post.get(k) or None for k in ("owner", "risk", "deadline", "found_on")}
+        data["measures"] = post.get("measures", "")
+        if post.get("immediate"):
+            data["kind"] = Kind.IMMEDIATE
+        hazard = services.hazard_create(
+            org=org, actor=request.user, data=data, photo=request.FILES.get("photo")
+        )
+    except ApplicationError as exc:
+        context = _hazard_form_context(request, post)
+        return _refused(request, "safety/hazard_form.html", context, exc)
+    messages.success(request, "隐患已登记" + ("，须上报并制定治理方案" if hazard.is_major else ""))
+    return redirect("safety:hazard", pk=hazard.pk)
+
+
+def _hazard_context(request: HttpRequest, hazard: HazardDetail) -> dict[str, Any]:
+    item = hazard.item
+    seats = ledger_selectors.item_seats(request.user, item)
+    return _common() | {
+        "hazard": hazard,
+        "item": item,
+        "plan": [(field, label, getattr(hazard, field)) for field, label in PLAN_PARTS],
+        "plan_missing": hazard.plan_missing(),
+        "can_plan": ledger_selectors.can_contribute(seats) and not item.is_closed,
+        "actions": [
+            t for t in TRANSITIONS.values() if t.source == item.status and permits(t, seats)
+        ],
+        "photos": item.evidence.all(),
+        "accept": ACCEPT_ATTR,
+    }
+
+
+@login_required
+def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    hazard = _visible(selectors.hazard_get, user=request.user, pk=pk)
+    return render(request, "safety/hazard_detail.html", _hazard_context(request, hazard))
+
+
+@login_required
+@require_POST
+def hazard_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    hazard = _visible(selectors.hazard_get, user=request.user, pk=pk)
+    parts = {field: request.POST.get(field) for field, _ in PLAN_PARTS}
+    try:
+        services.hazard_plan_set(hazard=hazard, actor=request.user, parts=parts)
+    except ApplicationError as exc:
+        return _refused(request, "safety/hazard_detail.html", _hazard_context(request, hazard), exc)
+    messages.success(request, "治理方案已保存")
+    return redirect("safety:hazard", pk=pk)
+
+
+@login_required
+@require_POST
+def hazard_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ledger's moves from the hazard page (the 治理方案 gate answers 409 here too)."""
+    hazard = _visible(selectors.hazard_get, user=request.user, pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        ledger_services.item_transition(
+            item=hazard.item, actor=request.user, action=action, note=request.POST.get("note", "")
+        )
+    except ApplicationError as exc:
+        hazard = _visible(selectors.hazard_get, user=request.user, pk=pk)
+        return _refused(request, "safety/hazard_detail.html", _hazard_context(request, hazard), exc)
+    messages.success(request, f"已{TRANSITIONS[action].label}")
+    return redirect("safety:hazard", pk=pk)
+
+
+@login_required
+@require_POST
+def hazard_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    hazard = _visible(selectors.hazard_get, user=request.user, pk=pk)
+    try:
+        upload = request.FILES.get("photo")
+        if upload is None:
+            raise Invalid("请选择照片", log="no photo")
+        ledger_services.item_evidence_add(
+            item=hazard.item, actor=request.user, upload=upload, note=request.POST.get("note", "")
+        )
+    except ApplicationError as exc:
+        return _refused(request, "safety/hazard_detail.html", _hazard_context(request, hazard), exc)
+    messages.success(request, "照片已上传")
+    return redirect("safety:hazard", pk=pk)
+
+
+# -- inspections -----------------------------------------------------------------------------
+
+
+@login_required
+def inspection_calendar(request: HttpRequest) -> HttpResponse:
+    """The month's inspections on a calendar grid (weeks start on Monday)."""
+    today = clock.today()
+    year = _int(request.GET.get("year"), today.year)
+    month = _int(request.GET.get("month"), today.month)
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        year, month = today.year, today.month
+    org = _org(request, request.GET.get("org"))
+    qs = selectors.inspections_visible_to(request.user).filter(
+        held_on__year=year, held_on__month=month
+    )
+    if org is not None:
+        qs = qs.filter(org__path__startswith=org.path)
+    by_day: dict[int, list] = {}
+    for i in qs.order_by("held_on", "pk")[:CHART_LIMIT]:
+        by_day.setdefault(i.held_on.day, []).append(i)
+    weeks = [
+        [(d, by_day.get(d, [])) if d else (None, []) for d in week]
+        for week in calendar.Calendar().monthdayscalendar(year, month)
+    ]
+    prev = (year, month - 1) if month > 1 else (year - 1, 12)
+    nxt = (year, month + 1) if month < 12 else (year + 1, 1)
+    context = _common() | {
+        "weeks": weeks,
+        "year": year,
+        "month": month,
+        "prev": prev,
+        "next": nxt,
+        "org": org,
+        "can_create": bool(_branches(request)),
+    }
+    return render(request, "safety/inspection_calendar.html", context)
+
+
+def _inspection_form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]:
+    branches = _branches(request)
+    area = (data or {}).get("area") or "fire"
+    return _common() | {
+        "branches": branches,
+        "people": ledger_selectors.people_for(branches[0]) if branches else [],
+        "checklist": ChecklistItem.objects.filter(active=True, area=area),
+        "area": area,
+        "d": data or {},
+    }
+
+
+@login_required
+def checklist_fragment(request: HttpRequest) -> HttpResponse:
+    """The checklist of one area, swapped into the inspection form by htmx."""
+    area = request.GET.get("area", "")
+    items = ChecklistItem.objects.filter(active=True, area=area)
+    return render(request, "safety/_checklist.html", {"checklist": items})
+
+
+@login_required
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "safety/inspection_form.html", _inspection_form_context(request))
+    post = request.POST
+    org = _org(request, post.get("org"))
+    try:
+        if org is None:
+            raise Invalid("请选择单位（党支部）", log="inspection without org")
+        data = {
+            "held_on": post.get("held_on") or None,
+            "place": post.get("place", ""),
+            "area": post.get("area", ""),
+            "inspectors": post.getlist("inspectors"),
+            "notes": post.get("notes", ""),
+            "checklist": {
+                key.removeprefix("check_"): value == "ok"
+                for key, value in post.items()
+                if key.startswith("check_")
+            },
+            "findings": post.get("findings", "").splitlines(),
+        }
+        inspection = services.inspection_create(org=org, actor=request.user, data=data)
+    except ApplicationError as exc:
+        context = _inspection_form_context(request, post)
+        return _refused(request, "safety/inspection_form.html", context, exc)
+    messages.success(request, "排查记录已保存")
+    return redirect("safety:inspection", pk=inspection.pk)
+
+
+def _inspection_context(request: HttpRequest, inspection) -> dict[str, Any]:
+    checked = inspection.checklist or {}
+    lines = ChecklistItem.objects.filter(pk__in=[int(k) for k in checked if k.isdigit()])
+    return _common() | {
+        "inspection": inspection,
+        "inspectors": inspection.inspectors.order_by("username"),
+        "checks": [(c, checked.get(str(c.pk))) for c in lines],
+        "findings": inspection.findings.select_related("hazard"),
+        "can_edit": ledger_selectors.can_edit_org(request.user, inspection.org),
+        "people": ledger_selectors.people_for(inspection.org),
+    }
+
+
+@login_required
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _visible(selectors.inspection_get, user=request.user, pk=pk)
+    return render(
+        request, "safety/inspection_detail.html", _inspection_context(request, inspection)
+    )
+
+
+@login_required
+@require_POST
+def finding_hazard(request: HttpRequest, pk: int, finding: int) -> HttpResponse:
+    """One step: the finding becomes a hazard (place, day, area and inspectors carried)."""
+    inspection = _visible(selectors.inspection_get, user=request.user, pk=pk)
+    record = Finding.objects.filter(pk=finding, inspection=inspection).first()
+    if record is None:
+        raise Http404
+    data = {k: request.POST.get(k) or None for k in ("grade", "owner", "deadline")}
+    try:
+        hazard = services.finding_to_hazard(
+            finding=record, actor=request.user, data={k: v for k, v in data.items() if v}
+        )
+    except ApplicationError as exc:
+        context = _inspection_context(request, inspection)
+        return _refused(request, "safety/inspection_detail.html", context, exc)
+    messages.success(request, "已登记为隐患")
+    return redirect("safety:hazard", pk=hazard.pk)
+
+
+# -- statistics ------------------------------------------------------------------------------
+
+
+@login_required
+def stats(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    today = clock.today()
+    org = _org(request, g.get("org")) or _default_org(request)
+    if org is None:
+        raise Http404
+    year = _int(g.get("year"), today.year)
+    quarter_text = g.get("quarter", str((today.month - 1) // 3 + 1))
+    quarter = _int(quarter_text, 0) or None
+    try:
+        s = selectors.stats_for(user=request.user, org=org, year=year, quarter=quarter)
+    except ApplicationError as exc:
+        context = _common() | {"org": org, "error": exc.message, "s": None}
+        return render(request, "safety/stats.html", context, status=exc.status)
+    if g.get("format") == "xlsx":
+        return ledger_exports.xlsx_response(exports.stats_xlsx(s), exports.stats_filename(s))
+    context = _common() | {
+        "s": s,
+        "org": org,
+        "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
+        "rows": [(AREA_LABELS[a], r) for a, r in s.rows.items()],
+        "grade_counts": [(label, s.by_grade[v]) for v, label in Grade.choices],
+        "status_counts": [(label, s.by_status[v]) for v, label in Status.choices],
+        "year": year,
+        "quarter": quarter,
+        "years": range(today.year, today.year - 5, -1),
+        "can_submit": ledger_selectors.can_edit_org(request.user, org),
+    }
+    return render(request, "safety/stats.html", context)
+
+
+def _default_org(request: HttpRequest) -> Organization | None:
+    branches = list(org_selectors.branches_visible_to(request.user).order_by("path"))
+    if len(branches) == 1:
+        return branches[0]
+    return org_selectors.orgs_visible_to(request.user).order_by("path").first()
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest) -> HttpResponse:
+    org = _org(request, request.POST.get("org"))
+    if org is None:
+        raise Http404
+    year = _int(request.POST.get("year"), 0)
+    quarter = _int(request.POST.get("quarter"), 0) or None
+    try:
+        services.report_submit(org=org, actor=request.user, year=year, quarter=quarter)
+    except ApplicationError as exc:
+        context = _common() | {"org": org, "error": exc.message, "s": None}
+        return render(request, "safety/stats.html", context, status=exc.status)
+    messages.success(request, "已登记报送")
+    url = reverse("safety:stats")
+    return redirect(f"{url}?org={org.pk}&year={year}&quarter={quarter or 0}")
