@@ -429,3 +429,62 @@ def submit_report(request: HttpRequest, payload: ReportIn):
     services.report_submit(org=org, actor=request.user, year=payload.year, quarter=payload.quarter)
     s = selectors.stats_for(user=request.user, org=org, year=payload.year, quarter=payload.quarter)
     return Status(201, stats_out(s))
+
+
+# -- the typical case of a material ---------------------------------------------------------
+
+
+def _material(request: HttpRequest, material_id: int):
+    # The meetings app decides who may read a material; unseen → 404.
+    from orglife.meetings.selectors import materials_visible_to
+
+    record = materials_visible_to(request.user).select_related("org").filter(pk=material_id)
+    found = record.first()
+    if found is None:
+        raise NotFound("材料不存在或无权查看", log=f"material {material_id}")
+    return found
+
+
+@router.get("/cases/{material_id}")
+def case_get(request: HttpRequest, material_id: int):
+    """Whether the material's typical case is about safety, and the measures it commits to."""
+    from orglife.safety.cases import case_measures, is_safety_case
+
+    record = _material(request, material_id)
+    material = record.material()
+    return {
+        "material": record.pk,
+        "org": record.org_id,
+        "safety": is_safety_case(material),
+        "measures": [
+            {"index": m.index, "head": m.head, "text": m.text, "area": m.area}
+            for m in case_measures(material)
+        ],
+    }
+
+
+class CaseIn(Schema):
+    target: str = "hazards"  # hazards | risk
+    measures: list[int] = []  # 1-based indices; empty = all
+    risk: int | None = None
+    owner: str | None = None
+
+
+@router.post("/cases/{material_id}", response={201: dict})
+def case_apply(request: HttpRequest, material_id: int, payload: CaseIn):
+    """One step: the case's measures become hazards, or measures of a risk point."""
+    record = _material(request, material_id)
+    risk = None
+    if payload.risk is not None:
+        risk = selectors.risk_get(user=request.user, pk=payload.risk)
+    result = services.case_measures_apply(
+        record=record,
+        actor=request.user,
+        indices=payload.measures,
+        target=payload.target,
+        risk=risk,
+        owner=payload.owner,
+    )
+    if isinstance(result, RiskPoint):
+        return Status(201, {"risk": risk_out(result)})
+    return Status(201, {"hazards": [hazard_out(h) for h in result]})

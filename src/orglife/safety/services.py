@@ -392,3 +392,71 @@ def report_submit(*, org: Organization, actor: User, year: int, quarter: int | N
 
 def area_label(area: str) -> str:
     return AREA_LABELS.get(area, area)
+
+
+# -- the typical case of a material -----------------------------------------------------------
+
+
+def case_measures_apply(
+    *,
+    record: Any,
+    actor: User,
+    indices: list[int],
+    target: str,
+    risk: RiskPoint | None = None,
+    owner: str | None = None,
+) -> list[HazardDetail] | RiskPoint:
+    """Turn the typical case's measures into hazards, or into a risk point's measures.
+
+    ``record`` is a stored material (its ``material()`` gives the parsed text). A measure
+    already turned into a hazard of the branch (same title) is not registered twice.
+    """
+    from orglife.safety.cases import case_measures
+
+    org = record.org
+    if not org.is_branch:
+        raise Invalid("只有党支部的材料可以登记安全生产记录", log=f"org {org.pk} not a branch")
+    _editor(actor, org, "登记安全生产记录")
+    measures = {m.index: m for m in case_measures(record.material())}
+    if not measures:
+        raise Invalid("该材料的典型案例剖析中没有找到整改措施", log=f"no case measures {record.pk}")
+    chosen = [measures.get(_int(i)) for i in indices] if indices else list(measures.values())
+    if not chosen or None in chosen:
+        raise Invalid(f"措施编号应为 1～{len(measures)}", log=f"bad indices {indices!r}")
+    if target == "risk":
+        if risk is None or risk.org_id != org.pk:
+            raise Invalid("请选择本支部的风险点", log="case measures without a risk point")
+        current = RiskPoint.objects.get(pk=risk.pk)
+        added = [m.text for m in chosen if m and m.text not in current.measures]
+        if not added:
+            return current
+        text = "\n".join([current.measures, *added]).strip()
+        return risk_update(
+            risk=current,
+            actor=actor,
+            data={"measures": text},
+            version=current.version,
+            note=f"据{record}典型案例剖析补充管控措施",
+        )
+    if target != "hazards":
+        raise Invalid("target 应为 hazards 或 risk", log=f"bad target {target!r}")
+    made = []
+    with transaction.atomic():
+        for m in chosen:
+            assert m is not None
+            existing = HazardDetail.objects.filter(
+                item__org=org, item__source=Source.HAZARD, item__title=m.head
+            ).first()
+            if existing is not None:
+                made.append(existing)
+                continue
+            data = {
+                "title": m.head,
+                "description": f"来自对照检查材料“{record}”的典型案例剖析。",
+                "measures": m.text,
+                "area": m.area,
+                "grade": Grade.GENERAL,
+                "owner": owner,
+            }
+            made.append(hazard_create(org=org, actor=actor, data=data))
+    return made
