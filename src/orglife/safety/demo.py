@@ -54,7 +54,7 @@ def load(*, orgs: dict, out: TextIO | None = None) -> list[str]:
     today = clock.today()
 
     risks = {}
-    for place, area, hazard, (l, e, c), measures in RISKS:
+    for place, area, hazard, (lik, exp, con), measures in RISKS:
         risks[place] = services.risk_create(
             org=branch,
             actor=secretary,
@@ -63,9 +63,9 @@ def load(*, orgs: dict, out: TextIO | None = None) -> list[str]:
                 "area": area,
                 "hazard": hazard,
                 "method": "lec",
-                "l": l,
-                "e": e,
-                "c": c,
+                "l": lik,
+                "e": exp,
+                "c": con,
                 "measures": measures,
                 "owner": member.username,
                 "next_review": today + timedelta(days=90),
