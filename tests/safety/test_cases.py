@@ -79,3 +79,23 @@ def test_it_refuses_an_outsider_and_a_member(world, api):
     assert outsider.post(f"/api/safety/cases/{record.pk}", {}, JSON).status_code == 404
     assert api(world.member_a).post(f"/api/safety/cases/{record.pk}", {}, JSON).status_code == 403
     assert not HazardDetail.objects.exists()
+
+
+def test_it_offers_the_measures_on_a_page_and_applies_them(world):
+    record = _record(world)
+    client = world.client(world.secretary_a)
+    r = client.get(f"/safety/cases/{record.pk}/")
+    assert r.status_code == 200 and "强化隐患整治不松劲" in r.content.decode()
+    r = client.post(f"/safety/cases/{record.pk}/", {"target": "hazards", "measures": ["2"]})
+    assert r.status_code == 302
+    assert [h.item.title for h in HazardDetail.objects.all()] == ["压实安全责任不动摇"]
+
+
+def test_it_refuses_the_case_page_to_outsiders_and_members(world):
+    record = _record(world)
+    outsider = world.client(world.secretary_b)
+    assert outsider.get(f"/safety/cases/{record.pk}/").status_code == 404
+    assert outsider.post(f"/safety/cases/{record.pk}/", {"measures": ["1"]}).status_code == 404
+    member = world.client(world.member_a)
+    assert member.post(f"/safety/cases/{record.pk}/", {"measures": ["1"]}).status_code == 403
+    assert not HazardDetail.objects.exists()

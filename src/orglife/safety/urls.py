@@ -24,4 +24,5 @@ urlpatterns = [
     ),
     path("stats/", views.stats, name="stats"),
     path("stats/report/", views.report_submit, name="report_submit"),
+    path("cases/<int:pk>/", views.case, name="case"),
 ]

@@ -541,3 +541,57 @@ def report_submit(request: HttpRequest) -> HttpResponse:
     messages.success(request, "已登记报送")
     url = reverse("safety:stats")
     return redirect(f"{url}?org={org.pk}&year={year}&quarter={quarter or 0}")
+
+
+# -- the typical case of a material ---------------------------------------------------------
+
+
+def _material(request: HttpRequest, pk: int):
+    from orglife.meetings.selectors import materials_visible_to
+
+    record = materials_visible_to(request.user).select_related("org").filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+def _case_context(request: HttpRequest, record) -> dict[str, Any]:
+    from orglife.safety.cases import case_measures, is_safety_case
+
+    material = record.material()
+    return _common() | {
+        "record": record,
+        "safety": is_safety_case(material),
+        "measures": [(m, AREA_LABELS.get(m.area, m.area)) for m in case_measures(material)],
+        "can_apply": ledger_selectors.can_edit_org(request.user, record.org),
+        "risks": selectors.risks_visible_to(request.user).filter(org=record.org)[:200],
+        "people": ledger_selectors.people_for(record.org),
+    }
+
+
+@login_required
+def case(request: HttpRequest, pk: int) -> HttpResponse:
+    """A material's typical case: its measures become hazards or risk-point measures."""
+    record = _material(request, pk)
+    if request.method != "POST":
+        return render(request, "safety/case.html", _case_context(request, record))
+    post = request.POST
+    try:
+        risk = None
+        if post.get("target") == "risk":
+            risk = _visible(selectors.risk_get, user=request.user, pk=_int(post.get("risk"), 0))
+        services.case_measures_apply(
+            record=record,
+            actor=request.user,
+            indices=[_int(i, 0) for i in post.getlist("measures")],
+            target=post.get("target", "hazards"),
+            risk=risk,
+            owner=post.get("owner") or None,
+        )
+    except ApplicationError as exc:
+        return _refused(request, "safety/case.html", _case_context(request, record), exc)
+    if risk is not None:
+        messages.success(request, "已补充到风险点的管控措施")
+        return redirect("safety:risk", pk=risk.pk)
+    messages.success(request, "已登记为隐患")
+    return redirect(f"{reverse('safety:hazards')}?org={record.org_id}")
