@@ -98,3 +98,9 @@ def test_it_refuses_ls_values_outside_one_to_five(l, s):  # noqa: E741
 def test_it_refuses_ls_bounds_that_do_not_descend():
     with pytest.raises(ValueError):
         scoring.ls_bands((9, 15, 20))
+
+
+def test_it_shows_whole_scores_without_an_exponent():
+    assert str(scoring.lec("3.0", "6.0", "15.0").score) == "270"
+    assert str(scoring.lec(10, 10, 100).score) == "10000"
+    assert str(scoring.lec("0.5", "0.5", 1).score) == "0.25"

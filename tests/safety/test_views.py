@@ -304,3 +304,11 @@ def test_it_sends_anonymous_visitors_to_sign_in(world):
     from django.test import Client
 
     assert Client().get("/safety/").status_code == 302
+
+
+def test_it_preselects_the_recorded_assessment_on_the_risk_page(world):
+    risk = make_risk(world, l="0.5", e=6, c=40)
+    html = world.client(world.secretary_a).get(f"/safety/risks/{risk.pk}/").content.decode()
+    assert '<option value="0.5" selected>' in html
+    assert '<option value="40" selected>' in html
+    assert "= <strong>120</strong>" in html

@@ -111,12 +111,19 @@ def _member(value: object, allowed: tuple[Decimal, ...], name: str) -> Decimal:
     return number
 
 
+def _tidy(value: Decimal) -> Decimal:
+    """Whole scores without a fraction (270, not 270.000 or 2.7E+2); others as they are."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 def lec(l: object, e: object, c: object) -> Rating:  # noqa: E741 - the method's own letters
     """D = L × E × C with DOMAIN.md's value sets; ScoringError for a value outside them."""
     dl = _member(l, LEC_L, "L（事故发生的可能性）")
     de = _member(e, LEC_E, "E（暴露于危险环境的频繁程度）")
     dc = _member(c, LEC_C, "C（发生事故可能造成的后果）")
-    score = (dl * de * dc).normalize()
+    score = _tidy(dl * de * dc)
     band = band_for(score, lec_bands())
     return Rating("lec", score, band.level, band.label)
 
