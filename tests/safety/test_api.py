@@ -364,3 +364,23 @@ def test_it_refuses_stats_to_an_outsider_and_bad_periods(world, api):
         "/api/safety/reports", {"org": world.branch_a.pk, "year": 2023}, JSON
     )
     assert r.status_code == 403
+
+
+def test_it_keeps_the_gate_when_the_source_is_edited_away_and_still_counts_it(world, api):
+    hazard = make_hazard(world, grade="major", found_on="2024-01-02")
+    client = api(world.secretary_a)
+    r = client.patch(
+        f"/api/ledger/items/{hazard.pk}",
+        {"version": 1, "source": "meeting", "category": "theory_study"},
+        JSON,
+    )
+    assert r.status_code == 200
+    assert _start(api(world.member_a), hazard.pk).status_code == 409
+    stats = client.get(f"/api/safety/stats?org={world.branch_a.pk}&year=2024&quarter=1")
+    assert stats.json()["by_area"]["theory_study"] == 1
+    page = world.client(world.secretary_a).get(
+        f"/safety/stats/?org={world.branch_a.pk}&year=2024&quarter=1"
+    )
+    assert page.status_code == 200 and "理论学习" in page.content.decode()
+    xlsx = client.get(f"/api/safety/stats?org={world.branch_a.pk}&year=2024&quarter=1&format=xlsx")
+    assert xlsx.status_code == 200

@@ -12,4 +12,7 @@ class SafetyConfig(AppConfig):
         from orglife.ledger.models import Source
         from orglife.safety.services import hazard_start_guard
 
-        guards.register(source=Source.HAZARD, action="start", guard=hazard_start_guard)
+        # Under every source: an edit of a hazard's source must not slip past the gate (the
+        # guard itself looks for the hazard's detail, so other items pass at once).
+        for source in Source.values:
+            guards.register(source=source, action="start", guard=hazard_start_guard)

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from orglife.ledger import clock
-from orglife.safety.models import AREA_LABELS
+from orglife.ledger.models import Category
 from orglife.safety.selectors import Stats
 
 COLUMNS = (
@@ -29,6 +29,8 @@ COLUMNS = (
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 SIGNATURE = "主要负责人签字："
+# Category labels, not only the safety areas: an edited hazard may carry another category.
+LABELS = dict(Category.choices)
 
 
 def stats_xlsx(stats: Stats) -> bytes:
@@ -69,7 +71,7 @@ def stats_xlsx(stats: Stats) -> bytes:
             row["overdue"],
         ]
         totals = [a + b for a, b in zip(totals, values, strict=True)]
-        ws.append([n, AREA_LABELS.get(area, area), *values])
+        ws.append([n, LABELS.get(area, area), *values])
     ws.append(["", "合计", *totals])
     for r in range(header + 1, ws.max_row + 1):
         for col in range(1, width + 1):

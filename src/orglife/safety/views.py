@@ -23,7 +23,7 @@ from orglife.ledger import exports as ledger_exports
 from orglife.ledger import selectors as ledger_selectors
 from orglife.ledger import services as ledger_services
 from orglife.ledger.evidence import ACCEPT_ATTR
-from orglife.ledger.models import Kind, Status
+from orglife.ledger.models import Category, Kind, Status
 from orglife.ledger.transitions import TRANSITIONS, permits
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization
@@ -43,6 +43,7 @@ from orglife.site.errors import ApplicationError, Invalid, NotFound
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 30
+CATEGORY_LABELS = dict(Category.choices)
 CHART_LIMIT = 500
 LEVEL_RANK = {"low": 0, "general": 1, "large": 2, "major": 3}
 
@@ -507,7 +508,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         "s": s,
         "org": org,
         "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
-        "rows": [(AREA_LABELS[a], r) for a, r in s.rows.items()],
+        "rows": [(CATEGORY_LABELS.get(a, a), r) for a, r in s.rows.items()],
         "grade_counts": [(label, s.by_grade[v]) for v, label in Grade.choices],
         "status_counts": [(label, s.by_status[v]) for v, label in Status.choices],
         "year": year,
