@@ -384,3 +384,22 @@ def test_it_keeps_the_gate_when_the_source_is_edited_away_and_still_counts_it(wo
     assert page.status_code == 200 and "理论学习" in page.content.decode()
     xlsx = client.get(f"/api/safety/stats?org={world.branch_a.pk}&year=2024&quarter=1&format=xlsx")
     assert xlsx.status_code == 200
+
+
+def test_it_refuses_inspections_in_branch_a_to_an_outsider_and_a_member(world, api):
+    body = {
+        "org": world.branch_a.pk,
+        "held_on": "2024-01-09",
+        "place": "实验楼",
+        "area": "fire",
+        "inspectors": ["committee_a"],
+    }
+    assert api(world.secretary_b).post("/api/safety/inspections", body, JSON).status_code == 404
+    assert api(world.member_a).post("/api/safety/inspections", body, JSON).status_code == 403
+
+
+def test_it_lets_the_administrator_edit_the_checklists(world):
+    client = world.client(world.admin)
+    assert client.get("/admin/safety/checklistitem/").status_code == 200
+    assert client.get("/admin/safety/checklistitem/add/").status_code == 200
+    assert world.client(world.secretary_a).get("/admin/safety/checklistitem/").status_code == 302
