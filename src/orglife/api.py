@@ -15,9 +15,9 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from orglife.core.errors import ApplicationError
 from orglife.orgs import throttle
 from orglife.orgs.models import ApiToken
-from orglife.site.errors import ApplicationError
 
 log = logging.getLogger("orglife.api")
 
@@ -107,7 +107,7 @@ def auth_token(request: HttpRequest, payload: TokenIn):
 
 def _register() -> None:
     from orglife.ledger.api import router as ledger_router
-    from orglife.meetings.api import router as review_router
+    from orglife.materials.api import router as review_router
     from orglife.orgs.api import router as orgs_router
     from orglife.safety.api import router as safety_router
 

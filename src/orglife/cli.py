@@ -1,4 +1,4 @@
-"""The ``orglife`` command (DESIGN.md, "The orglife command").
+"""The ``orglife`` command (docs/contracts.md, "The orglife command").
 
 Arguments are declared here, the work is done by each package's own ``cli``
 module, imported only when its subcommand runs so ``orglife parse`` never

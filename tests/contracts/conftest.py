@@ -1,6 +1,6 @@
 """Shared helpers of the contract suite: the seed, the CLI through a subprocess, a media root.
 
-These tests exercise DESIGN.md's contracts from outside, as the benchmarks and the
+These tests exercise docs/contracts.md's contracts from outside, as the benchmarks and the
 hidden tests do: the command through ``python -m orglife``, the API through the HTTP
 client, never through services.
 """

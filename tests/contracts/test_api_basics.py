@@ -1,4 +1,4 @@
-"""/healthz, token, /api/me, /api/orgs, /api/review/check and OpenAPI (DESIGN.md, Web and API)."""
+"""/healthz, token, /api/me, /api/orgs, /api/review/check and OpenAPI (docs/contracts.md, Web and API)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The ledger API of DESIGN.md, driven only through HTTP, as an outside test would."""
+"""The ledger API of docs/contracts.md, driven only through HTTP, as an outside test would."""
 
 from __future__ import annotations
 
@@ -589,7 +589,7 @@ ITEM_ENDPOINTS = [
     ("post", "/api/ledger/items/{id}/transitions", {"action": "verify", "note": "x"}),
     ("get", "/api/ledger/items/{id}/history", None),
     ("post", "/api/ledger/items/{id}/evidence", "upload"),
-    # beyond DESIGN.md's list, the item's other endpoints hide it the same way
+    # beyond docs/contracts.md's list, the item's other endpoints hide it the same way
     ("get", "/api/ledger/items/{id}/evidence", None),
     ("post", "/api/ledger/items/{id}/progress", {"text": "进展"}),
     ("post", "/api/ledger/items/{id}/extensions", {"new_deadline": FUTURE, "reason": "x"}),

@@ -1,4 +1,4 @@
-"""`orglife check` (DESIGN.md, "The orglife command" and "Finding JSON")."""
+"""`orglife check` (docs/contracts.md, "The orglife command" and "Finding JSON")."""
 
 from __future__ import annotations
 

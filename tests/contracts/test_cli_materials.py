@@ -1,4 +1,4 @@
-"""Parse, round trip and finding offsets on materials written unlike the seed (DESIGN.md:
+"""Parse, round trip and finding offsets on materials written unlike the seed (docs/contracts.md:
 "Round trip: parse(render(parse(x))) == parse(x) for every material")."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`orglife parse` / `orglife render` and the Material JSON (DESIGN.md)."""
+"""`orglife parse` / `orglife render` and the Material JSON (docs/contracts.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`orglife similar` and the Similar JSON (DESIGN.md)."""
+"""`orglife similar` and the Similar JSON (docs/contracts.md)."""
 
 from __future__ import annotations
 

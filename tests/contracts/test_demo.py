@@ -1,4 +1,4 @@
-"""The demo organization (DESIGN.md, "Demo organization"): accounts, passwords, idempotency."""
+"""The demo organization (docs/contracts.md, "Demo organization"): accounts, passwords, idempotency."""
 
 from __future__ import annotations
 
@@ -123,7 +123,7 @@ def test_the_api_shows_each_account_its_part_of_the_tree(demo):
 
 
 def test_the_seed_is_branch_as_2023_material(demo):
-    from orglife.meetings.models import InspectionMaterial
+    from orglife.materials.models import InspectionMaterial
 
     materials = InspectionMaterial.objects.filter(org__name="第一党支部", year=2023, kind="branch")
     assert materials.count() == 1

@@ -1,4 +1,4 @@
-"""`orglife render` writes an official-format Word file (DESIGN.md; GB/T 9704-2012 in DOMAIN.md)."""
+"""`orglife render` writes an official-format Word file (docs/contracts.md; GB/T 9704-2012 in docs/domain.md)."""
 
 from __future__ import annotations
 

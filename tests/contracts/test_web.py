@@ -1,4 +1,4 @@
-"""Web pages (DESIGN.md, Web and API): Chinese, phone-ready, and the API's permissions."""
+"""Web pages (docs/contracts.md, Web and API): Chinese, phone-ready, and the API's permissions."""
 
 from __future__ import annotations
 

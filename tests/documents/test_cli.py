@@ -31,7 +31,7 @@ def test_it_prints_material_json(capsys: pytest.CaptureFixture[str]) -> None:
         "heading": "理论学习方面",
         "aspect": "theory_study",
         "paragraphs": [],
-    }  # exactly the keys of DESIGN.md: layout hints stay out of the contract
+    }  # exactly the keys of docs/contracts.md: layout hints stay out of the contract
     assert Material.from_dict(data).to_dict() == parse_file(seed_path()).to_dict()
 
 

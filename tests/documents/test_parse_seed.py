@@ -1,4 +1,4 @@
-"""The seed material parses into exactly the structure DESIGN.md and issue 3 fix."""
+"""The seed material parses into exactly the structure docs/contracts.md and issue 3 fix."""
 
 from __future__ import annotations
 

@@ -162,7 +162,7 @@ def untidy_texts(draw: st.DrawFn) -> str:
 @settings(max_examples=300, deadline=None)
 @given(untidy_texts())
 def test_it_reaches_a_fixed_point_on_untidy_text(text: str) -> None:
-    # DESIGN.md: parse(render(parse(x))) == parse(x), for untidy input too.
+    # docs/contracts.md: parse(render(parse(x))) == parse(x), for untidy input too.
     m = parse_text(text)
     assert parse_text(render_text(m)) == m
 

@@ -3,7 +3,7 @@ from datetime import datetime, time
 import pytest
 from django.utils import timezone
 
-from orglife.ledger import clock
+from orglife.core import clock
 from tests.ledger.factories import FIXED_TODAY
 
 

@@ -1,4 +1,4 @@
-"""The ledger API of DESIGN.md, driven through the HTTP client with the personas."""
+"""The ledger API of docs/contracts.md, driven through the HTTP client with the personas."""
 
 from datetime import date
 

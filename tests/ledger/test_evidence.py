@@ -2,8 +2,8 @@
 
 import pytest
 
+from orglife.core.errors import Invalid
 from orglife.ledger.evidence import OLE_MAGIC, check_evidence, sniff
-from orglife.site.errors import Invalid
 from tests.ledger.factories import (
     DOCX_MAIN,
     XLSX_MAIN,

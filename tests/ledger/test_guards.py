@@ -2,9 +2,9 @@
 
 import pytest
 
+from orglife.core.errors import Conflict
 from orglife.ledger import guards
 from orglife.ledger.models import ItemEvent
-from orglife.site.errors import Conflict
 from tests.ledger.factories import make_item
 
 

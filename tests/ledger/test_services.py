@@ -6,9 +6,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from orglife.core.errors import Conflict, Forbidden, Invalid
 from orglife.ledger import services
 from orglife.ledger.models import ExtensionRequest, RectificationItem
-from orglife.site.errors import Conflict, Forbidden, Invalid
 from tests.ledger.factories import closed_item, make_item, move
 
 

@@ -88,7 +88,7 @@ def test_it_lets_only_staff_into_the_admin(world):
 
 def test_it_lists_visible_materials_on_the_home_page(world):
     from orglife.documents.parse import parse_text
-    from orglife.meetings.services import material_create
+    from orglife.materials.services import material_create
 
     m = parse_text("个人对照检查材料甲\n一、存在的问题\n学习不够深入。")
     material_create(actor=world.member_a, org=world.branch_a, material=m)
@@ -114,7 +114,7 @@ def test_it_makes_an_account_wait_after_repeated_failed_sign_ins(world, settings
 def test_it_links_the_reminders_from_the_home_page_when_items_need_attention(world):
     from datetime import timedelta
 
-    from orglife.ledger import clock
+    from orglife.core import clock
     from orglife.ledger.services import item_create
 
     item_create(

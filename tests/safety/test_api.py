@@ -403,3 +403,11 @@ def test_it_lets_the_administrator_edit_the_checklists(world):
     assert client.get("/admin/safety/checklistitem/").status_code == 200
     assert client.get("/admin/safety/checklistitem/add/").status_code == 200
     assert world.client(world.secretary_a).get("/admin/safety/checklistitem/").status_code == 302
+
+
+@pytest.mark.parametrize("year", [0, 1999, 99999])
+def test_it_answers_422_for_a_year_out_of_range(world, api, year):
+    client = api(world.secretary_a)
+    assert client.get(f"/api/safety/stats?org={world.branch_a.pk}&year={year}").status_code == 422
+    body = {"org": world.branch_a.pk, "year": year}
+    assert client.post("/api/safety/reports", body, JSON).status_code == 422

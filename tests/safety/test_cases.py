@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from orglife.documents.parse import parse_file, parse_text
-from orglife.meetings.services import material_create
+from orglife.materials.services import material_create
 from orglife.safety.cases import area_of, case_measures, is_safety_case
 from orglife.safety.models import HazardDetail, RiskAssessment
 from tests.safety.factories import make_risk

@@ -5,11 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from orglife.core.errors import Conflict, Forbidden, Invalid
 from orglife.ledger import services as ledger_services
 from orglife.ledger.models import Evidence, ItemEvent, RectificationItem
 from orglife.safety import services
 from orglife.safety.models import HazardDetail, RiskAssessment
-from orglife.site.errors import Conflict, Forbidden, Invalid
 from tests.ledger.factories import png_bytes, upload
 from tests.safety.factories import (
     COMPLETE_PLAN,

@@ -312,3 +312,9 @@ def test_it_preselects_the_recorded_assessment_on_the_risk_page(world):
     assert '<option value="0.5" selected>' in html
     assert '<option value="40" selected>' in html
     assert "= <strong>120</strong>" in html
+
+
+def test_it_answers_422_on_the_page_for_a_bad_year(world):
+    client = world.client(world.secretary_a)
+    r = client.post("/safety/stats/report/", {"org": world.branch_a.pk, "year": "0"})
+    assert r.status_code == 422 and "年度" in r.content.decode()

@@ -1,4 +1,4 @@
-"""Ledger REST API (DESIGN.md, exact): thin handlers over selectors and services.
+"""Ledger REST API (docs/contracts.md, exact): thin handlers over selectors and services.
 
 Every handler finds the item through ``selectors.item_get`` (404 for what the caller may
 not see) and lets services raise the domain errors that orglife/api.py maps to HTTP.
@@ -15,9 +15,9 @@ from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from orglife.core.errors import NotFound
 from orglife.ledger import exports, selectors, services
 from orglife.ledger.models import Evidence, ExtensionRequest, ItemEvent, RectificationItem
-from orglife.site.errors import NotFound
 
 router = Router(tags=["ledger"])
 

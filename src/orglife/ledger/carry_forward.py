@@ -1,4 +1,4 @@
-"""“上一次组织生活会问题整改落实情况”, written by the ledger instead of by hand (DOMAIN.md:
+"""“上一次组织生活会问题整改落实情况”, written by the ledger instead of by hand (docs/domain.md:
 what is entered once flows into every document that needs it).
 
 For a branch and the year of the meeting being prepared, the previous meeting is the
@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Max
 from django.utils import timezone
 
-from orglife.ledger import clock
+from orglife.core import clock
 from orglife.ledger.models import ExtensionRequest, ItemEvent, RectificationItem
 from orglife.orgs.models import Organization
 

@@ -17,7 +17,8 @@ from typing import TextIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from orglife.ledger import clock, services
+from orglife.core import clock
+from orglife.ledger import services
 from orglife.ledger.models import Category, RectificationItem, Source
 from orglife.orgs.models import Membership, Organization, User
 

@@ -1,4 +1,4 @@
-"""The three lists (问题清单, 整改清单, 实效清单): three views of the same items (DOMAIN.md).
+"""The three lists (问题清单, 整改清单, 实效清单): three views of the same items (docs/domain.md).
 
 ``list_table`` gives headers and rows for the pages; ``list_xlsx`` gives the bytes of an
 .xlsx in the layout offices print: a merged title row, a subtitle row, a header row that
@@ -20,10 +20,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orglife.ledger import clock, selectors
+from orglife.core import clock
+from orglife.core.errors import Invalid
+from orglife.ledger import selectors
 from orglife.ledger.models import RectificationItem
 from orglife.orgs.models import Organization, User
-from orglife.site.errors import Invalid
 
 Getter = Callable[[RectificationItem], object]
 

@@ -1,6 +1,6 @@
 """整改台账: rectification items, their history, evidence, extensions and progress.
 
-Overdue is derived (``RectificationItem.overdue_on``), never stored (DOMAIN.md). Every
+Overdue is derived (``RectificationItem.overdue_on``), never stored (docs/domain.md). Every
 change goes through ``services.py``, which writes an ``ItemEvent`` in the same transaction.
 """
 
@@ -203,7 +203,7 @@ class RectificationItem(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        from orglife.ledger import clock
+        from orglife.core import clock
 
         return self.overdue_on(clock.today())
 
@@ -283,7 +283,7 @@ class Evidence(models.Model):
 
 
 class ExtensionRequest(models.Model):
-    """延期申请: the only way a deadline moves once set (DOMAIN.md)."""
+    """延期申请: the only way a deadline moves once set (docs/domain.md)."""
 
     class State(models.TextChoices):
         PENDING = "pending", "待审批"

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import Max
 
-from orglife.ledger import clock
+from orglife.core import clock
 from orglife.ledger.models import RectificationItem, Status
 from orglife.orgs.models import User
 

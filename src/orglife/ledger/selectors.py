@@ -14,11 +14,11 @@ from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from orglife.ledger import clock
+from orglife.core import clock
+from orglife.core.errors import Invalid, NotFound
 from orglife.ledger.models import Category, Kind, RectificationItem, Status
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization, User
-from orglife.site.errors import Invalid, NotFound
 
 
 def items_visible_to(user: User) -> QuerySet[RectificationItem]:

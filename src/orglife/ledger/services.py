@@ -18,7 +18,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from orglife.ledger import clock, guards
+from orglife.core import clock
+from orglife.core.errors import Conflict, Forbidden, Invalid
+from orglife.core.uploads import refuse_oversize
+from orglife.ledger import guards
 from orglife.ledger.evidence import check_evidence
 from orglife.ledger.models import (
     DEFAULT_PROGRESS_INTERVAL_DAYS,
@@ -41,8 +44,6 @@ from orglife.ledger.selectors import (
 )
 from orglife.ledger.transitions import TRANSITIONS, permits, refusal_reason
 from orglife.orgs.models import Organization, User
-from orglife.site.errors import Conflict, Forbidden, Invalid
-from orglife.site.uploads import refuse_oversize
 
 log = logging.getLogger(__name__)
 
@@ -285,7 +286,7 @@ def item_update(
                 setattr(current, key, new)
         if not changes:
             return current
-        # A set deadline moves only through an approved extension (DOMAIN.md); before the
+        # A set deadline moves only through an approved extension (docs/domain.md); before the
         # work starts it is still being set, and a kind change may need one or drop it.
         if "deadline" in changes and "kind" not in changes and current.status != Status.OPEN:
             raise Conflict(

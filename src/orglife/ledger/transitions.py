@@ -48,7 +48,7 @@ TRANSITIONS: dict[str, Transition] = {
             allowed=frozenset({"owner", "leader", "manager", "committee"}),
             needs_evidence=True,
         ),
-        # 对账销号: checked by someone other than the owner (DOMAIN.md, ISO 45001 §10.2).
+        # 对账销号: checked by someone other than the owner (docs/domain.md, ISO 45001 §10.2).
         Transition(
             "verify",
             "验收销号",

@@ -19,7 +19,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from orglife.ledger import clock, exports, selectors, services
+from orglife.core import clock
+from orglife.core.errors import ApplicationError, Conflict, Forbidden, Invalid
+from orglife.core.pages import form_refused, on_refusal, refused
+from orglife.ledger import exports, selectors, services
 from orglife.ledger.carry_forward import carry_forward_text, previous_year
 from orglife.ledger.evidence import ACCEPT_ATTR
 from orglife.ledger.forms import WIDE, ItemForm
@@ -34,26 +37,21 @@ from orglife.ledger.reminders import reminders_for
 from orglife.ledger.transitions import TRANSITIONS, permits
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization
-from orglife.site.errors import ApplicationError, Conflict, Forbidden, Invalid, NotFound
 
 log = logging.getLogger(__name__)
 
 
 def _item(request: HttpRequest, pk: int) -> RectificationItem:
-    try:
-        return selectors.item_get(user=request.user, pk=pk)
-    except NotFound:
-        raise Http404 from None
+    return selectors.item_get(user=request.user, pk=pk)  # NotFound: the 404 page
 
 
 def _org(request: HttpRequest, pk: str | None) -> Organization | None:
     """The organization named in ?org=, or None; 404 when not visible."""
     if pk in (None, ""):
         return None
-    try:
-        return selectors.org_get(user=request.user, pk=pk)
-    except ApplicationError:
-        raise Http404 from None
+    if not str(pk).isdigit():
+        raise Http404  # a malformed id is as unknown as a hidden one
+    return selectors.org_get(user=request.user, pk=pk)  # NotFound: the 404 page
 
 
 def _default_org(request: HttpRequest) -> Organization | None:
@@ -98,8 +96,8 @@ def item_list(request: HttpRequest) -> HttpResponse:
                 "pk",
             )
         )
-    except ApplicationError as exc:
-        error, items = exc.message, []
+    except ApplicationError as exc:  # a bad filter: the list form again with the reason
+        error, items = refused(request, exc), []
     scope = org or _default_org(request)
     branch = scope.branch() if scope else None
     owners = selectors.people_for(branch) if branch else []
@@ -156,41 +154,42 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "ledger/detail.html", _detail_context(request, item))
 
 
-def _refused(request: HttpRequest, item: RectificationItem, exc: ApplicationError) -> HttpResponse:
-    log.info("ledger page refused %s: %s", request.path, exc.log)
-    context = _detail_context(request, _item(request, item.pk))
+def _refused(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+    """A refused action: the item page again with the reason and the API's status."""
+    context = _detail_context(request, _item(request, pk))
     context["error"] = exc.message
     return render(request, "ledger/detail.html", context, status=exc.status)
 
 
+def _refused_extension(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+    ext = ExtensionRequest.objects.get(pk=pk)  # visible: the view found it before raising
+    return _refused(request, exc, ext.item_id)
+
+
 @login_required
 @require_POST
+@on_refusal(_refused)
 def item_transition(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     action = request.POST.get("action", "")
-    try:
-        services.item_transition(
-            item=item, actor=request.user, action=action, note=request.POST.get("note", "")
-        )
-    except ApplicationError as exc:
-        return _refused(request, item, exc)
+    services.item_transition(
+        item=item, actor=request.user, action=action, note=request.POST.get("note", "")
+    )
     messages.success(request, f"已{TRANSITIONS[action].label}")
     return redirect("ledger:detail", pk=pk)
 
 
 @login_required
 @require_POST
+@on_refusal(_refused)
 def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     upload = request.FILES.get("file")
-    try:
-        if upload is None:
-            raise Invalid("请选择要上传的文件", log="no file")
-        services.item_evidence_add(
-            item=item, actor=request.user, upload=upload, note=request.POST.get("note", "")
-        )
-    except ApplicationError as exc:
-        return _refused(request, item, exc)
+    if upload is None:
+        raise Invalid("请选择要上传的文件", log="no file")
+    services.item_evidence_add(
+        item=item, actor=request.user, upload=upload, note=request.POST.get("note", "")
+    )
     messages.success(request, "佐证材料已上传")
     return redirect("ledger:detail", pk=pk)
 
@@ -224,40 +223,37 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
+@on_refusal(_refused)
 def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    try:
-        services.item_progress_add(
-            item=item,
-            actor=request.user,
-            text=request.POST.get("text", ""),
-            on=request.POST.get("on") or None,
-        )
-    except ApplicationError as exc:
-        return _refused(request, item, exc)
+    services.item_progress_add(
+        item=item,
+        actor=request.user,
+        text=request.POST.get("text", ""),
+        on=request.POST.get("on") or None,
+    )
     messages.success(request, "进展已报送")
     return redirect("ledger:detail", pk=pk)
 
 
 @login_required
 @require_POST
+@on_refusal(_refused)
 def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    try:
-        services.item_extension_request(
-            item=item,
-            actor=request.user,
-            new_deadline=request.POST.get("new_deadline") or None,
-            reason=request.POST.get("reason", ""),
-        )
-    except ApplicationError as exc:
-        return _refused(request, item, exc)
+    services.item_extension_request(
+        item=item,
+        actor=request.user,
+        new_deadline=request.POST.get("new_deadline") or None,
+        reason=request.POST.get("reason", ""),
+    )
     messages.success(request, "延期申请已提交，待书记或上级审核人审批")
     return redirect("ledger:detail", pk=pk)
 
 
 @login_required
 @require_POST
+@on_refusal(_refused_extension)
 def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     ext = (
         ExtensionRequest.objects.filter(pk=pk, item__in=selectors.items_visible_to(request.user))
@@ -267,12 +263,9 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if ext is None:
         raise Http404
     approve = request.POST.get("decision") == "approve"
-    try:
-        services.item_extension_decide(
-            request=ext, actor=request.user, approve=approve, note=request.POST.get("note", "")
-        )
-    except ApplicationError as exc:
-        return _refused(request, ext.item, exc)
+    services.item_extension_decide(
+        request=ext, actor=request.user, approve=approve, note=request.POST.get("note", "")
+    )
     messages.success(request, "已批准延期" if approve else "已退回延期申请")
     return redirect("ledger:detail", pk=ext.item_id)
 
@@ -310,8 +303,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
             try:
                 item = services.item_create(org=org, actor=request.user, data=form.item_data())
             except ApplicationError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status
+                status = form_refused(request, form, exc)
             else:
                 messages.success(request, "整改事项已登记")
                 return redirect("ledger:detail", pk=item.pk)
@@ -337,13 +329,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     seats = selectors.item_seats(request.user, item)
     if not selectors.can_edit(seats):
-        return _refused(
-            request,
-            item,
-            Forbidden("只有支部书记、支委或上级审核人可以修改整改事项"),
-        )
+        return _refused(request, Forbidden("只有支部书记、支委或上级审核人可以修改整改事项"), pk)
     if item.is_closed:
-        return _refused(request, item, Conflict("事项已销号，不能修改；如需继续整改，请先重新打开"))
+        return _refused(request, Conflict("事项已销号，不能修改；如需继续整改，请先重新打开"), pk)
     form = ItemForm(request.POST or None, org=item.org, initial=ItemForm.initial_for(item))
     status = 200
     if request.method == "POST":
@@ -357,8 +345,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     note=form.cleaned_data.get("note", ""),
                 )
             except ApplicationError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status
+                status = form_refused(request, form, exc)
             else:
                 messages.success(request, "修改已保存")
                 return redirect("ledger:detail", pk=pk)
@@ -414,17 +401,9 @@ def list_page(request: HttpRequest, kind: str) -> HttpResponse:
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     org = _scope(request)
     kind = request.GET.get("list", "rectification")
-    try:
-        data, filename = exports.export_for(
-            user=request.user, org=org, kind=kind, year=_year(request.GET.get("year"))
-        )
-    except ApplicationError as exc:
-        return render(
-            request,
-            "error.html",
-            {"status": exc.status, "title": "无法导出", "message": exc.message},
-            status=exc.status,
-        )
+    data, filename = exports.export_for(
+        user=request.user, org=org, kind=kind, year=_year(request.GET.get("year"))
+    )
     return exports.xlsx_response(data, filename)
 
 

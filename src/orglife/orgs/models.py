@@ -28,6 +28,13 @@ class User(AbstractUser):
     birth_date = models.DateField("出生日期", null=True, blank=True)
     join_date = models.DateField("入党日期", null=True, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    # 预备党员 take part but have no vote (民主评议 ballots, quorum).
+    probationary = models.BooleanField("预备党员", default=False)
+    # Members the secretary must talk with in person before the meeting (谈心谈话).
+    away = models.BooleanField("外出流动", default=False)
+    in_difficulty = models.BooleanField("生活困难", default=False)
+    elderly = models.BooleanField("年老体弱", default=False)
+    under_discipline = models.BooleanField("受处分", default=False)
 
     class Meta:
         verbose_name = "人员"
@@ -48,7 +55,7 @@ class Organization(models.Model):
         BRANCH = "branch", "党支部"
         GROUP = "group", "党小组"
 
-    # Which kind may sit under which: the tree of DESIGN.md.
+    # Which kind may sit under which: the tree of docs/contracts.md.
     ALLOWED_PARENTS = {
         Kind.COMMITTEE: {None, Kind.COMMITTEE},
         Kind.GENERAL_BRANCH: {Kind.COMMITTEE},

@@ -17,8 +17,8 @@ from datetime import date, datetime
 from django.db import transaction
 from pypinyin import lazy_pinyin
 
+from orglife.core.errors import Invalid
 from orglife.orgs.models import Membership, Organization, User
-from orglife.site.errors import Invalid
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,12 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from orglife.core.errors import ApplicationError
+from orglife.core.pages import refused
+from orglife.core.uploads import refuse_oversize
 from orglife.orgs import selectors, throttle
 from orglife.orgs.models import Organization
 from orglife.orgs.roster import HEADERS, roster_import
-from orglife.site.errors import ApplicationError
-from orglife.site.uploads import refuse_oversize
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +71,7 @@ def roster_import_view(request: HttpRequest, pk: int) -> HttpResponse:
                     org=org, actor=request.user, filename=upload.name, data=upload.read()
                 )
             except ApplicationError as exc:
-                log.info("roster import refused: %s", exc.log)
-                errors = [exc.message]
+                errors = [refused(request, exc)]
             else:
                 if result.ok:
                     messages.success(

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from orglife.core.errors import Invalid, NotFound
 from orglife.ledger import exports as ledger_exports
 from orglife.ledger import selectors as ledger_selectors
 from orglife.ledger import services as ledger_services
@@ -31,7 +32,6 @@ from orglife.safety.models import (
     RiskAssessment,
     RiskPoint,
 )
-from orglife.site.errors import Invalid, NotFound
 
 router = Router(tags=["safety"])
 MAX_LIMIT = 500
@@ -436,7 +436,7 @@ def submit_report(request: HttpRequest, payload: ReportIn):
 
 def _material(request: HttpRequest, material_id: int):
     # The meetings app decides who may read a material; unseen → 404.
-    from orglife.meetings.selectors import materials_visible_to
+    from orglife.materials.selectors import materials_visible_to
 
     record = materials_visible_to(request.user).select_related("org").filter(pk=material_id)
     found = record.first()

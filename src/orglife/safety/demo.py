@@ -13,7 +13,7 @@ from typing import TextIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from orglife.ledger import clock
+from orglife.core import clock
 from orglife.ledger import services as ledger_services
 from orglife.ledger.demo import _person, _png
 from orglife.orgs.models import Membership

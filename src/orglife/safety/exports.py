@@ -12,7 +12,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from orglife.ledger import clock
+from orglife.core import clock
 from orglife.ledger.models import Category
 from orglife.safety.selectors import Stats
 

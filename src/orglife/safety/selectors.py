@@ -11,7 +11,8 @@ from datetime import date
 
 from django.db.models import Count, QuerySet
 
-from orglife.ledger import clock
+from orglife.core import clock
+from orglife.core.errors import Invalid, NotFound
 from orglife.ledger import selectors as ledger_selectors
 from orglife.ledger.models import Status
 from orglife.orgs import selectors as org_selectors
@@ -25,7 +26,6 @@ from orglife.safety.models import (
     Report,
     RiskPoint,
 )
-from orglife.site.errors import Invalid, NotFound
 
 
 def risks_visible_to(user: User) -> QuerySet[RiskPoint]:
@@ -124,6 +124,8 @@ def period(year: int, quarter: int | None) -> tuple[date, date, date]:
 
     Quarterly: by the 15th of the next quarter's first month; yearly: by 31 January.
     """
+    if not 2000 <= year <= 2100:
+        raise Invalid("年度应为四位数年份", log=f"bad year {year!r}")
     if quarter is None:
         return date(year, 1, 1), date(year, 12, 31), date(year + 1, 1, 31)
     if quarter not in (1, 2, 3, 4):
@@ -161,8 +163,6 @@ class Stats:
 
 def stats_for(*, user: User, org: Organization, year: int, quarter: int | None) -> Stats:
     """Hazards found in the period in ``org``'s subtree, counted by aggregate queries."""
-    if not 2000 <= year <= 2100:
-        raise Invalid("年度应为四位数年份", log=f"bad year {year!r}")
     first, last, due = period(year, quarter)
     qs = hazards_visible_to(user).filter(
         item__org__path__startswith=org.path, found_on__gte=first, found_on__lte=last

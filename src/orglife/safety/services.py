@@ -14,7 +14,8 @@ from typing import Any
 
 from django.db import transaction
 
-from orglife.ledger import clock
+from orglife.core import clock
+from orglife.core.errors import Conflict, Forbidden, Invalid
 from orglife.ledger import selectors as ledger_selectors
 from orglife.ledger import services as ledger_services
 from orglife.ledger.models import ItemEvent, RectificationItem, Source
@@ -35,7 +36,6 @@ from orglife.safety.models import (
     RiskPoint,
     rate,
 )
-from orglife.site.errors import Conflict, Forbidden, Invalid
 
 RISK_FIELDS = ("place", "area", "hazard", "measures", "owner", "next_review")
 INPUT_FIELDS = ("method", "l", "e", "c", "s")

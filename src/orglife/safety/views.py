@@ -1,13 +1,13 @@
 """安全生产 pages: thin function views over selectors and services, phone-first.
 
-Anything a person may not see is a 404; a refused action re-renders its page with the
-Chinese reason and the status the API would answer (403/409/413/422).
+Anything a person may not see is a 404 (the selectors raise NotFound; the middleware
+answers). A refused form comes back with the Chinese reason and the status the API would
+answer (403/409/413/422), through ``core.pages.on_refusal``.
 """
 
 from __future__ import annotations
 
 import calendar
-import logging
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +18,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from orglife.ledger import clock
+from orglife.core import clock
+from orglife.core.errors import ApplicationError, Invalid
+from orglife.core.pages import on_refusal
 from orglife.ledger import exports as ledger_exports
 from orglife.ledger import selectors as ledger_selectors
 from orglife.ledger import services as ledger_services
@@ -39,30 +41,20 @@ from orglife.safety.models import (
     Method,
     RiskPoint,
 )
-from orglife.site.errors import ApplicationError, Invalid, NotFound
 
-log = logging.getLogger(__name__)
 PAGE_SIZE = 30
 CATEGORY_LABELS = dict(Category.choices)
 CHART_LIMIT = 500
 LEVEL_RANK = {"low": 0, "general": 1, "large": 2, "major": 3}
 
 
-def _visible(get, **kwargs):
-    """Run a selector's ``*_get``; what the person may not see is a plain 404."""
-    try:
-        return get(**kwargs)
-    except NotFound:
-        raise Http404 from None
-
-
 def _org(request: HttpRequest, pk: str | None) -> Organization | None:
+    """The organization named in the request, or None; 404 when not visible."""
     if pk in (None, ""):
         return None
-    try:
-        return ledger_selectors.org_get(user=request.user, pk=pk)
-    except ApplicationError:
-        raise Http404 from None
+    if not str(pk).isdigit():
+        raise Http404  # a malformed id is as unknown as a hidden one
+    return ledger_selectors.org_get(user=request.user, pk=pk)
 
 
 def _branches(request: HttpRequest) -> list[Organization]:
@@ -76,8 +68,8 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _refused(request, template: str, context: dict, exc: ApplicationError) -> HttpResponse:
-    log.info("safety page refused %s: %s", request.path, exc.log)
+def _again(request, template: str, context: dict, exc: ApplicationError) -> HttpResponse:
+    """The page again with the reason and the status the API would answer (on_refusal logs)."""
     return render(request, template, context | {"error": exc.message}, status=exc.status)
 
 
@@ -114,13 +106,10 @@ def _chart(risks) -> dict[str, Any]:
 def register(request: HttpRequest) -> HttpResponse:
     g = request.GET
     org = _org(request, g.get("org"))
-    error = None
-    try:
-        qs = selectors.risks_filtered(
-            selectors.risks_visible_to(request.user), org=org, area=g.get("area") or None
-        )
-    except ApplicationError as exc:
-        error, qs = exc.message, RiskPoint.objects.none()
+    # A bad filter (area) is Invalid: the error page with 422.
+    qs = selectors.risks_filtered(
+        selectors.risks_visible_to(request.user), org=org, area=g.get("area") or None
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
     charted = list(qs[:CHART_LIMIT])
     counts = {c: 0 for c in scoring.COLOUR_LABELS}
@@ -134,9 +123,8 @@ def register(request: HttpRequest) -> HttpResponse:
         "chart": _chart(charted),
         "counts": counts,
         "can_create": bool(_branches(request)),
-        "error": error,
     }
-    return render(request, "safety/register.html", context, status=422 if error else 200)
+    return render(request, "safety/register.html", context)
 
 
 def _risk_form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]:
@@ -154,21 +142,23 @@ def _risk_form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]
     }
 
 
+def _risk_create_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return _again(request, "safety/risk_form.html", _risk_form_context(request, request.POST), exc)
+
+
 @login_required
+@on_refusal(_risk_create_refused)
 def risk_create(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "safety/risk_form.html", _risk_form_context(request))
     post = request.POST
     org = _org(request, post.get("org"))
-    try:
-        if org is None:
-            raise Invalid("请选择单位（党支部）", log="risk without org")
-        data = {k: post.get(k) or None for k in ("method", "l", "e", "c", "s", "owner")}
-        data |= {k: post.get(k, "") for k in ("place", "area", "hazard", "measures", "note")}
-        data["next_review"] = post.get("next_review") or None
-        risk = services.risk_create(org=org, actor=request.user, data=data)
-    except ApplicationError as exc:
-        return _refused(request, "safety/risk_form.html", _risk_form_context(request, post), exc)
+    if org is None:
+        raise Invalid("请选择单位（党支部）", log="risk without org")
+    data = {k: post.get(k) or None for k in ("method", "l", "e", "c", "s", "owner")}
+    data |= {k: post.get(k, "") for k in ("place", "area", "hazard", "measures", "note")}
+    data["next_review"] = post.get("next_review") or None
+    risk = services.risk_create(org=org, actor=request.user, data=data)
     messages.success(request, "风险点已登记")
     return redirect("safety:risk", pk=risk.pk)
 
@@ -183,9 +173,15 @@ def _risk_context(request: HttpRequest, risk: RiskPoint) -> dict[str, Any]:
     }
 
 
+def _risk_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+    context = _risk_context(request, selectors.risk_get(user=request.user, pk=pk))
+    return _again(request, "safety/risk_detail.html", context, exc)
+
+
 @login_required
+@on_refusal(_risk_refused)
 def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    risk = _visible(selectors.risk_get, user=request.user, pk=pk)
+    risk = selectors.risk_get(user=request.user, pk=pk)
     if request.method != "POST":
         return render(request, "safety/risk_detail.html", _risk_context(request, risk))
     post = request.POST
@@ -196,17 +192,13 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     data["next_review"] = post.get("next_review") or None
     if data["method"] == Method.LS:
         data["e"] = data["c"] = None
-    try:
-        services.risk_update(
-            risk=risk,
-            actor=request.user,
-            data=data,
-            version=_int(post.get("version"), 0),
-            note=post.get("note", ""),
-        )
-    except ApplicationError as exc:
-        context = _risk_context(request, _visible(selectors.risk_get, user=request.user, pk=pk))
-        return _refused(request, "safety/risk_detail.html", context, exc)
+    services.risk_update(
+        risk=risk,
+        actor=request.user,
+        data=data,
+        version=_int(post.get("version"), 0),
+        note=post.get("note", ""),
+    )
     messages.success(request, "风险点已更新，评估记录已保存")
     return redirect("safety:risk", pk=pk)
 
@@ -218,19 +210,15 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def hazard_list(request: HttpRequest) -> HttpResponse:
     g = request.GET
     org = _org(request, g.get("org"))
-    error = None
-    try:
-        qs = selectors.hazards_filtered(
-            selectors.hazards_visible_to(request.user),
-            user=request.user,
-            org=org,
-            area=g.get("area") or None,
-            grade=g.get("grade") or None,
-            status=g.get("status") or None,
-            overdue=True if g.get("overdue") == "1" else None,
-        ).order_by("-found_on", "-pk")
-    except ApplicationError as exc:
-        error, qs = exc.message, HazardDetail.objects.none()
+    qs = selectors.hazards_filtered(
+        selectors.hazards_visible_to(request.user),
+        user=request.user,
+        org=org,
+        area=g.get("area") or None,
+        grade=g.get("grade") or None,
+        status=g.get("status") or None,
+        overdue=True if g.get("overdue") == "1" else None,
+    ).order_by("-found_on", "-pk")
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
     query = g.copy()
     query.pop("page", None)
@@ -241,9 +229,8 @@ def hazard_list(request: HttpRequest) -> HttpResponse:
         "f": g,
         "query": query.urlencode(),
         "can_create": bool(_branches(request)),
-        "error": error,
     }
-    return render(request, "safety/hazard_list.html", context, status=422 if error else 200)
+    return render(request, "safety/hazard_list.html", context)
 
 
 def _hazard_form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]:
@@ -258,29 +245,31 @@ def _hazard_form_context(request: HttpRequest, data: Any = None) -> dict[str, An
     }
 
 
+def _hazard_create_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    context = _hazard_form_context(request, request.POST)
+    return _again(request, "safety/hazard_form.html", context, exc)
+
+
 @login_required
+@on_refusal(_hazard_create_refused)
 def hazard_create(request: HttpRequest) -> HttpResponse:
     """The quick form: on a phone, a photo, a line of text, area and grade — and done."""
     if request.method != "POST":
         return render(request, "safety/hazard_form.html", _hazard_form_context(request))
     post = request.POST
     org = _org(request, post.get("org"))
-    try:
-        if org is None:
-            raise Invalid("请选择单位（党支部）", log="hazard without org")
-        data: dict[str, Any] = {
-            k: post.get(k, "") for k in ("title", "description", "area", "grade", "place")
-        }
-        data |= {k: post.get(k) or None for k in ("owner", "risk", "deadline", "found_on")}
-        data["measures"] = post.get("measures", "")
-        if post.get("immediate"):
-            data["kind"] = Kind.IMMEDIATE
-        hazard = services.hazard_create(
-            org=org, actor=request.user, data=data, photo=request.FILES.get("photo")
-        )
-    except ApplicationError as exc:
-        context = _hazard_form_context(request, post)
-        return _refused(request, "safety/hazard_form.html", context, exc)
+    if org is None:
+        raise Invalid("请选择单位（党支部）", log="hazard without org")
+    data: dict[str, Any] = {
+        k: post.get(k, "") for k in ("title", "description", "area", "grade", "place")
+    }
+    data |= {k: post.get(k) or None for k in ("owner", "risk", "deadline", "found_on")}
+    data["measures"] = post.get("measures", "")
+    if post.get("immediate"):
+        data["kind"] = Kind.IMMEDIATE
+    hazard = services.hazard_create(
+        org=org, actor=request.user, data=data, photo=request.FILES.get("photo")
+    )
     messages.success(request, "隐患已登记" + ("，须上报并制定治理方案" if hazard.is_major else ""))
     return redirect("safety:hazard", pk=hazard.pk)
 
@@ -304,53 +293,52 @@ def _hazard_context(request: HttpRequest, hazard: HazardDetail) -> dict[str, Any
 
 @login_required
 def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    hazard = _visible(selectors.hazard_get, user=request.user, pk=pk)
+    hazard = selectors.hazard_get(user=request.user, pk=pk)
     return render(request, "safety/hazard_detail.html", _hazard_context(request, hazard))
+
+
+def _hazard_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+    """The hazard page again (re-read: the refused move changed nothing)."""
+    hazard = selectors.hazard_get(user=request.user, pk=pk)
+    return _again(request, "safety/hazard_detail.html", _hazard_context(request, hazard), exc)
 
 
 @login_required
 @require_POST
+@on_refusal(_hazard_refused)
 def hazard_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    hazard = _visible(selectors.hazard_get, user=request.user, pk=pk)
+    hazard = selectors.hazard_get(user=request.user, pk=pk)
     parts = {field: request.POST.get(field) for field, _ in PLAN_PARTS}
-    try:
-        services.hazard_plan_set(hazard=hazard, actor=request.user, parts=parts)
-    except ApplicationError as exc:
-        return _refused(request, "safety/hazard_detail.html", _hazard_context(request, hazard), exc)
+    services.hazard_plan_set(hazard=hazard, actor=request.user, parts=parts)
     messages.success(request, "治理方案已保存")
     return redirect("safety:hazard", pk=pk)
 
 
 @login_required
 @require_POST
+@on_refusal(_hazard_refused)
 def hazard_transition(request: HttpRequest, pk: int) -> HttpResponse:
     """The ledger's moves from the hazard page (the 治理方案 gate answers 409 here too)."""
-    hazard = _visible(selectors.hazard_get, user=request.user, pk=pk)
+    hazard = selectors.hazard_get(user=request.user, pk=pk)
     action = request.POST.get("action", "")
-    try:
-        ledger_services.item_transition(
-            item=hazard.item, actor=request.user, action=action, note=request.POST.get("note", "")
-        )
-    except ApplicationError as exc:
-        hazard = _visible(selectors.hazard_get, user=request.user, pk=pk)
-        return _refused(request, "safety/hazard_detail.html", _hazard_context(request, hazard), exc)
+    ledger_services.item_transition(
+        item=hazard.item, actor=request.user, action=action, note=request.POST.get("note", "")
+    )
     messages.success(request, f"已{TRANSITIONS[action].label}")
     return redirect("safety:hazard", pk=pk)
 
 
 @login_required
 @require_POST
+@on_refusal(_hazard_refused)
 def hazard_photo(request: HttpRequest, pk: int) -> HttpResponse:
-    hazard = _visible(selectors.hazard_get, user=request.user, pk=pk)
-    try:
-        upload = request.FILES.get("photo")
-        if upload is None:
-            raise Invalid("请选择照片", log="no photo")
-        ledger_services.item_evidence_add(
-            item=hazard.item, actor=request.user, upload=upload, note=request.POST.get("note", "")
-        )
-    except ApplicationError as exc:
-        return _refused(request, "safety/hazard_detail.html", _hazard_context(request, hazard), exc)
+    hazard = selectors.hazard_get(user=request.user, pk=pk)
+    upload = request.FILES.get("photo")
+    if upload is None:
+        raise Invalid("请选择照片", log="no photo")
+    ledger_services.item_evidence_add(
+        item=hazard.item, actor=request.user, upload=upload, note=request.POST.get("note", "")
+    )
     messages.success(request, "照片已上传")
     return redirect("safety:hazard", pk=pk)
 
@@ -413,32 +401,34 @@ def checklist_fragment(request: HttpRequest) -> HttpResponse:
     return render(request, "safety/_checklist.html", {"checklist": items})
 
 
+def _inspection_create_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    context = _inspection_form_context(request, request.POST)
+    return _again(request, "safety/inspection_form.html", context, exc)
+
+
 @login_required
+@on_refusal(_inspection_create_refused)
 def inspection_create(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "safety/inspection_form.html", _inspection_form_context(request))
     post = request.POST
     org = _org(request, post.get("org"))
-    try:
-        if org is None:
-            raise Invalid("请选择单位（党支部）", log="inspection without org")
-        data = {
-            "held_on": post.get("held_on") or None,
-            "place": post.get("place", ""),
-            "area": post.get("area", ""),
-            "inspectors": post.getlist("inspectors"),
-            "notes": post.get("notes", ""),
-            "checklist": {
-                key.removeprefix("check_"): value == "ok"
-                for key, value in post.items()
-                if key.startswith("check_")
-            },
-            "findings": post.get("findings", "").splitlines(),
-        }
-        inspection = services.inspection_create(org=org, actor=request.user, data=data)
-    except ApplicationError as exc:
-        context = _inspection_form_context(request, post)
-        return _refused(request, "safety/inspection_form.html", context, exc)
+    if org is None:
+        raise Invalid("请选择单位（党支部）", log="inspection without org")
+    data = {
+        "held_on": post.get("held_on") or None,
+        "place": post.get("place", ""),
+        "area": post.get("area", ""),
+        "inspectors": post.getlist("inspectors"),
+        "notes": post.get("notes", ""),
+        "checklist": {
+            key.removeprefix("check_"): value == "ok"
+            for key, value in post.items()
+            if key.startswith("check_")
+        },
+        "findings": post.get("findings", "").splitlines(),
+    }
+    inspection = services.inspection_create(org=org, actor=request.user, data=data)
     messages.success(request, "排查记录已保存")
     return redirect("safety:inspection", pk=inspection.pk)
 
@@ -458,28 +448,33 @@ def _inspection_context(request: HttpRequest, inspection) -> dict[str, Any]:
 
 @login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _visible(selectors.inspection_get, user=request.user, pk=pk)
+    inspection = selectors.inspection_get(user=request.user, pk=pk)
     return render(
         request, "safety/inspection_detail.html", _inspection_context(request, inspection)
     )
 
 
+def _inspection_refused(
+    request: HttpRequest, exc: ApplicationError, pk: int, finding: int
+) -> HttpResponse:
+    inspection = selectors.inspection_get(user=request.user, pk=pk)
+    context = _inspection_context(request, inspection)
+    return _again(request, "safety/inspection_detail.html", context, exc)
+
+
 @login_required
 @require_POST
+@on_refusal(_inspection_refused)
 def finding_hazard(request: HttpRequest, pk: int, finding: int) -> HttpResponse:
     """One step: the finding becomes a hazard (place, day, area and inspectors carried)."""
-    inspection = _visible(selectors.inspection_get, user=request.user, pk=pk)
+    inspection = selectors.inspection_get(user=request.user, pk=pk)
     record = Finding.objects.filter(pk=finding, inspection=inspection).first()
     if record is None:
         raise Http404
     data = {k: request.POST.get(k) or None for k in ("grade", "owner", "deadline")}
-    try:
-        hazard = services.finding_to_hazard(
-            finding=record, actor=request.user, data={k: v for k, v in data.items() if v}
-        )
-    except ApplicationError as exc:
-        context = _inspection_context(request, inspection)
-        return _refused(request, "safety/inspection_detail.html", context, exc)
+    hazard = services.finding_to_hazard(
+        finding=record, actor=request.user, data={k: v for k, v in data.items() if v}
+    )
     messages.success(request, "已登记为隐患")
     return redirect("safety:hazard", pk=hazard.pk)
 
@@ -487,24 +482,11 @@ def finding_hazard(request: HttpRequest, pk: int, finding: int) -> HttpResponse:
 # -- statistics ------------------------------------------------------------------------------
 
 
-@login_required
-def stats(request: HttpRequest) -> HttpResponse:
-    g = request.GET
+def _stats_context(request: HttpRequest, org: Organization, year: int, quarter: int | None):
+    # A bad period is Invalid: the error page with 422.
+    s = selectors.stats_for(user=request.user, org=org, year=year, quarter=quarter)
     today = clock.today()
-    org = _org(request, g.get("org")) or _default_org(request)
-    if org is None:
-        raise Http404
-    year = _int(g.get("year"), today.year)
-    quarter_text = g.get("quarter", str((today.month - 1) // 3 + 1))
-    quarter = _int(quarter_text, 0) or None
-    try:
-        s = selectors.stats_for(user=request.user, org=org, year=year, quarter=quarter)
-    except ApplicationError as exc:
-        context = _common() | {"org": org, "error": exc.message, "s": None}
-        return render(request, "safety/stats.html", context, status=exc.status)
-    if g.get("format") == "xlsx":
-        return ledger_exports.xlsx_response(exports.stats_xlsx(s), exports.stats_filename(s))
-    context = _common() | {
+    return _common() | {
         "s": s,
         "org": org,
         "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
@@ -516,6 +498,21 @@ def stats(request: HttpRequest) -> HttpResponse:
         "years": range(today.year, today.year - 5, -1),
         "can_submit": ledger_selectors.can_edit_org(request.user, org),
     }
+
+
+@login_required
+def stats(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    today = clock.today()
+    org = _org(request, g.get("org")) or _default_org(request)
+    if org is None:
+        raise Http404
+    year = _int(g.get("year"), today.year)
+    quarter = _int(g.get("quarter", str((today.month - 1) // 3 + 1)), 0) or None
+    context = _stats_context(request, org, year, quarter)
+    if g.get("format") == "xlsx":
+        s = context["s"]
+        return ledger_exports.xlsx_response(exports.stats_xlsx(s), exports.stats_filename(s))
     return render(request, "safety/stats.html", context)
 
 
@@ -526,19 +523,24 @@ def _default_org(request: HttpRequest) -> Organization | None:
     return org_selectors.orgs_visible_to(request.user).order_by("path").first()
 
 
-@login_required
-@require_POST
-def report_submit(request: HttpRequest) -> HttpResponse:
+def _period(request: HttpRequest) -> tuple[Organization, int, int | None]:
     org = _org(request, request.POST.get("org"))
     if org is None:
         raise Http404
-    year = _int(request.POST.get("year"), 0)
-    quarter = _int(request.POST.get("quarter"), 0) or None
-    try:
-        services.report_submit(org=org, actor=request.user, year=year, quarter=quarter)
-    except ApplicationError as exc:
-        context = _common() | {"org": org, "error": exc.message, "s": None}
-        return render(request, "safety/stats.html", context, status=exc.status)
+    return org, _int(request.POST.get("year"), 0), _int(request.POST.get("quarter"), 0) or None
+
+
+def _report_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    org, year, quarter = _period(request)
+    return _again(request, "safety/stats.html", _stats_context(request, org, year, quarter), exc)
+
+
+@login_required
+@require_POST
+@on_refusal(_report_refused)
+def report_submit(request: HttpRequest) -> HttpResponse:
+    org, year, quarter = _period(request)
+    services.report_submit(org=org, actor=request.user, year=year, quarter=quarter)
     messages.success(request, "已登记报送")
     url = reverse("safety:stats")
     return redirect(f"{url}?org={org.pk}&year={year}&quarter={quarter or 0}")
@@ -548,7 +550,7 @@ def report_submit(request: HttpRequest) -> HttpResponse:
 
 
 def _material(request: HttpRequest, pk: int):
-    from orglife.meetings.selectors import materials_visible_to
+    from orglife.materials.selectors import materials_visible_to
 
     record = materials_visible_to(request.user).select_related("org").filter(pk=pk).first()
     if record is None:
@@ -570,27 +572,29 @@ def _case_context(request: HttpRequest, record) -> dict[str, Any]:
     }
 
 
+def _case_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+    return _again(request, "safety/case.html", _case_context(request, _material(request, pk)), exc)
+
+
 @login_required
+@on_refusal(_case_refused)
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     """A material's typical case: its measures become hazards or risk-point measures."""
     record = _material(request, pk)
     if request.method != "POST":
         return render(request, "safety/case.html", _case_context(request, record))
     post = request.POST
-    try:
-        risk = None
-        if post.get("target") == "risk":
-            risk = _visible(selectors.risk_get, user=request.user, pk=_int(post.get("risk"), 0))
-        services.case_measures_apply(
-            record=record,
-            actor=request.user,
-            indices=[_int(i, 0) for i in post.getlist("measures")],
-            target=post.get("target", "hazards"),
-            risk=risk,
-            owner=post.get("owner") or None,
-        )
-    except ApplicationError as exc:
-        return _refused(request, "safety/case.html", _case_context(request, record), exc)
+    risk = None
+    if post.get("target") == "risk":
+        risk = selectors.risk_get(user=request.user, pk=_int(post.get("risk"), 0))
+    services.case_measures_apply(
+        record=record,
+        actor=request.user,
+        indices=[_int(i, 0) for i in post.getlist("measures")],
+        target=post.get("target", "hazards"),
+        risk=risk,
+        owner=post.get("owner") or None,
+    )
     if risk is not None:
         messages.success(request, "已补充到风险点的管控措施")
         return redirect("safety:risk", pk=risk.pk)

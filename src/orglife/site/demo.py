@@ -1,4 +1,4 @@
-"""The demo organization of DESIGN.md, loaded by ``orglife demo`` (idempotent).
+"""The demo organization of docs/contracts.md, loaded by ``orglife demo`` (idempotent).
 
 A 机关党委 with 第一党支部 and 第二党支部, their people and seats; later parts (the seed's
 2023 meeting, its ledger) are added by each app's own ``demo`` module.

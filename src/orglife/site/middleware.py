@@ -1,4 +1,4 @@
-"""Errors under /api/ are JSON like every other API answer (DESIGN.md: {"detail": "…"})."""
+"""Errors under /api/ are JSON like every other API answer (docs/contracts.md: {"detail": "…"})."""
 
 from __future__ import annotations
 

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "orglife.site",
     "orglife.orgs",
     "orglife.meetings",
+    "orglife.materials",
+    "orglife.copycheck",
     "orglife.ledger",
     "orglife.safety",
 ]
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "orglife.site.middleware.ApiJsonErrorsMiddleware",
+    "orglife.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "orglife.site.urls"
@@ -143,12 +146,16 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing 
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Media (evidence files) is never served as static: views check permissions first.
 
-# Uploads: 20 MB by default for evidence and materials (a setting, DOMAIN.md).
+# Uploads: 20 MB by default for evidence and materials (a setting, docs/domain.md).
 ORGLIFE_UPLOAD_MAX_BYTES = int(os.environ.get("ORGLIFE_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Default rectification deadline after the meeting, in days (local rules say 15).
 ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAYS", "15"))
+# The meeting report goes to the committee within this many days of the meeting (local rule).
+ORGLIFE_REPORT_DUE_DAYS = int(os.environ.get("ORGLIFE_REPORT_DUE_DAYS", "15"))
+# 没有组织集中学习的，不得召开组织生活会: on by default, a local rule.
+ORGLIFE_REQUIRE_STUDY = env_bool("ORGLIFE_REQUIRE_STUDY", True)
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
 # LS risk matrix (R = L × S): lower bounds of 重大, 较大 and 一般 (sources differ; DOMAIN.md).
 ORGLIFE_SAFETY_LS_BANDS = tuple(int(v) for v in env_list("ORGLIFE_SAFETY_LS_BANDS", "20,15,9"))

@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
     branches = list(selectors.branches_visible_to(user).select_related("parent"))
     managed = set(selectors.orgs_managed_by(user).values_list("pk", flat=True))
     seats = user.memberships.select_related("organization").order_by("organization__path")
-    from orglife.meetings.selectors import materials_visible_to
+    from orglife.materials.selectors import materials_visible_to
 
     materials = materials_visible_to(user).select_related("org", "author")[:8]
     context = {

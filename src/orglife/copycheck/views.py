@@ -1,0 +1,128 @@
+"""Copy-check pages: ranked suspicious pairs, a side-by-side view, the reference corpus."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from orglife.copycheck import copycheck
+from orglife.copycheck.models import ReferenceText
+from orglife.core.errors import Invalid
+from orglife.core.pages import flash_back, on_refusal
+from orglife.materials import selectors, services
+from orglife.orgs import selectors as org_selectors
+
+log = logging.getLogger(__name__)
+
+
+def _check_access(request: HttpRequest) -> None:
+    # Comparing materials is the secretary's and the reviewer's work; members have no page here.
+    if not org_selectors.orgs_managed_by(request.user).exists():
+        raise Http404
+
+
+def _float(value: str | None, default: float) -> float:
+    try:
+        return min(max(float(value), 0.05), 1.0) if value else default
+    except ValueError:
+        return default
+
+
+@login_required
+def similar_page(request: HttpRequest) -> HttpResponse:
+    _check_access(request)
+    managed = org_selectors.orgs_managed_by(request.user).exclude(kind="committee").order_by("path")
+    visible = selectors.materials_visible_to(request.user).filter(org__in=managed)
+    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    year = (
+        int(request.GET["year"])
+        if request.GET.get("year", "").isdigit()
+        else (years[0] if years else date.today().year)
+    )
+    org_id = request.GET.get("org", "")
+    materials = visible.filter(year=year)
+    if org_id.isdigit():
+        materials = materials.filter(org_id=int(org_id))
+    threshold = _float(request.GET.get("threshold"), 0.5)
+    pairs = copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold)
+    return render(
+        request,
+        "copycheck/similar.html",
+        {
+            "pairs": pairs,
+            "orgs": managed,
+            "years": years,
+            "year": year,
+            "org_id": org_id,
+            "threshold": threshold,
+            "count": materials.count(),
+        },
+    )
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """The text cut into (piece, shared?) runs for highlighting."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if start >= end:
+            continue
+        if start > pos:
+            out.append((text[pos:start], False))
+        out.append((text[start:end], True))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+@login_required
+def compare_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
+    _check_access(request)
+    doc_a = copycheck.visible_document(request.user, a)
+    doc_b = copycheck.visible_document(request.user, b)
+    if doc_a is None or doc_b is None:
+        raise Http404
+    text_a, text_b = copycheck.pair_texts(doc_a, doc_b)
+    result = copycheck.pair_compare(doc_a, doc_b, text_a, text_b)
+    passages = result.passages if result else []
+    return render(
+        request,
+        "copycheck/compare.html",
+        {
+            "a": doc_a,
+            "b": doc_b,
+            "result": result,
+            "passages": passages,
+            "marked_a": _marked(text_a, [(p.a_start, p.a_end) for p in passages]),
+            "marked_b": _marked(text_b, [(p.b_start, p.b_end) for p in passages]),
+        },
+    )
+
+
+@login_required
+@on_refusal(flash_back("copycheck:references"))
+def references_page(request: HttpRequest) -> HttpResponse:
+    _check_access(request)
+    if request.method == "POST":
+        if not request.user.is_superuser:
+            raise Http404
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise Invalid("请选择 .txt 或 .docx 文件")
+        material = services.material_parse(data=upload.read(), filename=upload.name).material
+        ref = ReferenceText.objects.create(
+            title=(request.POST.get("title") or material.title or upload.name)[:300],
+            source=request.POST.get("source", "")[:500],
+            text=material.text(),
+            uploaded_by=request.user,
+        )
+        copycheck.document_register(reference=ref)
+        messages.success(request, f"已加入参考文本：{ref.title}")
+        return redirect("copycheck:references")
+    return render(request, "copycheck/references.html", {"references": ReferenceText.objects.all()})

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from orglife.materials import views
+
+app_name = "materials"
+urlpatterns = [
+    path("", views.review, name="review"),
+    path("materials/", views.material_list, name="materials"),
+    path("materials/<int:pk>/", views.material_detail, name="material"),
+    path("materials/<int:pk>/dismiss/", views.material_dismiss, name="dismiss"),
+    path("materials/<int:pk>/official.docx", views.material_docx, name="docx"),
+    path("materials/<int:pk>/ledger/", views.material_to_ledger, name="to_ledger"),
+]

@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from orglife.core.errors import ApplicationError, Invalid, TooLarge
+from orglife.core.pages import flash_back, on_refusal
+from orglife.core.uploads import refuse_oversize
+from orglife.documents.model import Material
+from orglife.ledger.selectors import can_edit_org
+from orglife.materials import selectors, services
+from orglife.materials.models import InspectionMaterial
+from orglife.materials.presenters import group_by_severity, mark_blocks
+from orglife.review.engine import list_profiles
+
+log = logging.getLogger(__name__)
+MAX_PASTE_CHARS = 200_000
+
+
+def _read_input(request: HttpRequest) -> services.ParsedUpload:
+    """The material from an uploaded file or pasted text; Invalid with a Chinese message."""
+    upload = request.FILES.get("file")
+    if upload is not None:
+        refuse_oversize(upload.size)
+        return services.material_parse(data=upload.read(), filename=upload.name)
+    text = request.POST.get("text", "").strip()
+    if not text:
+        raise Invalid("请上传 .docx / .txt 文件，或粘贴材料全文")
+    if len(text) > MAX_PASTE_CHARS:
+        raise TooLarge(f"粘贴的文字超过 {MAX_PASTE_CHARS:,} 字，请改为上传文件")
+    return services.material_parse(data=text.encode("utf-8"), filename="粘贴的文字.txt")
+
+
+def _page(material: Material, findings, **extra) -> dict:
+    return {
+        "material": material,
+        "blocks": mark_blocks(material, findings),
+        "groups": group_by_severity(findings),
+        "count": len(findings),
+        **extra,
+    }
+
+
+def _review_context(request: HttpRequest) -> dict:
+    profiles = list_profiles()
+    profile = request.POST.get("profile", "")
+    if profile not in {p["id"] for p in profiles}:
+        profile = ""  # detected from the title
+    return {
+        "orgs": selectors.orgs_for_upload(request.user),
+        "kinds": InspectionMaterial.Kind.choices,
+        "profiles": profiles,
+        "profile": profile,
+        "text": request.POST.get("text", ""),
+    }
+
+
+def _review_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    """The review form again with the reason; what was pasted stays in the box."""
+    context = _review_context(request) | {"error": exc.message}
+    return render(request, "materials/review.html", context, status=200)
+
+
+@login_required
+@on_refusal(_review_refused)
+def review(request: HttpRequest) -> HttpResponse:
+    """Upload or paste a material and see it with findings in place; optionally file it."""
+    context = _review_context(request)
+    if request.method == "POST":
+        upload = _read_input(request)
+        if request.POST.get("save"):
+            org = context["orgs"].filter(pk=request.POST.get("org") or 0).first()
+            if org is None:
+                raise Invalid("请选择材料所属的党组织")
+            record = services.material_create(
+                actor=request.user,
+                org=org,
+                material=upload.material,
+                source_name="" if "file" not in request.FILES else upload.filename,
+                source_lines=upload.lines,
+                kind=request.POST.get("kind") or None,
+            )
+            messages.success(request, "材料已保存，审核意见如下。")
+            return redirect("materials:material", pk=record.pk)
+        findings = services.upload_check(upload, profile=context["profile"] or None)
+        context.update(_page(upload.material, findings, checked=True))
+    return render(request, "materials/review.html", context)
+
+
+@login_required
+def material_list(request: HttpRequest) -> HttpResponse:
+    materials = selectors.materials_visible_to(request.user).select_related(
+        "org", "author", "uploaded_by"
+    )
+    return render(request, "materials/material_list.html", {"materials": materials})
+
+
+def _visible_material(request: HttpRequest, pk: int) -> InspectionMaterial:
+    return get_object_or_404(
+        selectors.materials_visible_to(request.user).select_related("org", "meeting"), pk=pk
+    )
+
+
+def _material_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+    # The material is visible (the view found it); a move this person may not make on it
+    # reveals nothing more than a missing page would.
+    if exc.status == 403:
+        raise Http404
+    return flash_back("materials:material", pk="pk")(request, exc, pk=pk)
+
+
+@login_required
+def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _visible_material(request, pk)
+    checked = services.material_check(record)
+    return render(
+        request,
+        "materials/material_detail.html",
+        _page(
+            checked.material,
+            checked.findings,
+            record=record,
+            dismissed=checked.dismissed,
+            can_dismiss=selectors.can_dismiss(request.user, record),
+            can_make_ledger=record.kind == InspectionMaterial.Kind.BRANCH
+            and can_edit_org(request.user, record.org),
+        ),
+    )
+
+
+@login_required
+@require_POST
+@on_refusal(_material_refused)
+def material_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _visible_material(request, pk)
+    services.finding_dismiss(
+        record=record,
+        actor=request.user,
+        key=request.POST.get("key", ""),
+        reason=request.POST.get("reason", ""),
+    )
+    messages.success(request, "已忽略该条意见，理由已记录。")
+    return redirect("materials:material", pk=record.pk)
+
+
+@login_required
+@require_POST
+@on_refusal(_material_refused)
+def material_to_ledger(request: HttpRequest, pk: int) -> HttpResponse:
+    """Turn a branch material's problems into ledger items (the secretary fills in owners)."""
+    from orglife.materials.rectification import ledger_items_from_material
+
+    record = _visible_material(request, pk)
+    items = ledger_items_from_material(record=record, actor=request.user)
+    messages.success(
+        request, f"已生成 {len(items)} 项整改事项，请逐项明确责任人、责任领导和完成时限。"
+    )
+    return redirect(f"{reverse('ledger:list')}?org={record.org_id}")
+
+
+@login_required
+def material_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The material as an official-format Word file (GB/T 9704), generated, not retyped."""
+    from urllib.parse import quote
+
+    from orglife.documents.render import render_docx
+
+    record = _visible_material(request, pk)
+    data = render_docx(record.material())
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = f"{record.title or '对照检查材料'}.docx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

@@ -1,0 +1,71 @@
+"""组织生活会: the meeting itself, whose stage is derived from what was recorded.
+
+The facts of each stage (plan, study, talks, record, evaluation, report) live in their own
+modules beside this one; the meeting holds only what identifies it and the two dates the
+other stages set (planned_on by the plan, held_on by the record).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+
+from orglife.orgs.models import Organization
+
+
+class MeetingFormat(models.TextChoices):
+    BRANCH_CONGRESS = "branch_congress", "支部党员大会"
+    COMMITTEE = "committee", "支部委员会"
+    GROUP = "group", "党小组会"
+
+
+class LifeMeeting(models.Model):
+    """One 组织生活会 of a branch."""
+
+    org = models.ForeignKey(
+        Organization, verbose_name="党支部", on_delete=models.PROTECT, related_name="meetings"
+    )
+    year = models.PositiveIntegerField("年度")
+    title = models.CharField("会议名称", max_length=200)
+    theme_profile = models.CharField("审核主题配置", max_length=50, blank=True)
+    format = models.CharField(
+        "会议形式",
+        max_length=20,
+        choices=MeetingFormat.choices,
+        default=MeetingFormat.BRANCH_CONGRESS,
+    )
+    # Set by the plan's service (the date the plan fixes) and by the record's (the day held).
+    planned_on = models.DateField("计划召开日期", null=True, blank=True)
+    held_on = models.DateField("召开日期", null=True, blank=True)
+    # Compare-and-swap for concurrent edits (like the ledger's items).
+    version = models.PositiveIntegerField("版本", default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "组织生活会"
+        verbose_name_plural = "组织生活会"
+        ordering = ["-year", "org__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year", "title"], name="meeting_unique_title"),
+        ]
+        indexes = [models.Index(fields=["org", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.org.name} {self.title}"
+
+    @property
+    def report_due(self) -> date | None:
+        """The report is due a set number of days after the meeting (a local rule: 15)."""
+        if self.held_on is None:
+            return None
+        return self.held_on + timedelta(days=settings.ORGLIFE_REPORT_DUE_DAYS)
