@@ -20,7 +20,7 @@ from orglife.ledger import selectors as ledger_selectors
 from orglife.ledger import services as ledger_services
 from orglife.ledger.models import ItemEvent, RectificationItem, Source
 from orglife.orgs.models import Organization, User
-from orglife.safety import scoring
+from orglife.safety import permissions, scoring
 from orglife.safety.models import (
     AREA_LABELS,
     AREA_VALUES,
@@ -71,7 +71,7 @@ def _area(value: Any) -> str:
 
 
 def _editor(actor: User, org: Organization, what: str) -> None:
-    if not ledger_selectors.can_edit_org(actor, org):
+    if not permissions.may_register_in(actor, org):
         raise Forbidden(f"只有支部书记、支委或上级审核人可以{what}", log=f"{actor} may not {what}")
 
 
@@ -261,7 +261,7 @@ def hazard_plan_set(
     with transaction.atomic():
         item = RectificationItem.objects.select_for_update(of=("self",)).get(pk=hazard.pk)
         current = HazardDetail.objects.select_for_update().get(pk=hazard.pk)
-        if not ledger_selectors.can_contribute(ledger_selectors.item_seats(actor, item)):
+        if not permissions.may_plan(actor, item):
             raise Forbidden("只有责任人、责任领导、支委或书记可以填写治理方案", log=f"{actor} plan")
         if item.is_closed:
             raise Conflict("隐患已销号，治理方案不能再修改", log=f"plan on closed {item.pk}")

@@ -26,10 +26,9 @@ from orglife.ledger import selectors as ledger_selectors
 from orglife.ledger import services as ledger_services
 from orglife.ledger.evidence import ACCEPT_ATTR
 from orglife.ledger.models import Category, Kind, Status
-from orglife.ledger.transitions import TRANSITIONS, permits
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization
-from orglife.safety import exports, scoring, selectors, services
+from orglife.safety import exports, permissions, scoring, selectors, services
 from orglife.safety.models import (
     AREA_CHOICES,
     AREA_LABELS,
@@ -58,7 +57,7 @@ def _org(request: HttpRequest, pk: str | None) -> Organization | None:
 
 
 def _branches(request: HttpRequest) -> list[Organization]:
-    return ledger_selectors.branches_editable_by(request.user)
+    return permissions.units_for(request.user)
 
 
 def _int(value: str | None, default: int) -> int:
@@ -167,7 +166,7 @@ def _risk_context(request: HttpRequest, risk: RiskPoint) -> dict[str, Any]:
     return _risk_form_context(request) | {
         "risk": risk,
         "history": risk.assessments.select_related("actor").order_by("-at", "-pk"),
-        "can_edit": ledger_selectors.can_edit_org(request.user, risk.org),
+        "can_edit": permissions.may_register_in(request.user, risk.org),
         "people": ledger_selectors.people_for(risk.org),
         "hazards": risk.hazards.select_related("item")[:20],
     }
@@ -276,16 +275,13 @@ def hazard_create(request: HttpRequest) -> HttpResponse:
 
 def _hazard_context(request: HttpRequest, hazard: HazardDetail) -> dict[str, Any]:
     item = hazard.item
-    seats = ledger_selectors.item_seats(request.user, item)
     return _common() | {
         "hazard": hazard,
         "item": item,
         "plan": [(field, label, getattr(hazard, field)) for field, label in PLAN_PARTS],
         "plan_missing": hazard.plan_missing(),
-        "can_plan": ledger_selectors.can_contribute(seats) and not item.is_closed,
-        "actions": [
-            t for t in TRANSITIONS.values() if t.source == item.status and permits(t, seats)
-        ],
+        "can_plan": permissions.may_plan(request.user, item) and not item.is_closed,
+        "actions": permissions.moves_for(request.user, item),
         "photos": item.evidence.all(),
         "accept": ACCEPT_ATTR,
     }
@@ -324,7 +320,7 @@ def hazard_transition(request: HttpRequest, pk: int) -> HttpResponse:
     ledger_services.item_transition(
         item=hazard.item, actor=request.user, action=action, note=request.POST.get("note", "")
     )
-    messages.success(request, f"已{TRANSITIONS[action].label}")
+    messages.success(request, f"已{permissions.move_label(action)}")
     return redirect("safety:hazard", pk=pk)
 
 
@@ -441,7 +437,7 @@ def _inspection_context(request: HttpRequest, inspection) -> dict[str, Any]:
         "inspectors": inspection.inspectors.order_by("username"),
         "checks": [(c, checked.get(str(c.pk))) for c in lines],
         "findings": inspection.findings.select_related("hazard"),
-        "can_edit": ledger_selectors.can_edit_org(request.user, inspection.org),
+        "can_edit": permissions.may_register_in(request.user, inspection.org),
         "people": ledger_selectors.people_for(inspection.org),
     }
 
@@ -496,7 +492,7 @@ def _stats_context(request: HttpRequest, org: Organization, year: int, quarter: 
         "year": year,
         "quarter": quarter,
         "years": range(today.year, today.year - 5, -1),
-        "can_submit": ledger_selectors.can_edit_org(request.user, org),
+        "can_submit": permissions.may_register_in(request.user, org),
     }
 
 
@@ -566,7 +562,7 @@ def _case_context(request: HttpRequest, record) -> dict[str, Any]:
         "record": record,
         "safety": is_safety_case(material),
         "measures": [(m, AREA_LABELS.get(m.area, m.area)) for m in case_measures(material)],
-        "can_apply": ledger_selectors.can_edit_org(request.user, record.org),
+        "can_apply": permissions.may_register_in(request.user, record.org),
         "risks": selectors.risks_visible_to(request.user).filter(org=record.org)[:200],
         "people": ledger_selectors.people_for(record.org),
     }
