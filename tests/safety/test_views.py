@@ -318,3 +318,10 @@ def test_it_answers_422_on_the_page_for_a_bad_year(world):
     client = world.client(world.secretary_a)
     r = client.post("/safety/stats/report/", {"org": world.branch_a.pk, "year": "0"})
     assert r.status_code == 422 and "年度" in r.content.decode()
+
+
+def test_it_flags_a_risk_point_whose_review_date_has_passed(world):
+    make_risk(world, place="到期", next_review="2024-01-09")  # today is 2024-01-10
+    make_risk(world, place="未到期", next_review="2024-03-01")
+    html = world.client(world.member_a).get("/safety/").content.decode()
+    assert html.count("待复评") == 1
