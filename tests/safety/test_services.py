@@ -167,3 +167,8 @@ def test_it_turns_a_finding_into_a_hazard_in_one_step(world):
     assert finding.hazard == hazard.item
     with pytest.raises(Conflict):
         services.finding_to_hazard(finding=finding, actor=world.secretary_a)
+
+
+def test_it_takes_ls_values_written_as_decimals(world):
+    risk = make_risk(world, method="ls", l="3.0", s="4.0", e=None, c=None)
+    assert risk.s == 4 and risk.score == 12

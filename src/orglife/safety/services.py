@@ -81,16 +81,21 @@ def _assessment(data: dict[str, Any]) -> dict[str, Any]:
     if method not in Method.values:
         raise Invalid(f"评价方法“{method}”应为 lec 或 ls", log=f"bad method {method!r}")
     try:
-        rating = rate(method, data.get("l"), data.get("e"), data.get("c"), data.get("s"))
+        rate(method, data.get("l"), data.get("e"), data.get("c"), data.get("s"))  # checks the sets
     except scoring.ScoringError as exc:
         raise Invalid(exc.message, log=f"bad assessment {data!r}") from None
-    del rating
+    level = Decimal(str(data["l"]))
     if method == Method.LS:
-        return {"method": method, "l": Decimal(str(data["l"])), "e": None, "c": None,
-                "s": int(Decimal(str(data["s"])))}  # fmt: skip
+        return {
+            "method": method,
+            "l": level,
+            "e": None,
+            "c": None,
+            "s": int(Decimal(str(data["s"]))),
+        }
     return {
         "method": method,
-        "l": Decimal(str(data["l"])),
+        "l": level,
         "e": Decimal(str(data["e"])),
         "c": Decimal(str(data["c"])),
         "s": None,
