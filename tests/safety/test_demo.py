@@ -43,3 +43,41 @@ def test_it_changes_nothing_when_run_again(loaded):
     counts = (RiskPoint.objects.count(), RectificationItem.objects.count())
     load_demo(out=io.StringIO())
     assert (RiskPoint.objects.count(), RectificationItem.objects.count()) == counts
+
+
+def test_it_renders_every_safety_page_on_the_demo(loaded):
+    from django.test import Client
+
+    from orglife.orgs.models import User
+
+    orgs, _ = loaded
+    hazard = HazardDetail.objects.filter(item__org=orgs["a"], grade="major").first()
+    risk = RiskPoint.objects.filter(org=orgs["a"]).first()
+    inspection = Inspection.objects.get(org=orgs["a"])
+    paths = [
+        "/safety/",
+        "/safety/risks/new/",
+        f"/safety/risks/{risk.pk}/",
+        "/safety/hazards/",
+        "/safety/hazards/?overdue=1",
+        "/safety/hazards/new/",
+        f"/safety/hazards/{hazard.pk}/",
+        f"/safety/inspections/?year={inspection.held_on.year}&month={inspection.held_on.month}",
+        "/safety/inspections/new/",
+        f"/safety/inspections/{inspection.pk}/",
+        f"/safety/stats/?org={orgs['a'].pk}&year={inspection.held_on.year}&quarter=0",
+    ]
+    for username in ("secretary_a", "member_a", "reviewer"):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        for path in paths:
+            r = client.get(path)
+            assert r.status_code == 200, (username, path, r.status_code)
+    from orglife.materials.models import InspectionMaterial
+
+    seed = InspectionMaterial.objects.filter(org=orgs["a"], kind="branch").first()
+    page = client.get(f"/safety/cases/{seed.pk}/")
+    assert page.status_code == 200 and "强化隐患整治不松劲" in page.content.decode()
+    outsider = Client()
+    outsider.force_login(User.objects.get(username="member_b"))
+    assert outsider.get(f"/safety/hazards/{hazard.pk}/").status_code == 404
