@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -20,6 +19,7 @@ from orglife.ledger import exports as ledger_exports
 from orglife.ledger import selectors as ledger_selectors
 from orglife.ledger import services as ledger_services
 from orglife.ledger.api import item_out
+from orglife.orgs.http import AuthedRequest
 from orglife.safety import exports, selectors, services
 from orglife.safety.models import (
     AREA_LABELS,
@@ -135,7 +135,7 @@ def _values(payload: Schema, *, exclude: set[str], unset: bool = False) -> dict[
 
 @router.get("/risks")
 def list_risks(
-    request: HttpRequest,
+    request: AuthedRequest,
     org: int | None = None,
     area: str | None = None,
     limit: int = 100,
@@ -148,19 +148,19 @@ def list_risks(
 
 
 @router.post("/risks", response={201: dict})
-def create_risk(request: HttpRequest, payload: RiskIn):
+def create_risk(request: AuthedRequest, payload: RiskIn):
     org = ledger_selectors.org_get(user=request.user, pk=payload.org)
     risk = services.risk_create(org=org, actor=request.user, data=_values(payload, exclude={"org"}))
     return Status(201, risk_out(selectors.risk_get(user=request.user, pk=risk.pk)))
 
 
 @router.get("/risks/{risk_id}")
-def get_risk(request: HttpRequest, risk_id: int):
+def get_risk(request: AuthedRequest, risk_id: int):
     return risk_out(selectors.risk_get(user=request.user, pk=risk_id))
 
 
 @router.patch("/risks/{risk_id}")
-def patch_risk(request: HttpRequest, risk_id: int, payload: RiskPatch):
+def patch_risk(request: AuthedRequest, risk_id: int, payload: RiskPatch):
     """Edit or re-assess (``version`` as read; 409 when stale); each change is kept."""
     risk = selectors.risk_get(user=request.user, pk=risk_id)
     data = _values(payload, exclude=set(), unset=True)
@@ -171,7 +171,7 @@ def patch_risk(request: HttpRequest, risk_id: int, payload: RiskPatch):
 
 
 @router.get("/risks/{risk_id}/history")
-def risk_history(request: HttpRequest, risk_id: int):
+def risk_history(request: AuthedRequest, risk_id: int):
     risk = selectors.risk_get(user=request.user, pk=risk_id)
     return [_assessment_out(a) for a in risk.assessments.select_related("actor")]
 
@@ -227,7 +227,7 @@ def hazard_out(hazard: HazardDetail) -> dict[str, Any]:
 
 @router.get("/hazards")
 def list_hazards(
-    request: HttpRequest,
+    request: AuthedRequest,
     org: int | None = None,
     area: str | None = None,
     grade: str | None = None,
@@ -252,7 +252,7 @@ def list_hazards(
 
 
 @router.post("/hazards", response={201: dict})
-def create_hazard(request: HttpRequest, payload: HazardIn):
+def create_hazard(request: AuthedRequest, payload: HazardIn):
     """Register a hazard: a ledger item (source hazard) with grade, area and risk point."""
     org = ledger_selectors.org_get(user=request.user, pk=payload.org)
     hazard = services.hazard_create(org=org, actor=request.user, data=payload.dict(exclude={"org"}))
@@ -260,12 +260,12 @@ def create_hazard(request: HttpRequest, payload: HazardIn):
 
 
 @router.get("/hazards/{hazard_id}")
-def get_hazard(request: HttpRequest, hazard_id: int):
+def get_hazard(request: AuthedRequest, hazard_id: int):
     return hazard_out(selectors.hazard_get(user=request.user, pk=hazard_id))
 
 
 @router.put("/hazards/{hazard_id}/plan")
-def put_plan(request: HttpRequest, hazard_id: int, payload: PlanIn):
+def put_plan(request: AuthedRequest, hazard_id: int, payload: PlanIn):
     """The 治理方案's six parts; a 重大 hazard's ``start`` answers 409 until all are set."""
     hazard = selectors.hazard_get(user=request.user, pk=hazard_id)
     data = payload.dict()
@@ -275,7 +275,9 @@ def put_plan(request: HttpRequest, hazard_id: int, payload: PlanIn):
 
 
 @router.post("/hazards/{hazard_id}/photos", response={201: dict})
-def add_photo(request: HttpRequest, hazard_id: int, file: File[UploadedFile], note: Form[str] = ""):
+def add_photo(
+    request: AuthedRequest, hazard_id: int, file: File[UploadedFile], note: Form[str] = ""
+):
     """A photo (or other evidence) through the ledger's upload checks (413, 422)."""
     hazard = selectors.hazard_get(user=request.user, pk=hazard_id)
     ev = ledger_services.item_evidence_add(
@@ -324,7 +326,7 @@ def inspection_out(i: Inspection) -> dict[str, Any]:
 
 @router.get("/inspections")
 def list_inspections(
-    request: HttpRequest,
+    request: AuthedRequest,
     org: int | None = None,
     year: int | None = None,
     month: int | None = None,
@@ -344,7 +346,7 @@ def list_inspections(
 
 
 @router.post("/inspections", response={201: dict})
-def create_inspection(request: HttpRequest, payload: InspectionIn):
+def create_inspection(request: AuthedRequest, payload: InspectionIn):
     org = ledger_selectors.org_get(user=request.user, pk=payload.org)
     inspection = services.inspection_create(
         org=org, actor=request.user, data=payload.dict(exclude={"org"})
@@ -353,13 +355,13 @@ def create_inspection(request: HttpRequest, payload: InspectionIn):
 
 
 @router.get("/inspections/{inspection_id}")
-def get_inspection(request: HttpRequest, inspection_id: int):
+def get_inspection(request: AuthedRequest, inspection_id: int):
     return inspection_out(selectors.inspection_get(user=request.user, pk=inspection_id))
 
 
 @router.post("/inspections/{inspection_id}/findings/{finding_id}/hazard", response={201: dict})
 def finding_hazard(
-    request: HttpRequest, inspection_id: int, finding_id: int, payload: FindingHazardIn
+    request: AuthedRequest, inspection_id: int, finding_id: int, payload: FindingHazardIn
 ):
     """One step: the finding becomes a hazard with the inspection's place, day and area."""
     inspection = selectors.inspection_get(user=request.user, pk=inspection_id)
@@ -372,7 +374,7 @@ def finding_hazard(
 
 
 @router.get("/checklists")
-def checklists(request: HttpRequest, area: str | None = None):
+def checklists(request: AuthedRequest, area: str | None = None):
     """The active checklist lines per area (edited by the administrator)."""
     qs = ChecklistItem.objects.filter(active=True)
     if area:
@@ -404,7 +406,7 @@ def stats_out(s: selectors.Stats) -> dict[str, Any]:
 
 @router.get("/stats")
 def stats(
-    request: HttpRequest, org: int, year: int, quarter: int | None = None, format: str = "json"
+    request: AuthedRequest, org: int, year: int, quarter: int | None = None, format: str = "json"
 ):
     """Counts by area, grade and status; ``format=xlsx`` the report in the office layout."""
     scope = ledger_selectors.org_get(user=request.user, pk=org)
@@ -423,7 +425,7 @@ class ReportIn(Schema):
 
 
 @router.post("/reports", response={201: dict})
-def submit_report(request: HttpRequest, payload: ReportIn):
+def submit_report(request: AuthedRequest, payload: ReportIn):
     """Record that the period's statistics were sent up (late ones stay flagged)."""
     org = ledger_selectors.org_get(user=request.user, pk=payload.org)
     services.report_submit(org=org, actor=request.user, year=payload.year, quarter=payload.quarter)
@@ -434,7 +436,7 @@ def submit_report(request: HttpRequest, payload: ReportIn):
 # -- the typical case of a material ---------------------------------------------------------
 
 
-def _material(request: HttpRequest, material_id: int):
+def _material(request: AuthedRequest, material_id: int):
     # The meetings app decides who may read a material; unseen → 404.
     from orglife.materials.selectors import materials_visible_to
 
@@ -446,7 +448,7 @@ def _material(request: HttpRequest, material_id: int):
 
 
 @router.get("/cases/{material_id}")
-def case_get(request: HttpRequest, material_id: int):
+def case_get(request: AuthedRequest, material_id: int):
     """Whether the material's typical case is about safety, and the measures it commits to."""
     from orglife.safety.cases import case_measures, is_safety_case
 
@@ -471,7 +473,7 @@ class CaseIn(Schema):
 
 
 @router.post("/cases/{material_id}", response={201: dict})
-def case_apply(request: HttpRequest, material_id: int, payload: CaseIn):
+def case_apply(request: AuthedRequest, material_id: int, payload: CaseIn):
     """One step: the case's measures become hazards, or measures of a risk point."""
     record = _material(request, material_id)
     risk = None

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from orglife.documents.enumerate import Enumeration, enumerations
 from orglife.documents.model import Material
+from orglife.documents.numerals import cn_to_int
 
 # Words that name a key area (seed, section 四); a measure naming exactly one gets it.
 AREA_WORDS = {
@@ -55,23 +55,54 @@ def area_of(text: str) -> str:
     return found[0] if len(found) == 1 else "safety_management"
 
 
-def _measure_series(series: list[Enumeration]) -> Enumeration | None:
-    for e in series:
-        if _MEASURE_INTRO.search(e.intro):
-            return e
+# "一是…二是…": where a point may start (text start or after a full stop, colon, semicolon).
+_SHI = re.compile(r"(?:^|(?<=[。；;：:\s]))([一二三四五六七八九十]{1,3})是")
+
+
+@dataclass(frozen=True)
+class _Point:
+    ordinal: int
+    start: int  # where its words begin (after 一是)
+    end: int
+
+
+def _series(text: str) -> list[tuple[str, list[_Point]]]:
+    """Each 一是…二是… series with the sentence before it: [(intro, points)]."""
+    found: list[tuple[str, list[_Point]]] = []
+    marks = [(m, cn_to_int(m.group(1))) for m in _SHI.finditer(text)]
+    current: list[tuple[re.Match[str], int]] = []
+    for mark, value in [*marks, (None, None)]:
+        if current and (mark is None or value != current[-1][1] + 1):
+            first = current[0][0].start()
+            intro_from = max(text.rfind(c, 0, first - 1) for c in "。；\n") + 1
+            points = []
+            for i, (m, n) in enumerate(current):
+                end = current[i + 1][0].start() if i + 1 < len(current) else len(text)
+                if i + 1 == len(current):
+                    stop = text.find("\n", m.end())
+                    end = stop if stop != -1 else end
+                points.append(_Point(n, m.end(), end))
+            found.append((text[intro_from:first], points))
+            current = []
+        if mark is not None and value is not None and (current or value == 1):
+            current.append((mark, value))
+    return found
+
+
+def _measure_series(series: list[tuple[str, list[_Point]]]) -> list[_Point]:
+    for intro, points in series:
+        if _MEASURE_INTRO.search(intro):
+            return points
     # Problems come first in a case analysis, measures after them.
-    return series[-1] if len(series) > 1 else None
+    return series[-1][1] if len(series) > 1 else []
 
 
 def case_measures(material: Material) -> list[CaseMeasure]:
     """The measures the typical case commits to, in order (empty when none are found)."""
     text = _case_text(material)
-    series = _measure_series(enumerations(text))
-    if series is None:
-        return []
     out = []
-    for item in series.items:
-        body = text[item.start + len(item.marker) : item.end].strip()
-        head = re.split(r"[。；]", body, maxsplit=1)[0][:60] or item.head
-        out.append(CaseMeasure(item.ordinal, head, body, area_of(body)))
+    for point in _measure_series(_series(text)):
+        body = text[point.start : point.end].strip()
+        head = re.split(r"[。；，]", body, maxsplit=1)[0][:60]
+        out.append(CaseMeasure(point.ordinal, head, body, area_of(body)))
     return out

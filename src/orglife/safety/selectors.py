@@ -185,9 +185,9 @@ def stats_for(*, user: User, org: Organization, year: int, quarter: int | None) 
         row["closed" if status == Status.CLOSED else "open"] += n
     late = hazards_filtered(qs, user=user, overdue=True)
     overdue = 0
-    for r in late.values("item__category").annotate(n=Count("pk")):
-        rows[r["item__category"]]["overdue"] += r["n"]
-        overdue += r["n"]
+    for late_row in late.values("item__category").annotate(n=Count("pk")):
+        rows[late_row["item__category"]]["overdue"] += late_row["n"]
+        overdue += late_row["n"]
     report = Report.objects.filter(org=org, year=year, quarter=quarter or 0).first()
     submitted_on = report.submitted_on if report else None
     today = clock.today()

@@ -330,6 +330,7 @@ def inspection_create(*, org: Organization, actor: User, data: dict[str, Any]) -
     if not names:
         raise Invalid("请选择排查人员", log="inspection without inspectors")
     people = [ledger_selectors.person_for(org=org, username=n, label="排查人员") for n in names]
+    inspectors = [p for p in people if p is not None]
     checklist = {str(k): bool(v) for k, v in (data.get("checklist") or {}).items()}
     inspection = Inspection.objects.create(
         org=org,
@@ -340,7 +341,7 @@ def inspection_create(*, org: Organization, actor: User, data: dict[str, Any]) -
         notes=_text(data.get("notes")),
         created_by=actor,
     )
-    inspection.inspectors.set(people)
+    inspection.inspectors.set(inspectors)
     for text in data.get("findings") or []:
         if _text(text):
             Finding.objects.create(inspection=inspection, text=_text(text))

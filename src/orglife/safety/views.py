@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -27,6 +27,7 @@ from orglife.ledger import services as ledger_services
 from orglife.ledger.evidence import ACCEPT_ATTR
 from orglife.ledger.models import Category, Kind, Status
 from orglife.orgs import selectors as org_selectors
+from orglife.orgs.http import AuthedRequest
 from orglife.orgs.models import Organization
 from orglife.safety import exports, permissions, scoring, selectors, services
 from orglife.safety.models import (
@@ -47,7 +48,7 @@ CHART_LIMIT = 500
 LEVEL_RANK = {"low": 0, "general": 1, "large": 2, "major": 3}
 
 
-def _org(request: HttpRequest, pk: str | None) -> Organization | None:
+def _org(request: AuthedRequest, pk: str | None) -> Organization | None:
     """The organization named in the request, or None; 404 when not visible."""
     if pk in (None, ""):
         return None
@@ -56,7 +57,7 @@ def _org(request: HttpRequest, pk: str | None) -> Organization | None:
     return ledger_selectors.org_get(user=request.user, pk=pk)
 
 
-def _branches(request: HttpRequest) -> list[Organization]:
+def _branches(request: AuthedRequest) -> list[Organization]:
     return permissions.units_for(request.user)
 
 
@@ -102,7 +103,7 @@ def _chart(risks) -> dict[str, Any]:
 
 
 @login_required
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthedRequest) -> HttpResponse:
     g = request.GET
     org = _org(request, g.get("org"))
     # A bad filter (area) is Invalid: the error page with 422.
@@ -126,7 +127,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "safety/register.html", context)
 
 
-def _risk_form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]:
+def _risk_form_context(request: AuthedRequest, data: Any = None) -> dict[str, Any]:
     branches = _branches(request)
     people = ledger_selectors.people_for(branches[0]) if len(branches) == 1 else []
     return _common() | {
@@ -141,13 +142,13 @@ def _risk_form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]
     }
 
 
-def _risk_create_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+def _risk_create_refused(request: AuthedRequest, exc: ApplicationError) -> HttpResponse:
     return _again(request, "safety/risk_form.html", _risk_form_context(request, request.POST), exc)
 
 
 @login_required
 @on_refusal(_risk_create_refused)
-def risk_create(request: HttpRequest) -> HttpResponse:
+def risk_create(request: AuthedRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "safety/risk_form.html", _risk_form_context(request))
     post = request.POST
@@ -162,7 +163,7 @@ def risk_create(request: HttpRequest) -> HttpResponse:
     return redirect("safety:risk", pk=risk.pk)
 
 
-def _risk_context(request: HttpRequest, risk: RiskPoint) -> dict[str, Any]:
+def _risk_context(request: AuthedRequest, risk: RiskPoint) -> dict[str, Any]:
     return _risk_form_context(request) | {
         "risk": risk,
         "history": risk.assessments.select_related("actor").order_by("-at", "-pk"),
@@ -172,14 +173,14 @@ def _risk_context(request: HttpRequest, risk: RiskPoint) -> dict[str, Any]:
     }
 
 
-def _risk_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+def _risk_refused(request: AuthedRequest, exc: ApplicationError, pk: int) -> HttpResponse:
     context = _risk_context(request, selectors.risk_get(user=request.user, pk=pk))
     return _again(request, "safety/risk_detail.html", context, exc)
 
 
 @login_required
 @on_refusal(_risk_refused)
-def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def risk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     risk = selectors.risk_get(user=request.user, pk=pk)
     if request.method != "POST":
         return render(request, "safety/risk_detail.html", _risk_context(request, risk))
@@ -206,7 +207,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def hazard_list(request: HttpRequest) -> HttpResponse:
+def hazard_list(request: AuthedRequest) -> HttpResponse:
     g = request.GET
     org = _org(request, g.get("org"))
     qs = selectors.hazards_filtered(
@@ -232,7 +233,7 @@ def hazard_list(request: HttpRequest) -> HttpResponse:
     return render(request, "safety/hazard_list.html", context)
 
 
-def _hazard_form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]:
+def _hazard_form_context(request: AuthedRequest, data: Any = None) -> dict[str, Any]:
     branches = _branches(request)
     branch = branches[0] if branches else None
     return _common() | {
@@ -244,14 +245,14 @@ def _hazard_form_context(request: HttpRequest, data: Any = None) -> dict[str, An
     }
 
 
-def _hazard_create_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+def _hazard_create_refused(request: AuthedRequest, exc: ApplicationError) -> HttpResponse:
     context = _hazard_form_context(request, request.POST)
     return _again(request, "safety/hazard_form.html", context, exc)
 
 
 @login_required
 @on_refusal(_hazard_create_refused)
-def hazard_create(request: HttpRequest) -> HttpResponse:
+def hazard_create(request: AuthedRequest) -> HttpResponse:
     """The quick form: on a phone, a photo, a line of text, area and grade — and done."""
     if request.method != "POST":
         return render(request, "safety/hazard_form.html", _hazard_form_context(request))
@@ -273,7 +274,7 @@ def hazard_create(request: HttpRequest) -> HttpResponse:
     return redirect("safety:hazard", pk=hazard.pk)
 
 
-def _hazard_context(request: HttpRequest, hazard: HazardDetail) -> dict[str, Any]:
+def _hazard_context(request: AuthedRequest, hazard: HazardDetail) -> dict[str, Any]:
     item = hazard.item
     return _common() | {
         "hazard": hazard,
@@ -288,12 +289,12 @@ def _hazard_context(request: HttpRequest, hazard: HazardDetail) -> dict[str, Any
 
 
 @login_required
-def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def hazard_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     hazard = selectors.hazard_get(user=request.user, pk=pk)
     return render(request, "safety/hazard_detail.html", _hazard_context(request, hazard))
 
 
-def _hazard_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+def _hazard_refused(request: AuthedRequest, exc: ApplicationError, pk: int) -> HttpResponse:
     """The hazard page again (re-read: the refused move changed nothing)."""
     hazard = selectors.hazard_get(user=request.user, pk=pk)
     return _again(request, "safety/hazard_detail.html", _hazard_context(request, hazard), exc)
@@ -302,7 +303,7 @@ def _hazard_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> Htt
 @login_required
 @require_POST
 @on_refusal(_hazard_refused)
-def hazard_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def hazard_plan(request: AuthedRequest, pk: int) -> HttpResponse:
     hazard = selectors.hazard_get(user=request.user, pk=pk)
     parts = {field: request.POST.get(field) for field, _ in PLAN_PARTS}
     services.hazard_plan_set(hazard=hazard, actor=request.user, parts=parts)
@@ -313,7 +314,7 @@ def hazard_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @on_refusal(_hazard_refused)
-def hazard_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def hazard_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     """The ledger's moves from the hazard page (the 治理方案 gate answers 409 here too)."""
     hazard = selectors.hazard_get(user=request.user, pk=pk)
     action = request.POST.get("action", "")
@@ -327,7 +328,7 @@ def hazard_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @on_refusal(_hazard_refused)
-def hazard_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def hazard_photo(request: AuthedRequest, pk: int) -> HttpResponse:
     hazard = selectors.hazard_get(user=request.user, pk=pk)
     upload = request.FILES.get("photo")
     if upload is None:
@@ -343,7 +344,7 @@ def hazard_photo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def inspection_calendar(request: HttpRequest) -> HttpResponse:
+def inspection_calendar(request: AuthedRequest) -> HttpResponse:
     """The month's inspections on a calendar grid (weeks start on Monday)."""
     today = clock.today()
     year = _int(request.GET.get("year"), today.year)
@@ -377,7 +378,7 @@ def inspection_calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "safety/inspection_calendar.html", context)
 
 
-def _inspection_form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]:
+def _inspection_form_context(request: AuthedRequest, data: Any = None) -> dict[str, Any]:
     branches = _branches(request)
     area = (data or {}).get("area") or "fire"
     return _common() | {
@@ -390,21 +391,21 @@ def _inspection_form_context(request: HttpRequest, data: Any = None) -> dict[str
 
 
 @login_required
-def checklist_fragment(request: HttpRequest) -> HttpResponse:
+def checklist_fragment(request: AuthedRequest) -> HttpResponse:
     """The checklist of one area, swapped into the inspection form by htmx."""
     area = request.GET.get("area", "")
     items = ChecklistItem.objects.filter(active=True, area=area)
     return render(request, "safety/_checklist.html", {"checklist": items})
 
 
-def _inspection_create_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+def _inspection_create_refused(request: AuthedRequest, exc: ApplicationError) -> HttpResponse:
     context = _inspection_form_context(request, request.POST)
     return _again(request, "safety/inspection_form.html", context, exc)
 
 
 @login_required
 @on_refusal(_inspection_create_refused)
-def inspection_create(request: HttpRequest) -> HttpResponse:
+def inspection_create(request: AuthedRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "safety/inspection_form.html", _inspection_form_context(request))
     post = request.POST
@@ -429,7 +430,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     return redirect("safety:inspection", pk=inspection.pk)
 
 
-def _inspection_context(request: HttpRequest, inspection) -> dict[str, Any]:
+def _inspection_context(request: AuthedRequest, inspection) -> dict[str, Any]:
     checked = inspection.checklist or {}
     lines = ChecklistItem.objects.filter(pk__in=[int(k) for k in checked if k.isdigit()])
     return _common() | {
@@ -443,7 +444,7 @@ def _inspection_context(request: HttpRequest, inspection) -> dict[str, Any]:
 
 
 @login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, pk=pk)
     return render(
         request, "safety/inspection_detail.html", _inspection_context(request, inspection)
@@ -451,7 +452,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _inspection_refused(
-    request: HttpRequest, exc: ApplicationError, pk: int, finding: int
+    request: AuthedRequest, exc: ApplicationError, pk: int, finding: int
 ) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, pk=pk)
     context = _inspection_context(request, inspection)
@@ -461,7 +462,7 @@ def _inspection_refused(
 @login_required
 @require_POST
 @on_refusal(_inspection_refused)
-def finding_hazard(request: HttpRequest, pk: int, finding: int) -> HttpResponse:
+def finding_hazard(request: AuthedRequest, pk: int, finding: int) -> HttpResponse:
     """One step: the finding becomes a hazard (place, day, area and inspectors carried)."""
     inspection = selectors.inspection_get(user=request.user, pk=pk)
     record = Finding.objects.filter(pk=finding, inspection=inspection).first()
@@ -478,7 +479,7 @@ def finding_hazard(request: HttpRequest, pk: int, finding: int) -> HttpResponse:
 # -- statistics ------------------------------------------------------------------------------
 
 
-def _stats_context(request: HttpRequest, org: Organization, year: int, quarter: int | None):
+def _stats_context(request: AuthedRequest, org: Organization, year: int, quarter: int | None):
     # A bad period is Invalid: the error page with 422.
     s = selectors.stats_for(user=request.user, org=org, year=year, quarter=quarter)
     today = clock.today()
@@ -497,7 +498,7 @@ def _stats_context(request: HttpRequest, org: Organization, year: int, quarter: 
 
 
 @login_required
-def stats(request: HttpRequest) -> HttpResponse:
+def stats(request: AuthedRequest) -> HttpResponse:
     g = request.GET
     today = clock.today()
     org = _org(request, g.get("org")) or _default_org(request)
@@ -512,21 +513,21 @@ def stats(request: HttpRequest) -> HttpResponse:
     return render(request, "safety/stats.html", context)
 
 
-def _default_org(request: HttpRequest) -> Organization | None:
+def _default_org(request: AuthedRequest) -> Organization | None:
     branches = list(org_selectors.branches_visible_to(request.user).order_by("path"))
     if len(branches) == 1:
         return branches[0]
     return org_selectors.orgs_visible_to(request.user).order_by("path").first()
 
 
-def _period(request: HttpRequest) -> tuple[Organization, int, int | None]:
+def _period(request: AuthedRequest) -> tuple[Organization, int, int | None]:
     org = _org(request, request.POST.get("org"))
     if org is None:
         raise Http404
     return org, _int(request.POST.get("year"), 0), _int(request.POST.get("quarter"), 0) or None
 
 
-def _report_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+def _report_refused(request: AuthedRequest, exc: ApplicationError) -> HttpResponse:
     org, year, quarter = _period(request)
     return _again(request, "safety/stats.html", _stats_context(request, org, year, quarter), exc)
 
@@ -534,7 +535,7 @@ def _report_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse
 @login_required
 @require_POST
 @on_refusal(_report_refused)
-def report_submit(request: HttpRequest) -> HttpResponse:
+def report_submit(request: AuthedRequest) -> HttpResponse:
     org, year, quarter = _period(request)
     services.report_submit(org=org, actor=request.user, year=year, quarter=quarter)
     messages.success(request, "已登记报送")
@@ -545,7 +546,7 @@ def report_submit(request: HttpRequest) -> HttpResponse:
 # -- the typical case of a material ---------------------------------------------------------
 
 
-def _material(request: HttpRequest, pk: int):
+def _material(request: AuthedRequest, pk: int):
     from orglife.materials.selectors import materials_visible_to
 
     record = materials_visible_to(request.user).select_related("org").filter(pk=pk).first()
@@ -554,7 +555,7 @@ def _material(request: HttpRequest, pk: int):
     return record
 
 
-def _case_context(request: HttpRequest, record) -> dict[str, Any]:
+def _case_context(request: AuthedRequest, record) -> dict[str, Any]:
     from orglife.safety.cases import case_measures, is_safety_case
 
     material = record.material()
@@ -568,13 +569,13 @@ def _case_context(request: HttpRequest, record) -> dict[str, Any]:
     }
 
 
-def _case_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+def _case_refused(request: AuthedRequest, exc: ApplicationError, pk: int) -> HttpResponse:
     return _again(request, "safety/case.html", _case_context(request, _material(request, pk)), exc)
 
 
 @login_required
 @on_refusal(_case_refused)
-def case(request: HttpRequest, pk: int) -> HttpResponse:
+def case(request: AuthedRequest, pk: int) -> HttpResponse:
     """A material's typical case: its measures become hazards or risk-point measures."""
     record = _material(request, pk)
     if request.method != "POST":
