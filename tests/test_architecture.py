@@ -12,7 +12,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "orglife"
 PURE = {"documents", "review", "similarity", "errors"}
-APPS = {"orgs", "audit", "meetings", "materials", "copycheck", "ledger"}
+APPS = {"orgs", "audit", "meetings", "materials", "copycheck", "ledger", "safety"}
 PROJECT = "site"
 
 

@@ -176,10 +176,12 @@ def _register() -> None:
     from orglife.materials.api import router as review_router
     from orglife.meetings.api_after import router as meetings_after_router
     from orglife.orgs.api import router as orgs_router
+    from orglife.safety.api import router as safety_router
 
     api.add_router("/", orgs_router)
     api.add_router("/review", review_router)
     api.add_router("/ledger", ledger_router)
+    api.add_router("/safety", safety_router)
     api.add_router("/", meetings_after_router)
 
 

@@ -21,6 +21,7 @@ from django.db import models, transaction
 from orglife.core import clock
 from orglife.core.errors import Conflict, Forbidden, Invalid
 from orglife.core.uploads import refuse_oversize
+from orglife.ledger import guards
 from orglife.ledger.evidence import check_evidence
 from orglife.ledger.models import (
     DEFAULT_PROGRESS_INTERVAL_DAYS,
@@ -409,6 +410,7 @@ def item_transition(
             raise Invalid(f"请填写{transition.note_label}", log=f"{action} without note")
         if transition.needs_evidence and not current.evidence.exists():
             raise Conflict("提交验收前须至少上传一份佐证材料", log="submit without evidence")
+        guards.check(current, action)
         changes: dict[str, list[Any]] = {"status": [current.status, transition.target]}
         if action == "verify":
             now = clock.now()

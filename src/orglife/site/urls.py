@@ -26,6 +26,7 @@ urlpatterns = [
     path("meetings/", include("orglife.meetings.urls")),
     path("review/similar/", include("orglife.copycheck.urls")),
     path("review/", include("orglife.materials.urls")),
+    path("safety/", include("orglife.safety.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     # Anything else under /api/ answers JSON like the API does, not an HTML page.

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "orglife.materials",
     "orglife.copycheck",
     "orglife.ledger",
+    "orglife.safety",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,8 @@ ORGLIFE_REPORT_DUE_DAYS = int(os.environ.get("ORGLIFE_REPORT_DUE_DAYS", "15"))
 # 没有组织集中学习的，不得召开组织生活会: on by default, a local rule.
 ORGLIFE_REQUIRE_STUDY = env_bool("ORGLIFE_REQUIRE_STUDY", True)
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
+# LS risk matrix (R = L × S): lower bounds of 重大, 较大 and 一般 (sources differ).
+ORGLIFE_SAFETY_LS_BANDS = tuple(int(v) for v in env_list("ORGLIFE_SAFETY_LS_BANDS", "20,15,9"))
 # Sign-in throttle (orgs/throttle.py), for the page, /admin/login/ and the API token:
 # failures per account before it must wait, the first wait (doubled per further failure),
 # its cap, how long failures are remembered, and how long a device cookie lasts.
