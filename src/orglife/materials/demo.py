@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TextIO
 
 from orglife.materials.models import InspectionMaterial
-from orglife.meetings.models import LifeMeeting
 from orglife.orgs.models import Membership
 
 SEED = Path(__file__).resolve().parent.parent / "site" / "data" / "2023-branch-self-inspection.txt"
@@ -19,7 +18,8 @@ MEETING_TITLE = "2023年主题教育专题组织生活会"
 
 def load(*, orgs: dict, out: TextIO) -> list[str]:
     branch = orgs["a"]
-    meeting, _ = LifeMeeting.objects.get_or_create(
+    # Through the branch's reverse relation: materials never import the meetings app.
+    meeting, _ = branch.meetings.get_or_create(
         org=branch, year=2023, title=MEETING_TITLE, defaults={"theme_profile": ""}
     )
     if meeting.materials.exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.dispatch import Signal
 
 from orglife.core.errors import Conflict, Forbidden, Invalid
@@ -13,7 +13,6 @@ from orglife.documents.model import Material
 from orglife.errors import InputError
 from orglife.materials.models import FindingDismissal, InspectionMaterial
 from orglife.materials.selectors import can_dismiss, orgs_for_upload
-from orglife.meetings.models import LifeMeeting
 from orglife.orgs.models import Organization, User
 from orglife.review.engine import check_material
 from orglife.review.finding import Finding
@@ -63,7 +62,7 @@ def material_create(
     source_name: str = "",
     source_lines: list[str] | None = None,
     kind: str | None = None,
-    meeting: LifeMeeting | None = None,
+    meeting: models.Model | None = None,
 ) -> InspectionMaterial:
     """File a parsed material under ``org`` (one the actor sits in or manages)."""
     if not orgs_for_upload(actor).filter(pk=org.pk).exists():
@@ -76,14 +75,15 @@ def material_create(
             if material.kind == "branch"
             else InspectionMaterial.Kind.INDIVIDUAL
         )
-    if meeting is not None and meeting.org_id != org.pk:
+    # The meeting (meetings.LifeMeeting) is read through its fields only: meetings sits above.
+    if meeting is not None and meeting.org_id != org.pk:  # type: ignore[attr-defined]
         raise Invalid("所选组织生活会不属于该党组织")
     record = InspectionMaterial(
         org=org,
         meeting=meeting,
         author=actor if kind == InspectionMaterial.Kind.INDIVIDUAL else None,
         kind=kind,
-        year=meeting.year if meeting else material_year(material),
+        year=meeting.year if meeting else material_year(material),  # type: ignore[attr-defined]
         title=material.title[:300],
         source_name=source_name[:255],
         structure=material.to_dict(layout=True),
