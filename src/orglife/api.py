@@ -108,11 +108,15 @@ def auth_token(request: HttpRequest, payload: TokenIn):
 def _register() -> None:
     from orglife.ledger.api import router as ledger_router
     from orglife.materials.api import router as review_router
+    from orglife.materials.api_versions import router as materials_router
+    from orglife.meetings.api_prep import router as meetings_prep_router
     from orglife.orgs.api import router as orgs_router
 
     api.add_router("/", orgs_router)
     api.add_router("/review", review_router)
     api.add_router("/ledger", ledger_router)
+    api.add_router("/materials", materials_router)
+    api.add_router("/", meetings_prep_router)
 
 
 _register()

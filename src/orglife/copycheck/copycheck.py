@@ -225,5 +225,10 @@ def visible_document(user: User, doc_id: str) -> SimilarityDocument | None:
 
 
 def on_material_filed(sender: object, *, material: InspectionMaterial, **kwargs: object) -> None:
-    """Receiver of ``materials.services.material_filed``: fingerprint the new material."""
+    """Receiver of ``materials.services.material_filed``: fingerprint the material's text.
+
+    A new version replaces the material's fingerprints, so only the latest version of each
+    material is ever compared: a material is never paired with its own earlier drafts.
+    """
+    SimilarityDocument.objects.filter(material=material).delete()
     document_register(material=material)

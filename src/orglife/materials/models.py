@@ -114,7 +114,9 @@ class MaterialVersion(models.Model):
 class MaterialEvent(models.Model):
     """The review history of a material: every upload and every move, with who and why."""
 
-    material = models.ForeignKey(InspectionMaterial, on_delete=models.CASCADE, related_name="events")
+    material = models.ForeignKey(
+        InspectionMaterial, on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField("操作", max_length=20)
     status = models.CharField("之后状态", max_length=20, choices=InspectionMaterial.Status.choices)
     version = models.PositiveIntegerField("版本")

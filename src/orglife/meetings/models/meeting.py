@@ -96,7 +96,10 @@ class MeetingPlan(models.Model):
     planned_on = models.DateField("召开日期", null=True, blank=True)
     place = models.CharField("地点", max_length=200, blank=True)
     format = models.CharField(
-        "会议形式", max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.BRANCH_CONGRESS
+        "会议形式",
+        max_length=20,
+        choices=MeetingFormat.choices,
+        default=MeetingFormat.BRANCH_CONGRESS,
     )
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name="参会人员", blank=True, related_name="+"

@@ -99,7 +99,10 @@ class HeartTalk(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="谈话人", on_delete=models.PROTECT, related_name="+"
     )
     b = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="谈话对象", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="谈话对象",
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     held_on = models.DateField("谈话日期")
     topics = models.CharField("谈话主题", max_length=500)

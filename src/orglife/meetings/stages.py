@@ -1,0 +1,48 @@
+"""A meeting's stage, derived from what was recorded (never stored, never typed)."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
+
+from orglife.meetings.models import LifeMeeting, PlanStatus
+
+STAGES = {
+    "planning": "制定方案",
+    "plan_submitted": "方案待审核",
+    "preparing": "会前准备",
+    "held": "已召开",
+    "reported": "已报告",
+}
+
+
+def _reported(meeting: LifeMeeting) -> bool:
+    # MeetingReport belongs to part 2 of the lifecycle; until it exists nothing is reported.
+    try:
+        report_model = apps.get_model("meetings", "MeetingReport")
+    except LookupError:
+        return False
+    return report_model.objects.filter(
+        meeting=meeting, status__in=["submitted", "accepted"]
+    ).exists()
+
+
+def _plan_status(meeting: LifeMeeting) -> str | None:
+    try:
+        return meeting.plan.status
+    except ObjectDoesNotExist:
+        return None
+
+
+def meeting_stage(meeting: LifeMeeting) -> str:
+    """reported → held → preparing (plan approved) → plan_submitted → planning."""
+    if _reported(meeting):
+        return "reported"
+    if meeting.held_on is not None:
+        return "held"
+    status = _plan_status(meeting)
+    if status == PlanStatus.APPROVED:
+        return "preparing"
+    if status == PlanStatus.SUBMITTED:
+        return "plan_submitted"
+    return "planning"
