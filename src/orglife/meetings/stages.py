@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.core.exceptions import ObjectDoesNotExist
 
-from orglife.meetings.models import LifeMeeting, PlanStatus
+from orglife.meetings.models import LifeMeeting, MeetingPlan, PlanStatus
 
 STAGES = {
     "planning": "制定方案",
@@ -28,10 +27,8 @@ def _reported(meeting: LifeMeeting) -> bool:
 
 
 def _plan_status(meeting: LifeMeeting) -> str | None:
-    try:
-        return meeting.plan.status
-    except ObjectDoesNotExist:
-        return None
+    # Read fresh: a plan cached on the meeting instance may predate its last move.
+    return MeetingPlan.objects.filter(meeting=meeting).values_list("status", flat=True).first()
 
 
 def meeting_stage(meeting: LifeMeeting) -> str:
