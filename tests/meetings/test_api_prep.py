@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from orglife.ledger.models import RectificationItem
@@ -155,17 +156,19 @@ def test_it_imports_opinions_from_xlsx_all_or_nothing(world, api, meeting_a):
             ["党员", "学习形式单一", "张三"],
         ]
     )
-    r = sec.post(url, {"file": io.BytesIO(data)}, format="multipart")
+    r = sec.post(url, {"file": SimpleUploadedFile("意见.xlsx", data)}, format="multipart")
     assert r.status_code == 201, r.content
     assert r.json()["count"] == 2
     assert Opinion.objects.get(text="学习形式单一").given_by == "张三"
     bad = _xlsx([["来源", "意见内容"], ["群众", "好"], ["路人", "坏"]])
-    r = sec.post(url, {"file": io.BytesIO(bad)}, format="multipart")
+    r = sec.post(url, {"file": SimpleUploadedFile("意见.xlsx", bad)}, format="multipart")
     assert r.status_code == 422 and "第3行" in r.json()["detail"]
     assert Opinion.objects.count() == 2
 
 
 def test_it_refuses_a_file_that_is_not_xlsx(world, api, meeting_a):
     url = f"/api/meetings/{meeting_a.pk}/opinions/import"
-    r = api(world.secretary_a).post(url, {"file": io.BytesIO(b"not a zip")}, format="multipart")
+    r = api(world.secretary_a).post(
+        url, {"file": SimpleUploadedFile("意见.xlsx", b"not a zip")}, format="multipart"
+    )
     assert r.status_code == 422

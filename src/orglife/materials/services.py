@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 # Sent inside material_create's transaction; the copy check fingerprints the material here.
 material_filed = Signal()
+# Sent when a material's page is shown (kwargs: material, user); a receiver in a higher app
+# (the copy check) answers an HTML fragment for that person, or "".
+material_page_sections = Signal()
 
 
 @dataclass

@@ -472,7 +472,7 @@ def materials_upload(
     kind: Form[str],
     author: Form[str] = "",
     text: Form[str] = "",
-    file: File[UploadedFile] | None = None,
+    file: UploadedFile | None = File(None),  # noqa: B008 (ninja declares params so)
 ):
     meeting = selectors.meeting_for(request.user, meeting_id)
     person = None
