@@ -187,3 +187,34 @@ def test_it_accepts_an_uploaded_docx(world, api, meeting_a):
         {"file": SimpleUploadedFile("个人材料.docx", data), "kind": "individual"},
     )
     assert r.status_code == 201, r.content
+
+
+def test_it_shows_the_copy_check_on_the_material_page_to_its_reviewer_only(world, api, meeting_a):
+    other = (DATA / "demo-individual-committee_a.txt").read_text(encoding="utf-8")
+    mid = upload(api(world.member_a), meeting_a, TEXT).json()["id"]
+    upload(api(world.committee_a), meeting_a, other)
+    page = world.client(world.secretary_a).get(f"/review/materials/{mid}/").content.decode()
+    assert "查重结果" in page and "对照查看" in page  # the demo texts share a paragraph
+    page = world.client(world.member_a).get(f"/review/materials/{mid}/").content.decode()
+    assert "查重结果" not in page
+
+
+def test_it_shows_the_review_buttons_only_to_who_may_move(world, api, meeting_a):
+    m = api(world.member_a)
+    mid = upload(m, meeting_a, TEXT).json()["id"]
+    jpost(m, f"/api/materials/{mid}/transitions", {"action": "submit"})
+    assert (
+        "退回修改"
+        in world.client(world.secretary_a).get(f"/review/materials/{mid}/").content.decode()
+    )
+    assert (
+        "退回修改"
+        not in world.client(world.member_a).get(f"/review/materials/{mid}/").content.decode()
+    )
+    r = world.client(world.secretary_a).post(
+        f"/review/materials/{mid}/move/", {"action": "return", "note": "请具体些"}
+    )
+    assert r.status_code == 302
+    assert InspectionMaterial.objects.get(pk=mid).status == "returned"
+    r = world.client(world.member_b).post(f"/review/materials/{mid}/move/", {"action": "approve"})
+    assert r.status_code == 404

@@ -208,3 +208,57 @@ def branch_material(meeting: LifeMeeting):
     return InspectionMaterial.objects.filter(
         meeting=meeting, kind=InspectionMaterial.Kind.BRANCH
     ).first()
+
+
+@dataclass
+class HomeMeeting:
+    meeting: LifeMeeting
+    stage_label: str
+    todo: list[str]
+
+
+def home_meetings(user: User, limit: int = 5) -> list[HomeMeeting]:
+    """The person's current meetings (latest year per branch) and what they must do next."""
+    from orglife.meetings.models import MeetingPlan, PlanStatus
+    from orglife.meetings.permissions import Seat, meeting_seats
+    from orglife.meetings.stages import STAGES, meeting_stage
+
+    out = []
+    seen: set[int] = set()
+    for m in meetings_visible_to(user).order_by("-year", "org__path", "-pk")[:50]:
+        if m.org_id in seen:
+            continue
+        seen.add(m.org_id)
+        seats = meeting_seats(user, m)
+        stage = meeting_stage(m)
+        plan = MeetingPlan.objects.filter(meeting=m).values_list("status", flat=True).first()
+        todo = []
+        if Seat.REVIEWER in seats and plan == PlanStatus.SUBMITTED:
+            todo.append("审核会议方案")
+        if Seat.SECRETARY in seats and plan in (None, PlanStatus.DRAFT, PlanStatus.RETURNED):
+            todo.append("制定并报送会议方案")
+        if Seat.SECRETARY in seats and stage == "preparing":
+            if study_rule_refusal(m):
+                todo.append("组织集中学习")
+            missing = len(talk_coverage(m).missing)
+            if missing:
+                todo.append(f"还有 {missing} 对必谈的谈心谈话")
+        mats = InspectionMaterial.objects.filter(meeting=m)
+        if Seat.SECRETARY in seats:
+            waiting = mats.filter(kind="individual", status="submitted").count()
+            if waiting:
+                todo.append(f"审核 {waiting} 份个人材料")
+        if Seat.REVIEWER in seats and mats.filter(kind="branch", status="submitted").exists():
+            todo.append("审核班子对照检查材料")
+        if Seat.MEMBER in seats and stage in ("planning", "plan_submitted", "preparing"):
+            own = mats.filter(kind="individual", author=user).first()
+            if own is None:
+                todo.append("撰写并上传个人对照检查材料")
+            elif own.status in ("draft", "returned"):
+                todo.append(
+                    "按退回意见修改个人材料" if own.status == "returned" else "报送个人材料"
+                )
+        out.append(HomeMeeting(m, STAGES[stage], todo))
+        if len(out) >= limit:
+            break
+    return out

@@ -35,7 +35,10 @@ def home(request: HttpRequest) -> HttpResponse:
     from orglife.materials.selectors import materials_visible_to
 
     materials = materials_visible_to(user).select_related("org", "author")[:8]
+    from orglife.meetings.selectors import home_meetings
+
     context = {
+        "meetings": home_meetings(user),
         "role": role,
         "branches": branches,
         "managed": managed,
