@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import docx
 from docx.oxml import parse_xml
@@ -75,3 +77,69 @@ def build_docx(blocks: list[Any]) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="xml" ContentType="application/xml"/></Types>'
+)
+
+
+def paragraph_xml(text: str, *, num: tuple[str, str] | None = None, style: str = "") -> str:
+    """One ``w:p`` (XML-escaped text); ``num`` = (numId, ilvl) as raw attribute values."""
+    ppr = ""
+    if num is not None or style:
+        inner = f'<w:pStyle w:val="{escape(style)}"/>' if style else ""
+        if num is not None:
+            inner += (
+                f'<w:numPr><w:ilvl w:val="{escape(num[1])}"/>'
+                f'<w:numId w:val="{escape(num[0])}"/></w:numPr>'
+            )
+        ppr = f"<w:pPr>{inner}</w:pPr>"
+    return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+
+
+def raw_docx(
+    body: str,
+    *,
+    numbering: str | None = None,
+    styles: str | None = None,
+    extra: dict[str, bytes] | None = None,
+) -> bytes:
+    """A minimal .docx from raw XML: ``body`` is the inside of ``w:body``, ``numbering``
+    and ``styles`` the inside of ``w:numbering`` and ``w:styles``. For crafting hostile
+    files that python-docx would never write."""
+    parts: dict[str, bytes] = {
+        "[Content_Types].xml": _CONTENT_TYPES.encode(),
+        "word/document.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}">'
+            f"<w:body>{body}</w:body></w:document>"
+        ).encode(),
+    }
+    if numbering is not None:
+        parts["word/numbering.xml"] = (
+            f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>'
+        ).encode()
+    if styles is not None:
+        parts["word/styles.xml"] = f'<w:styles xmlns:w="{W_NS}">{styles}</w:styles>'.encode()
+    parts.update(extra or {})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def level_xml(ilvl: str, *, start: str = "1", fmt: str = "decimal", text: str = "%1.") -> str:
+    """One ``w:lvl`` with raw (escaped) attribute values."""
+    return (
+        f'<w:lvl w:ilvl="{escape(ilvl)}"><w:start w:val="{escape(start)}"/>'
+        f'<w:numFmt w:val="{escape(fmt)}"/><w:lvlText w:val="{escape(text)}"/></w:lvl>'
+    )
+
+
+def escape(value: str) -> str:
+    """A value safe inside a double-quoted XML attribute or element."""
+    return xml_escape(value, {'"': "&quot;"})

@@ -196,3 +196,143 @@ def test_it_still_reads_gbk_text_with_a_few_rare_characters() -> None:
 
     text = "支部书记李璟瑄同志主持会议，认真查摆问题，明确整改方向。" * 3
     assert read_text(text.encode("gb18030")) == text
+
+
+def test_it_refuses_text_over_the_character_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orglife.documents import limits
+
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 1_000)
+    assert read_text(("学" * 1_000).encode()) == "学" * 1_000
+    # Characters count, not bytes: 1,001 ASCII letters are over, 1,000 Chinese (3,000 bytes) not.
+    assert "文本过长" in refused(b"a" * 1_001, "a.txt").message
+    assert "1,000" in refused(("学" * 1_001).encode("gb18030"), "a.txt").message
+
+
+def test_it_refuses_oversized_text_before_decoding_any_of_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from orglife.documents import limits, textcodec
+
+    def no_decoding(data: bytes) -> str:
+        raise AssertionError("decoded a text that its size alone rules out")
+
+    monkeypatch.setattr(textcodec, "_decode", no_decoding)
+    big = b"a" * (limits.MAX_TEXT_BYTES + 1)
+    assert "文本过长" in refused(big, "big.txt").message
+
+
+def test_it_refuses_a_19_mb_text_file_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from orglife.cli import main
+
+    big = tmp_path / "big.txt"
+    big.write_bytes("学习不够深入，联系实际不够。\n".encode() * (19 * 1024 * 1024 // 43))
+    assert main(["parse", str(big)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "文本过长" in err and " / error: " in err
+
+
+def test_it_refuses_text_with_too_many_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orglife.documents import limits
+
+    monkeypatch.setattr(limits, "MAX_LINES", 100)
+    assert len(read_text(("某某，\n" * 99).encode()).splitlines()) == 99
+    assert "段落过多" in refused(("某某，\n" * 200).encode(), "a.txt").message
+
+
+def xlsx_bytes() -> bytes:
+    buf = io.BytesIO()
+    wb = openpyxl.Workbook()
+    wb.active.append(["用户名", "姓名"])
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_it_checks_any_zip_upload_by_bytes_path_or_file(tmp_path: Path) -> None:
+    from orglife.documents.safe_zip import check_zip
+
+    data = xlsx_bytes()
+    check_zip(data)
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(data)
+    check_zip(path)
+    check_zip(str(path))
+    with path.open("rb") as fh:
+        fh.seek(7)
+        check_zip(fh)
+        assert fh.tell() == 7  # the caller reads on from where it was
+
+
+def test_it_refuses_an_xlsx_bomb() -> None:
+    from orglife.documents.safe_zip import check_zip
+
+    # 418 KB that expands to 410 MB in the audit; here 20 MB of one repeated cell.
+    sheet = b"<sheetData>" + b"<row><c><v>1</v></c></row>" * 800_000 + b"</sheetData>"
+    bomb = make_zip({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": sheet})
+    with pytest.raises(InputError) as info:
+        check_zip(bomb)
+    assert "压缩炸弹" in info.value.message
+    with pytest.raises(InputError):
+        check_zip(xlsx_bytes(), max_total=1_000)
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"not a zip at all", b"PK\x03\x04broken", xlsx_bytes()[:500]]
+)
+def test_it_refuses_a_zip_upload_that_is_not_a_zip(data: bytes) -> None:
+    from orglife.documents.safe_zip import check_zip
+
+    with pytest.raises(InputError) as info:
+        check_zip(data)
+    assert "损坏" in info.value.message
+
+
+def test_it_refuses_an_encrypted_zip_upload() -> None:
+    from orglife.documents.safe_zip import check_zip
+
+    data = bytearray(xlsx_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[central + 8] |= 0x01
+    with pytest.raises(InputError) as info:
+        check_zip(bytes(data))
+    assert "加密" in info.value.message
+
+
+def test_it_reads_an_upload_only_up_to_its_limit() -> None:
+    from orglife.documents.limits import read_capped
+
+    class Stream(io.BytesIO):
+        read_total = 0
+
+        def read(self, n: int | None = -1) -> bytes:
+            chunk = super().read(n)
+            Stream.read_total += len(chunk)
+            return chunk
+
+    assert read_capped(io.BytesIO(b"x" * 100), 100) == b"x" * 100
+    with pytest.raises(InputError) as info:
+        read_capped(Stream(b"x" * 10_000_000), 1000)
+    assert "过大" in info.value.message
+    assert Stream.read_total == 1001
+
+
+def test_it_refuses_a_material_json_over_the_text_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from orglife.cli import main
+    from orglife.documents import limits
+
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 1_000)
+    section = {"number": "一", "heading": "存在的问题", "paragraphs": ["学习不够。" * 50]}
+    small = tmp_path / "small.json"
+    small.write_text(json.dumps({"title": "材料", "sections": [section]}), "utf-8")
+    assert main(["render", str(small), "-o", str(tmp_path / "small.docx")]) == 0
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"title": "材料", "sections": [section] * 5}), "utf-8")
+    assert main(["render", str(big), "-o", str(tmp_path / "big.docx")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "文本过长" in err
+    assert not (tmp_path / "big.docx").exists()

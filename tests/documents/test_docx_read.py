@@ -172,3 +172,124 @@ def _with_extra_paragraph(data: bytes, paragraph_xml: str) -> bytes:
                 part = part.replace(b"<w:sectPr", paragraph_xml.encode() + b"<w:sectPr", 1)
             out.writestr(info, part)
     return buf.getvalue()
+
+
+def test_it_keeps_soft_breaks_that_end_a_sentence_or_a_heading() -> None:
+    data = build_docx(
+        [
+            "某支部对照检查材料",
+            (
+                "br",
+                ["支部班子认真查摆了问题。", "一、存在的问题", "（一）理论学习方面", "学习不够。"],
+            ),
+        ]
+    )
+    assert docx_lines(data)[1:] == [
+        "支部班子认真查摆了问题。",
+        "一、存在的问题",
+        "（一）理论学习方面",
+        "学习不够。",
+    ]
+
+
+def test_it_joins_a_soft_break_inside_a_sentence() -> None:
+    data = build_docx(
+        [
+            "某支部对照检查材料",
+            (
+                "br",
+                [
+                    "学习不够深入，",
+                    "联系实际不够。",
+                    "调研不够经常，走访群众少，解决实际问题",
+                    "不多。",
+                ],
+            ),
+            (
+                "br",
+                ["Word inserts a soft line break wherever its writer presses Shift and", "Enter."],
+            ),
+        ]
+    )
+    assert docx_lines(data)[1:] == [
+        "学习不够深入，联系实际不够。",
+        "调研不够经常，走访群众少，解决实际问题不多。",
+        "Word inserts a soft line break wherever its writer presses Shift and Enter.",
+    ]
+
+
+def test_it_keeps_a_soft_break_before_a_numbered_line() -> None:
+    data = build_docx(["某支部对照检查材料", ("br", ["主要有以下几个方面，", "1.学习不够。"])])
+    assert docx_lines(data)[1:] == ["主要有以下几个方面，", "1.学习不够。"]
+
+
+def test_it_reads_a_material_written_with_soft_breaks_like_its_text(seed_text: str) -> None:
+    lines = [line for line in seed_text.splitlines() if line.strip()]
+    one_paragraph = build_docx([lines[0], ("br", lines[1:])])
+    assert parse_bytes(one_paragraph, "br.docx") == parse_text(seed_text)
+
+
+def test_it_puts_the_title_first_when_a_title_block_table_holds_it() -> None:
+    data = build_docx(
+        [
+            ("table", [["中共某某机关委员会", "2023年12月"], ["第一党支部对照检查材料", ""]]),
+            "支部班子认真查摆了问题。",
+            "一、存在的问题",
+            "（一）理论学习方面。学习不深。",
+        ]
+    )
+    m = parse_bytes(data, "title-table.docx")
+    assert m.title == "第一党支部对照检查材料"
+    assert m.sections[0].items[0].heading == "理论学习方面"
+
+
+def test_it_puts_the_title_first_when_it_follows_a_header_table() -> None:
+    data = build_docx(
+        [
+            ("table", [["中共某某机关委员会文件"], ["机关党发〔2023〕5号"]]),
+            "2023年主题教育专题组织生活会党支部对照检查材料",
+            "支部班子认真查摆了问题。",
+            "一、存在的问题",
+        ]
+    )
+    lines = docx_lines(data)
+    assert lines[0] == "2023年主题教育专题组织生活会党支部对照检查材料"
+    assert "机关党发〔2023〕5号" in lines[1:3]
+    assert parse_bytes(data, "red-head.docx").title == lines[0]
+
+
+def test_it_reads_a_data_table_after_the_text_in_row_order() -> None:
+    data = build_docx(
+        [
+            "某支部问题清单",
+            ("table", [["序号", "问题"], ["1", "学习不够深入。"], ["2", "调研不够。"]]),
+        ]
+    )
+    assert docx_lines(data) == [
+        "某支部问题清单",
+        "序号",
+        "问题",
+        "1",
+        "学习不够深入。",
+        "2",
+        "调研不够。",
+    ]
+
+
+def test_it_reads_text_boxes_once() -> None:
+    from .docx_factory import paragraph_xml, raw_docx
+
+    wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = (
+        f'<w:p><w:r><mc:AlternateContent xmlns:mc="{mc}" xmlns:wps="{wps}"><mc:Choice Requires="wps">'
+        "<w:drawing><wps:txbx><w:txbxContent>"
+        + paragraph_xml("一、存在的问题")
+        + paragraph_xml("（一）学习不够。")
+        + "</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        "<w:txbxContent>"
+        + paragraph_xml("一、存在的问题")
+        + "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    lines = docx_lines(raw_docx(paragraph_xml("某支部对照检查材料") + box))
+    assert [x for x in lines if x] == ["某支部对照检查材料", "一、存在的问题", "（一）学习不够。"]

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from orglife.documents.limits import Budget
 from orglife.documents.model import Material
 from orglife.documents.parse import parse_file
 from orglife.documents.render import render_docx, render_text
@@ -80,7 +81,22 @@ def load_material(path: str) -> Material:
         raise InputError(
             f"不是有效的材料 JSON（{problem}）：{p}", f"invalid Material JSON: {problem}"
         )
+    _spend_json_text(data)
     return Material.from_dict(data)
+
+
+def _spend_json_text(data: dict[str, object]) -> None:
+    """Hold a Material JSON to the same character and paragraph limits as a .txt or .docx."""
+    budget = Budget()
+    texts: list[object] = [data.get("title"), *(data.get("preamble") or [])]  # type: ignore[misc]
+    for s in data.get("sections") or []:  # type: ignore[attr-defined]
+        texts += [s.get("heading"), *(s.get("paragraphs") or [])]
+        for it in s.get("items") or []:
+            texts += [it.get("heading"), *(it.get("paragraphs") or [])]
+    for text in texts:
+        if isinstance(text, str):
+            budget.spend_chars(len(text))
+            budget.spend_lines()
 
 
 def _texts_ok(value: object) -> bool:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from os import PathLike
+from typing import IO, BinaryIO
 
 from orglife.errors import InputError
 
@@ -20,6 +23,9 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_PART = 100 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 5000
+_SMALL_PART = 1024 * 1024
+CHUNK = 64 * 1024
+_DTD_OVERLAP = 64  # longer than "<!DOCTYPE" with any spacing or UTF-16 NULs we look through
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -67,6 +73,56 @@ def refuse_non_docx(data: bytes) -> None:
         raise InputError("不是有效的 Word 文档（.docx）", "not a .docx file")
 
 
+ZipSource = bytes | str | PathLike[str] | BinaryIO
+
+
+def check_zip(
+    source: ZipSource,
+    *,
+    max_ratio: float = MAX_RATIO,
+    max_total: int = MAX_UNCOMPRESSED,
+    max_entries: int = MAX_ENTRIES,
+    max_part: int = MAX_PART,
+) -> None:
+    """Refuse a zip-based upload (.docx, .xlsx, a zipped evidence file) that is not a
+    readable zip, is encrypted, or would expand beyond ``max_total`` bytes in all, beyond
+    ``max_part`` in one entry, or with one large entry compressed more than ``max_ratio``.
+
+    ``source`` is the file's bytes, a path, or a binary file object (seekable; its
+    position is restored). Only the central directory is read: nothing is decompressed.
+    Python's ``zipfile`` (and openpyxl, which reads through it) never yields more than an
+    entry's declared size, so declared sizes checked here bound what a reader inflates.
+    Raises InputError with a Chinese message and an English line.
+    """
+    position = None
+    if isinstance(source, bytes):
+        fh: BinaryIO | str | PathLike[str] = io.BytesIO(source)
+    else:
+        fh = source
+        if hasattr(source, "tell"):
+            position = source.tell()
+    try:
+        with zipfile.ZipFile(fh) as zf:
+            _check_infos(
+                zf.infolist(),
+                max_ratio=max_ratio,
+                max_total=max_total,
+                max_entries=max_entries,
+                max_part=max_part,
+            )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise InputError(
+                f"找不到文件：{exc.filename}", f"no such file: {exc.filename}"
+            ) from exc
+        raise InputError(
+            "文件已损坏（不是有效的压缩文件），无法打开", f"corrupt zip: {exc}"
+        ) from exc
+    finally:
+        if position is not None and hasattr(source, "seek"):
+            source.seek(position)
+
+
 def open_docx_zip(data: bytes) -> zipfile.ZipFile:
     """Open ``data`` as the zip of a .docx after every check; raise InputError otherwise."""
     check_size(len(data))
@@ -89,51 +145,105 @@ def open_docx_zip(data: bytes) -> zipfile.ZipFile:
         raise InputError(
             "压缩包中没有 Word 正文，不是有效的 .docx", "no word/document.xml: not a .docx"
         )
-    _check_bomb(infos)
+    _check_infos(
+        infos,
+        max_ratio=MAX_RATIO,
+        max_total=MAX_UNCOMPRESSED,
+        max_entries=MAX_ENTRIES,
+        max_part=MAX_PART,
+    )
     return zf
 
 
-def _check_bomb(infos: list[zipfile.ZipInfo]) -> None:
-    if len(infos) > MAX_ENTRIES:
+def _check_infos(
+    infos: list[zipfile.ZipInfo],
+    *,
+    max_ratio: float,
+    max_total: int,
+    max_entries: int,
+    max_part: int,
+) -> None:
+    if len(infos) > max_entries:
         raise InputError("文件结构异常（条目过多），已拒绝", "too many zip entries (zip bomb?)")
     total = 0
     for info in infos:
+        if info.flag_bits & 0x1:
+            raise InputError("文件已加密（设置了密码），请取消密码后再上传", "encrypted zip entry")
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_PART or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+        # Small parts of repeated XML compress very well; only a large one is a bomb.
+        if info.file_size > max_part or (info.file_size > _SMALL_PART and ratio > max_ratio):
             raise InputError(
                 "文件解压后体积异常（疑似压缩炸弹），已拒绝",
                 f"suspicious compression of {info.filename} (zip bomb)",
             )
-    if total > MAX_UNCOMPRESSED:
+    if total > max_total:
         raise InputError(
             "文件解压后体积过大（疑似压缩炸弹），已拒绝", "uncompressed size too large (zip bomb)"
         )
 
 
-def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
-    """A part's bytes, read with a cap (declared sizes can lie), DTDs refused; None if absent."""
+def _open_part(zf: zipfile.ZipFile, name: str) -> IO[bytes] | None:
     try:
         info = zf.getinfo(name)
     except KeyError:
         return None
     try:
-        with zf.open(info) as fh:
-            data = fh.read(MAX_PART + 1)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        if "encrypted" in str(exc).lower():
-            raise InputError("文件已加密，无法读取", "encrypted zip entry") from exc
-        raise InputError(
-            "文件已损坏，无法作为 Word 文档打开", f"corrupt part {name}: {exc}"
-        ) from exc
+        return zf.open(info)
     except RuntimeError as exc:  # zipfile raises RuntimeError for password-protected entries
         raise InputError("文件已加密，无法读取", "encrypted zip entry") from exc
-    if len(data) > MAX_PART:
-        raise InputError(
-            "文件解压后体积异常（疑似压缩炸弹），已拒绝", f"{name} too large (zip bomb)"
-        )
-    refuse_dtd(data, name)
-    return data
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise _corrupt(name, exc) from exc
+
+
+def _corrupt(name: str, exc: BaseException) -> InputError:
+    if "encrypted" in str(exc).lower():
+        return InputError("文件已加密，无法读取", "encrypted zip entry")
+    return InputError("文件已损坏，无法作为 Word 文档打开", f"corrupt part {name}: {exc}")
+
+
+def iter_part(zf: zipfile.ZipFile, name: str, *, limit: int = MAX_PART) -> Iterator[bytes] | None:
+    """A part's bytes in chunks, never more than ``limit`` in all, with DTDs refused as they
+    stream by; None when the part is absent. Nothing holds the whole part in memory."""
+    fh = _open_part(zf, name)
+    if fh is None:
+        return None
+    return _chunks(fh, name, limit)
+
+
+def _chunks(fh: IO[bytes], name: str, limit: int) -> Iterator[bytes]:
+    total = 0
+    tail = b""  # the end of the previous chunk, so a declaration split between two is seen
+    with fh:
+        while True:
+            try:
+                chunk = fh.read(CHUNK)
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+                raise _corrupt(name, exc) from exc
+            if not chunk:
+                return
+            total += len(chunk)
+            if total > limit:
+                raise InputError(
+                    "文件解压后体积异常（疑似压缩炸弹），已拒绝", f"{name} too large (zip bomb)"
+                )
+            refuse_dtd(tail + chunk, name)
+            tail = chunk[-_DTD_OVERLAP:]
+            yield chunk
+
+
+def read_part(zf: zipfile.ZipFile, name: str, *, limit: int = MAX_PART) -> bytes | None:
+    """A part's bytes, read with a cap (declared sizes can lie), DTDs refused; None if absent."""
+    chunks = iter_part(zf, name, limit=limit)
+    return None if chunks is None else b"".join(chunks)
+
+
+def scan_part(zf: zipfile.ZipFile, name: str) -> None:
+    """Stream a part once to refuse a DTD or a corrupt entry, keeping nothing in memory."""
+    chunks = iter_part(zf, name)
+    if chunks is not None:
+        for _ in chunks:
+            pass
 
 
 def refuse_dtd(data: bytes, name: str) -> None:

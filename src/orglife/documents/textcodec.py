@@ -6,17 +6,35 @@ import codecs
 import functools
 from pathlib import Path
 
+from orglife.documents import limits
 from orglife.errors import InputError
 
 _CHINESE = {"big5", "big5hkscs", "cp950", "gb2312", "gbk", "gb18030", "hz", "cp936"}
 
 
-def read_text(data: bytes) -> str:
-    """Decode a text file's bytes; raise InputError when it is not text in a known encoding.
+def read_text(data: bytes, *, max_chars: int | None = None) -> str:
+    """Decode a text file's bytes; raise InputError when it is not text in a known encoding
+    or holds more than ``max_chars`` characters or ``limits.MAX_LINES`` lines.
 
     UTF-8 is tried first (strictly: GBK bytes are almost never valid UTF-8), then
-    GB18030, which covers GBK and GB2312; UTF-16 only with its BOM.
+    GB18030, which covers GBK and GB2312; UTF-16 only with its BOM. No encoding we
+    read spends more than 4 bytes on a character, so a file over ``4 × max_chars``
+    bytes is refused before any of it is decoded (``limits.MAX_TEXT_BYTES``).
     """
+    if max_chars is None:
+        max_chars = limits.MAX_TEXT_CHARS
+    if len(data) > max_chars * limits.BYTES_PER_CHAR:
+        raise limits.text_too_long(max_chars)
+    text = _decode(data)
+    if len(text) > max_chars:
+        raise limits.text_too_long(max_chars)
+    limits.Budget(chars=max_chars).spend_lines(
+        text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    )
+    return text
+
+
+def _decode(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
