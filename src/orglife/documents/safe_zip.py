@@ -255,14 +255,3 @@ def refuse_dtd(data: bytes, name: str) -> None:
             "文件含有不允许的 XML 声明（DOCTYPE/实体），已拒绝",
             f"{name} declares a DTD/entity (XXE); refused",
         )
-
-
-def check_zip_upload(data: bytes) -> None:
-    """The size and zip-bomb checks of a .docx, for any zip-based upload (.xlsx)."""
-    check_size(len(data))
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise InputError("文件已损坏或不是 .xlsx 文件", f"corrupt zip: {exc}") from exc
-    _check_bomb(infos)
