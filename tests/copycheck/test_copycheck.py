@@ -6,7 +6,7 @@ from orglife.copycheck.models import Fingerprint, ReferenceText, SimilarityDocum
 from orglife.documents.parse import parse_text
 from orglife.materials.models import InspectionMaterial
 from orglife.materials.services import material_create
-from orglife.similarity.synthetic import SyntheticCorpus
+from tests.similarity.synthetic import SyntheticCorpus
 
 CORPUS = SyntheticCorpus(12, seed=7)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orglife.similarity.synthetic import SyntheticCorpus
+from tests.similarity.synthetic import SyntheticCorpus
 
 SEED_PATH = (
     Path(__file__).resolve().parents[2] / "src/orglife/site/data/2023-branch-self-inspection.txt"

@@ -9,7 +9,7 @@ import pytest
 
 import orglife.similarity.fingerprint as fingerprint_module
 from orglife.similarity.index import SimilarityIndex
-from orglife.similarity.synthetic import TEMPLATE_SENTENCE
+from tests.similarity.synthetic import TEMPLATE_SENTENCE
 
 from .helpers import FORMULATIONS, PREAMBLE, SEED, long_paragraph, mid_paragraph, unrelated
 

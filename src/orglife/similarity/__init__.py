@@ -3,7 +3,8 @@
 Modules: ``shingle`` (normalised text, k-gram hashes), ``fingerprint`` (winnowing),
 ``minhash`` (signatures, LSH band keys), ``boilerplate`` (phrase list, document
 frequency), ``align`` (runs and exact passages), ``index`` (``SimilarityIndex``, the
-database mapping), ``cli`` (``orglife similar``), ``synthetic`` (benchmark corpus).
+database mapping), ``postings`` (the incremental inverted index), ``cli`` (``orglife similar``).
+The synthetic benchmark corpus lives with the tests (``tests/similarity/synthetic.py``).
 
 ``fingerprint()`` is imported from ``orglife.similarity.fingerprint``: re-exported here it
 would hide the module of the same name.

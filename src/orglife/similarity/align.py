@@ -16,6 +16,7 @@ Two steps, so that the expensive one runs only where it matters:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -128,68 +129,101 @@ def chain(key: I64, a_s: I64, a_e: I64, b_s: I64, b_e: I64, gap: int) -> Runs:
     )
 
 
-def _extend(
-    ca: npt.NDArray[np.uint32], cb: npt.NDArray[np.uint32], ia: int, ib: int, step: int
-) -> int:
-    """How many characters ``ca[ia:]`` and ``cb[ib:]`` share from the start (step=+1),
-    or ``ca[:ia]`` and ``cb[:ib]`` from the end (step=-1)."""
-    total = 0
-    chunk = 64
-    while True:
-        if step > 0:
-            m = min(chunk, ca.shape[0] - ia - total, cb.shape[0] - ib - total)
-            if m <= 0:
-                return total
-            eq = ca[ia + total : ia + total + m] == cb[ib + total : ib + total + m]
-        else:
-            m = min(chunk, ia - total, ib - total)
-            if m <= 0:
-                return total
-            eq = (ca[ia - total - m : ia - total] == cb[ib - total - m : ib - total])[::-1]
-        if not eq.all():
-            return total + int(np.argmin(eq))
-        total += m
-        chunk *= 2
+def _forward(sa: str, sb: str, i: int, j: int) -> int:
+    """How many characters ``sa[i:]`` and ``sb[j:]`` share from the start.
 
-
-def refine(
-    norm_a: Normalized,
-    norm_b: Normalized,
-    seeds: list[tuple[int, int]],
-    boiler_a: npt.NDArray[np.bool_],
-    text_a: str,
-    gap: int,
-    text_b: str = "",
-) -> list[Passage]:
-    """Exact passages around ``seeds`` (original offsets of matched k-grams in a and b).
-
-    Each seed is extended both ways over equal normalised characters; extended matches on
-    nearby diagonals (within ``gap`` normalised characters) merge into one passage, so a
-    paragraph with a few words changed is one passage, not five. ``boiler_a`` marks
-    boilerplate characters of ``a``'s normalised text; they do not count in ``length``.
+    Slices compared as strings (one memory comparison each): galloping, then a binary
+    search in the last step — a few comparisons however long the match.
     """
-    ca, cb = norm_a.codes, norm_b.codes
-    segs: list[tuple[int, int, int, int]] = []  # (a0, a1, b0, b1) in normalised positions
+    n = min(len(sa) - i, len(sb) - j)
+    good, step = 0, 32
+    while True:
+        m = min(good + step, n)
+        if sa[i + good : i + m] != sb[j + good : j + m]:
+            bad = m
+            break
+        good = m
+        if good >= n:
+            return n
+        step *= 2
+    while bad - good > 1:  # equal up to ``good``, not up to ``bad``
+        mid = (good + bad) // 2
+        if sa[i + good : i + mid] == sb[j + good : j + mid]:
+            good = mid
+        else:
+            bad = mid
+    return good
+
+
+def _backward(sa: str, sb: str, i: int, j: int) -> int:
+    """How many characters ``sa[:i]`` and ``sb[:j]`` share from the end."""
+    n = min(i, j)
+    good, step = 0, 32
+    while True:
+        m = min(good + step, n)
+        if sa[i - m : i - good] != sb[j - m : j - good]:
+            bad = m
+            break
+        good = m
+        if good >= n:
+            return n
+        step *= 2
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if sa[i - mid : i - good] == sb[j - mid : j - good]:
+            good = mid
+        else:
+            bad = mid
+    return good
+
+
+Seg = tuple[int, int, int, int]  # (a0, a1, b0, b1): an exact match, normalised positions
+BoilerSource = npt.NDArray[np.bool_] | Callable[[int, int], npt.NDArray[np.bool_]]
+
+
+def extend(norm_a: Normalized, norm_b: Normalized, seeds: list[tuple[int, int]]) -> list[Seg]:
+    """Exact matches around ``seeds`` (original offsets of matched k-grams in a and b):
+    each seed extended both ways over equal normalised characters, sorted."""
+    sa, sb = norm_a.text, norm_b.text
+    segs: list[Seg] = []
     ordered = sorted(seeds)
     # seeds are k-gram starts, hence kept characters: one search each maps them all
     ias = np.searchsorted(norm_a.offsets, [x[0] for x in ordered]).tolist()
     ibs = np.searchsorted(norm_b.offsets, [x[1] for x in ordered]).tolist()
     for ia, ib in zip(ias, ibs, strict=True):
-        if ia >= ca.shape[0] or ib >= cb.shape[0]:
+        if ia >= len(sa) or ib >= len(sb):
             continue
         if segs:
-            a0, a1, b0, b1 = segs[-1]
+            a0, a1, b0, _ = segs[-1]
             if a0 <= ia < a1 and ib - ia == b0 - a0:
                 continue  # already inside the last exact match
-        left = _extend(ca, cb, ia, ib, -1)
-        right = _extend(ca, cb, ia, ib, +1)
+        right = _forward(sa, sb, ia, ib)
         if right == 0:
             continue
+        left = _backward(sa, sb, ia, ib)
         segs.append((ia - left, ia + right, ib - left, ib + right))
+    segs.sort()
+    return segs
+
+
+def group(
+    segs: list[Seg],
+    norm_a: Normalized,
+    norm_b: Normalized,
+    boiler_a: BoilerSource,
+    text_a: str,
+    gap: int,
+    text_b: str = "",
+    min_length: int = 0,
+) -> list[Passage]:
+    """Passages from exact matches: matches on nearby diagonals (within ``gap``
+    normalised characters) merge into one passage, so a paragraph with a few words
+    changed is one passage, not five. ``boiler_a`` marks boilerplate characters of
+    ``a``'s normalised text (an array, or a function of a position range, asked only for
+    passages of ``min_length`` characters or more); they do not count in ``length``."""
     if not segs:
         return []
-    segs.sort()
-    groups: list[list[tuple[int, int, int, int]]] = [[segs[0]]]
+    groups: list[list[Seg]] = [[segs[0]]]
     for s in segs[1:]:
         last = groups[-1]
         a1 = max(x[1] for x in last)
@@ -201,16 +235,34 @@ def refine(
             groups.append([s])
     out: list[Passage] = []
     for g in groups:
-        covered = np.zeros(ca.shape[0], dtype=np.bool_)
+        lo, hi = min(x[0] for x in g), max(x[1] for x in g)
+        covered = np.zeros(hi - lo, dtype=np.bool_)
         for a0, a1, _, _ in g:
-            covered[a0:a1] = True
-        length = int(np.count_nonzero(covered & ~boiler_a))
-        as_, ae_ = norm_a.span(min(x[0] for x in g), max(x[1] for x in g))
+            covered[a0 - lo : a1 - lo] = True
+        length = int(np.count_nonzero(covered))
+        if length >= min_length:
+            # the boilerplate mask costs more than the rest: only for a possible passage
+            boiler = boiler_a(lo, hi) if callable(boiler_a) else boiler_a[lo:hi]
+            length = int(np.count_nonzero(covered & ~boiler))
+        as_, ae_ = norm_a.span(lo, hi)
         bs_, be_ = norm_b.span(min(x[2] for x in g), max(x[3] for x in g))
         as_, ae_, bs_, be_ = _widen(text_a, text_b, as_, ae_, bs_, be_)
         b_text = text_b[bs_:be_] if text_b else ""
         out.append(Passage(as_, ae_, bs_, be_, text_a[as_:ae_], length, b_text))
     return out
+
+
+def refine(
+    norm_a: Normalized,
+    norm_b: Normalized,
+    seeds: list[tuple[int, int]],
+    boiler_a: BoilerSource,
+    text_a: str,
+    gap: int,
+    text_b: str = "",
+) -> list[Passage]:
+    """Exact passages around ``seeds``: ``extend`` then ``group``."""
+    return group(extend(norm_a, norm_b, seeds), norm_a, norm_b, boiler_a, text_a, gap, text_b)
 
 
 def _widen(

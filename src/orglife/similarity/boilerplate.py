@@ -64,16 +64,16 @@ class PhraseList:
 
     def mask(self, norm_text: str) -> npt.NDArray[np.bool_]:
         """Per character of a normalised text: True inside an occurrence of a phrase."""
-        out = np.zeros(len(norm_text), dtype=np.bool_)
+        n = len(norm_text)
         if self._regex is None:
-            return out
-        for m in self._regex.finditer(norm_text):
-            if m.end() > m.start():
-                out[m.start() : m.end()] = True
-        return out
-
-    def __len__(self) -> int:
-        return len(self.phrases)
+            return np.zeros(n, dtype=np.bool_)
+        spans = [m.span() for m in self._regex.finditer(norm_text)]
+        if not spans:
+            return np.zeros(n, dtype=np.bool_)
+        # one vector pass instead of a slice assignment per occurrence
+        ends = np.array(spans, dtype=np.int64).reshape(-1, 2)
+        edges = np.bincount(ends[:, 0], minlength=n + 1) - np.bincount(ends[:, 1], minlength=n + 1)
+        return np.cumsum(edges[:n]) > 0
 
 
 # Text in quotation marks is a quotation (of the theme, a speech, a slogan), not the

@@ -26,6 +26,7 @@ from orglife.similarity.shingle import Normalized, hash_kgrams, normalize
 _MASKED = np.uint64(0xFFFFFFFFFFFFFFFF)
 _POS_BITS = np.uint64(32)
 _POS_MASK = np.uint64(0xFFFFFFFF)
+_NO_SIGNATURE = np.zeros(0, dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,10 @@ def winnow(hashes: npt.NDArray[np.uint64], w: int) -> npt.NDArray[np.int64]:
     # its own position, with no argmin over windows.
     packed = (hashes & ~_POS_MASK) | np.arange(n, dtype=np.uint64)
     mins = packed.min(keepdims=True) if n <= w else sliding_min(packed, w)
-    pos = np.unique((mins & _POS_MASK).astype(np.int64))
+    pos = (mins & _POS_MASK).astype(np.int64)
+    # a window's minimum never moves left as the window slides: equal neighbours only
+    if pos.shape[0] > 1:
+        pos = pos[np.concatenate(([True], pos[1:] != pos[:-1]))]
     return pos[hashes[pos] != _MASKED]
 
 
@@ -87,6 +91,36 @@ class DocFingerprints:
     signature: npt.NDArray[np.uint32]
     length: int
     band_keys: list[int] = field(default_factory=list)
+
+    def to_record(self) -> dict[str, bytes | int]:
+        """The document as one database row: little-endian arrays as bytes (about 3 KB
+        for a 3,000-character material) plus the length. ``from_record`` reads it back,
+        on any machine, without the text."""
+        return {
+            "hashes": np.ascontiguousarray(self.hashes, dtype="<i8").tobytes(),
+            "starts": np.ascontiguousarray(self.starts, dtype="<i4").tobytes(),
+            "ends": np.ascontiguousarray(self.ends, dtype="<i4").tobytes(),
+            "signature": np.ascontiguousarray(self.signature, dtype="<u4").tobytes(),
+            "length": int(self.length),
+        }
+
+    @classmethod
+    def from_record(
+        cls,
+        hashes: bytes,
+        starts: bytes,
+        ends: bytes,
+        signature: bytes = b"",
+        length: int = 0,
+    ) -> DocFingerprints:
+        """A document from the fields of ``to_record`` (bytes, memoryview or bytearray)."""
+        h = np.frombuffer(bytes(hashes), dtype="<i8").astype(np.int64)
+        s = np.frombuffer(bytes(starts), dtype="<i4").astype(np.int32)
+        e = np.frombuffer(bytes(ends), dtype="<i4").astype(np.int32)
+        if not h.shape[0] == s.shape[0] == e.shape[0]:
+            raise ValueError("fingerprint record arrays differ in length")
+        sig = np.frombuffer(bytes(signature), dtype="<u4").astype(np.uint32)
+        return cls(h, s, e, sig, int(length))
 
     def rows(self) -> list[tuple[int, int, int]]:
         """``(hash, start, end)`` as Python ints: one database row each."""
@@ -124,10 +158,15 @@ def fingerprint(
     params: Params | None = None,
     phrases: PhraseList | None = None,
     hasher: MinHasher | None = None,
+    *,
+    sketch: bool = True,
 ) -> DocFingerprints:
-    """Fingerprints, MinHash signature and LSH band keys of one text."""
+    """Fingerprints, MinHash signature and LSH band keys of one text.
+
+    ``sketch=False`` leaves the signature empty and the band keys out (comparing needs
+    neither; ``SimilarityIndex`` makes the signature when it is asked for one).
+    """
     params = params or Params()
-    hasher = hasher or MinHasher(params.num_perm)
     norm = normalize(text)
     hs, pos = select(norm, params, phrases, text)
     starts = norm.offsets[pos].astype(np.int32) if pos.size else np.zeros(0, dtype=np.int32)
@@ -136,6 +175,9 @@ def fingerprint(
         if pos.size
         else np.zeros(0, dtype=np.int32)
     )
+    if not sketch:
+        return DocFingerprints(hs.view(np.int64), starts, ends, _NO_SIGNATURE, len(text))
+    hasher = hasher or MinHasher(params.num_perm)
     sig = hasher.signature(hs)
     return DocFingerprints(
         hashes=hs.view(np.int64),

@@ -3,52 +3,51 @@
 How it works
 ------------
 Each document is reduced once, when added, to plain values (``fingerprint.fingerprint``):
-its winnowing fingerprints ``(hash, start, end)`` and a MinHash signature. Nothing of the
-text is kept and nothing is ever rehashed: adding documents appends rows and adds to the
-document-frequency counts. ``pairs`` and ``query`` then work on fingerprints only —
+its winnowing fingerprints ``(hash, start, end)``. Nothing of the text is kept and
+nothing is ever rehashed. The fingerprints go into an inverted index
+``hash -> (doc, start, end)`` grown one document at a time (``postings.Postings``: a
+small unsorted tail plus sorted segments merged as they grow), and the corpus
+statistics are kept up to date as counts on every add and remove — never recomputed
+for a query:
 
-* a fingerprint held by more documents than ``BoilerplateRule.limit`` is boilerplate of
-  the corpus and ignored (learned incrementally from the counts);
-* the remaining fingerprints form an inverted index ``hash -> (doc, start, end)``; every
-  two documents in a posting list share that fingerprint;
+* a fingerprint's document frequency is the length of its posting list; one held by
+  more documents than ``BoilerplateRule.limit`` is boilerplate of the corpus and ignored;
+  each document's count of content (non-boilerplate) fingerprints is adjusted when one
+  of its fingerprints crosses the limit;
+* ``query`` looks up one new text's fingerprints (a binary search per segment), so the
+  cost depends on what the new text shares, not on the corpus size; ``pairs`` walks
+  every posting list for the batch run;
 * whole-document similarity is the exact Jaccard similarity of the two fingerprint sets
   (boilerplate excluded), containment the shared count over the smaller set;
 * shared fingerprints are chained into runs (``align.chain``); with the texts at hand
-  (``texts=``), runs are extended to exact passages (``align.refine``).
+  (``texts=``), runs are extended to exact passages on a window of each text around the
+  run (``align.extend``, ``align.group``).
 
 A pair is reported when similarity reaches the threshold or a passage of at least
 ``min_chars`` non-boilerplate characters is shared.
 
-Mapping to a database (the Django side)
----------------------------------------
-The index's state is exactly these tables; the functions here work the same whether the
-rows come from an ``.npz`` file or from SQL:
-
-* ``Fingerprint(doc_id, hash BIGINT, start INT, end INT)`` with an index on ``hash`` —
-  rows from ``fingerprint(text).rows()`` (or ``index.fingerprints(doc_id).rows()``);
-* ``DocSignature(doc_id, signature BYTEA/BLOB, length INT)`` — ``signature.tobytes()``
-  (uint32 little-endian, ``num_perm`` values) — and, optionally,
-  ``DocBand(doc_id, band_key BIGINT)`` indexed, from ``DocFingerprints.band_keys``:
-  documents sharing a band key are near-duplicate candidates (LSH);
-* ``FingerprintDF(hash BIGINT PRIMARY KEY, df INT)`` — incremented for each new document's
-  hashes (or computed as ``COUNT(DISTINCT doc_id) GROUP BY hash``).
-
-To check a new material against what a reviewer may see: select the ``Fingerprint`` rows
-whose hash is among the new document's, restricted to visible documents, build a
-``SimilarityIndex`` from those documents with ``add_fingerprints`` (no rehash) and call
-``query`` (``use_corpus_counts`` makes it judge boilerplate by the whole table) — or
-call ``compare`` for one pair. Store ``Params`` with the rows: fingerprints
-made with other parameters do not compare. Extending ``data/phrases.txt`` needs no
-migration: rows made before keep fingerprints of the newly listed phrases, which then
-only match each other, and passages are always judged by the current list (refining
-masks it in the text); re-fingerprint old rows at leisure to drop them.
+Persisting it (the Django side)
+-------------------------------
+One row per document holds everything: ``fingerprint(text).to_record()`` gives
+``hashes`` / ``starts`` / ``ends`` / ``signature`` as little-endian bytes (about 3 KB for
+a 3,000-character material) and ``length``; ``DocFingerprints.from_record(**row)`` reads
+it back and ``add_fingerprints`` puts it in an index with no text read and no rehash.
+Store ``Params`` with the rows: fingerprints made with other parameters do not compare.
+(``fingerprint(text).rows()`` gives the same data as one ``(hash, start, end)`` row per
+fingerprint, for a table indexed on ``hash``; ``compare`` checks one stored pair.)
+A process keeps one index of every stored document and checks each upload with
+``query_fingerprints`` (``include=`` limits it to what the person may see); see
+``docs/similarity.md``. Extending ``data/phrases.txt`` needs no migration: rows made
+before keep fingerprints of the newly listed phrases, which then only match each other,
+and passages are always judged by the current list (refining masks it in the text);
+re-fingerprint old rows at leisure to drop them.
 """
 
 from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from os import PathLike
 from typing import Any
@@ -56,7 +55,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from orglife.similarity.align import Passage, Runs, chain, refine
+from orglife.similarity.align import Passage, Runs, chain, extend, group, refine
 from orglife.similarity.boilerplate import (
     BoilerplateRule,
     DocumentFrequency,
@@ -66,6 +65,7 @@ from orglife.similarity.boilerplate import (
 )
 from orglife.similarity.fingerprint import DocFingerprints, Params, fingerprint
 from orglife.similarity.minhash import MinHasher
+from orglife.similarity.postings import DocRows, Postings, Segment
 from orglife.similarity.shingle import Normalized, normalize
 
 I64 = npt.NDArray[np.int64]
@@ -77,13 +77,14 @@ class _Text:
     """A document's text as refining needs it (kept in a small cache during ``pairs``)."""
 
     text: str
-    norm: Normalized
+    norm: Normalized | None = None
     mask: npt.NDArray[np.bool_] | None = None
 
 
 TextCache = OrderedDict[int, _Text]
 _TEXT_CACHE = 512
 _SLICE = 1 << 18  # matches scored at once in ``pairs``
+_MARGIN = 200  # original characters compared around a fingerprint run
 
 
 @dataclass
@@ -113,13 +114,40 @@ class PairResult:
         return max(self.similarity, self.containment)
 
 
-def _expand_ranges(lo: I64, hi: I64) -> tuple[I64, I64]:
-    """For ranges ``[lo[i], hi[i])``: (index of the range, position) of every element."""
-    counts = hi - lo
-    which = np.repeat(np.arange(lo.shape[0], dtype=np.int64), counts)
-    starts = np.repeat(np.cumsum(counts) - counts, counts)
-    pos = np.repeat(lo, counts) + (np.arange(which.shape[0], dtype=np.int64) - starts)
-    return which, pos
+def _run_lengths(h: I64) -> I64:
+    """For sorted ``h``: per element, how many elements equal it."""
+    if h.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
+    lengths = np.diff(np.append(starts, h.shape[0]))
+    return np.repeat(lengths, lengths)
+
+
+def spread_common(
+    mask: npt.NDArray[np.bool_],
+    norm: Normalized,
+    starts: npt.NDArray[np.integer],
+    common: npt.NDArray[np.bool_],
+    k: int,
+) -> None:
+    """Mark in ``mask`` (per normalised character) the stretches around boilerplate
+    fingerprints (original offsets ``starts``, flags ``common``).
+
+    For a corpus-frequent fingerprint only the k-gram is known, not where the shared
+    wording around it stops; it stops before the next content fingerprint at the latest,
+    so the stretch up to the neighbouring fingerprints is masked too (favouring a missed
+    boundary word over a false report).
+    """
+    if not common.any():
+        return
+    pos = np.searchsorted(norm.offsets, starts)
+    order = np.argsort(pos)
+    pos, common = pos[order], common[order]
+    n = len(norm)
+    for j in np.flatnonzero(common).tolist():
+        start = int(pos[j - 1]) + k if j > 0 else 0
+        end = int(pos[j + 1]) if j + 1 < pos.shape[0] else n
+        mask[min(start, int(pos[j])) : max(end, int(pos[j]) + k)] = True
 
 
 class SimilarityIndex:
@@ -142,54 +170,92 @@ class SimilarityIndex:
         self.hasher = MinHasher(self.params.num_perm)
         self._ids: list[str] = []
         self._pos: dict[str, int] = {}
-        self._h: list[I64] = []
-        self._s: list[npt.NDArray[np.int32]] = []
-        self._e: list[npt.NDArray[np.int32]] = []
+        self._rows = DocRows()
         self._n: list[int] = []
-        self._sig: list[npt.NDArray[np.uint32]] = []
+        # None: not computed yet (batch runs never need them); made from the hashes on demand
+        self._sig: list[npt.NDArray[np.uint32] | None] = []
         self._len: list[int] = []
-        self._df = DocumentFrequency()
-        self._df_counted = 0  # documents already folded into the df counts
-        self._cache: dict[str, Any] = {}
+        self._post = Postings()
+        self._removed: set[int] = set()
+        self._removed_df = DocumentFrequency()
         self._corpus: tuple[DocumentFrequency, int] | None = None
+        # boilerplate bookkeeping, kept up to date incrementally (``_refresh``)
+        self._ncommon = np.zeros(0, dtype=np.int64)  # per document: boilerplate fingerprints
+        self._folded = 0  # documents counted into ``_ncommon``
+        self._limit_at = -1  # the boilerplate limit ``_ncommon`` was counted with
+        self._sizes: I64 | None = None
+        self._common: tuple[tuple[int, int, int, int], I64] | None = None
 
     # --- growing -------------------------------------------------------------------
 
     def add(self, doc_id: str, text: str) -> DocFingerprints:
-        """Fingerprint ``text`` and add it as ``doc_id`` (which must be new)."""
-        fp = fingerprint(text, self.params, self.phrases, self.hasher)
+        """Fingerprint ``text`` and add it as ``doc_id`` (which must be new).
+
+        The MinHash signature is not computed here (nothing in comparing needs it);
+        ``fingerprints(doc_id)`` makes it when a database row is written.
+        """
+        fp = fingerprint(text, self.params, self.phrases, self.hasher, sketch=False)
         self.add_fingerprints(doc_id, fp)
         return fp
-
-    def add_many(self, docs: Iterable[tuple[str, str]]) -> None:
-        """Add ``(doc_id, text)`` pairs."""
-        for doc_id, text in docs:
-            self.add(doc_id, text)
 
     def add_fingerprints(self, doc_id: str, fp: DocFingerprints) -> None:
         """Add a document already fingerprinted (e.g. rows read back from a database)."""
         if doc_id in self._pos:
             raise ValueError(f"document {doc_id!r} is already in the index")
-        self._pos[doc_id] = len(self._ids)
+        i = len(self._ids)
+        self._pos[doc_id] = i
         self._ids.append(doc_id)
         h = np.asarray(fp.hashes, dtype=np.int64)
-        self._h.append(h)
-        self._s.append(np.asarray(fp.starts, dtype=np.int32))
-        self._e.append(np.asarray(fp.ends, dtype=np.int32))
+        s = np.asarray(fp.starts, dtype=np.int32)
+        e = np.asarray(fp.ends, dtype=np.int32)
+        self._rows.append(h, s, e)
         self._n.append(int(h.shape[0]))
-        self._sig.append(np.asarray(fp.signature, dtype=np.uint32))
+        sig = np.asarray(fp.signature, dtype=np.uint32)
+        self._sig.append(sig if sig.shape[0] == self.params.num_perm else None)
         self._len.append(int(fp.length))
-        self._cache.clear()
+        self._post.add(i, h, s, e)
+        self._sizes = None
+
+    def remove(self, doc_id: str) -> None:
+        """Take a document out (a material withdrawn): it is never reported again and no
+        longer counts towards boilerplate. Its rows are dropped at the next compaction."""
+        i = self._pos.get(doc_id)
+        if i is None or i in self._removed:
+            raise KeyError(doc_id)
+        self._removed.add(i)
+        self._removed_df.add(self._h_of(i))
+        self._limit_at = -1  # counts went down: recount boilerplate (rare, linear)
+        self._sizes = None
+        if len(self._removed) * 4 > len(self._ids):
+            self._compact()
+
+    def _compact(self) -> None:
+        """Rebuild the postings from the documents still present (removed rows dropped)."""
+        post = Postings()
+        for i in range(len(self._ids)):
+            if i not in self._removed:
+                post.add(i, self._h_of(i), *self._se_of(i))
+        self._post = post
+        self._removed_df = DocumentFrequency()
 
     # --- persistence -------------------------------------------------------------------
 
     def save(self, path: str | PathLike[str]) -> None:
-        """Write the index to a ``.npz`` file (numpy arrays and a JSON header, no pickle)."""
-        h, s, e, _ = self._arrays()
+        """Write the index to a ``.npz`` file (numpy arrays and a JSON header, no pickle).
+
+        Removed documents are left out.
+        """
+        keep = [i for i in range(len(self._ids)) if i not in self._removed]
+        h, s, e, ptr = self._arrays()
+        rows = (
+            np.concatenate([np.arange(ptr[i], ptr[i + 1]) for i in keep]).astype(np.int64)
+            if keep
+            else np.zeros(0, np.int64)
+        )
         df = self.df
         meta = {
             "format": 1,
-            "ids": self._ids,
+            "ids": [self._ids[i] for i in keep],
             "params": self.params.to_dict(),
             "rule": {
                 "fraction": self.rule.fraction,
@@ -200,23 +266,29 @@ class SimilarityIndex:
             "gap": self.gap,
             "phrases": None if self.phrases is default_phrases() else list(self.phrases.phrases),
         }
+        sigs = [self.signature(i) for i in keep]
         with open(path, "wb") as f:
             np.savez(
                 f,
                 meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8),
-                hashes=h,
-                starts=s,
-                ends=e,
-                counts=np.asarray(self._n, dtype=np.int64),
-                signatures=self.signatures(),
-                lengths=np.asarray(self._len, dtype=np.int64),
+                hashes=h[rows],
+                starts=s[rows],
+                ends=e[rows],
+                counts=np.asarray([self._n[i] for i in keep], dtype=np.int64),
+                signatures=np.vstack(sigs)
+                if sigs
+                else np.zeros((0, self.params.num_perm), np.uint32),
+                lengths=np.asarray([self._len[i] for i in keep], dtype=np.int64),
                 df_hashes=df.hashes,
                 df_counts=df.counts,
             )
 
     @classmethod
     def load(cls, path: str | PathLike[str]) -> SimilarityIndex:
-        """Read an index written by ``save``; it can be grown and saved again."""
+        """Read an index written by ``save``; it can be grown and saved again.
+
+        The inverted index is rebuilt from the stored rows (one sort, no text read).
+        """
         with np.load(path, allow_pickle=False) as z:
             meta = json.loads(z["meta"].tobytes().decode("utf-8"))
             if meta.get("format") != 1:
@@ -232,75 +304,75 @@ class SimilarityIndex:
             )
             ids: list[str] = meta["ids"]
             counts = z["counts"].astype(np.int64)
-            idx._ids = list(ids)
-            idx._pos = {d: i for i, d in enumerate(ids)}
-            idx._h = [z["hashes"].astype(np.int64)]
-            idx._s = [z["starts"].astype(np.int32)]
-            idx._e = [z["ends"].astype(np.int32)]
-            idx._n = counts.tolist()
+            h = z["hashes"].astype(np.int64)
+            s = z["starts"].astype(np.int32)
+            e = z["ends"].astype(np.int32)
             sigs = z["signatures"].astype(np.uint32)
-            idx._sig = [sigs[i] for i in range(sigs.shape[0])]
-            idx._len = z["lengths"].astype(np.int64).tolist()
-            idx._df_counted = len(ids)
-            idx._df = DocumentFrequency(
-                z["df_hashes"].astype(np.int64), z["df_counts"].astype(np.int64)
-            )
+            lengths = z["lengths"].astype(np.int64).tolist()
+        idx._ids = list(ids)
+        idx._pos = {d: i for i, d in enumerate(ids)}
+        idx._rows = DocRows.from_arrays(h, s, e, counts)
+        idx._n = counts.tolist()
+        idx._sig = [sigs[i] for i in range(sigs.shape[0])]
+        idx._len = lengths
+        doc = np.repeat(np.arange(len(ids), dtype=np.int32), counts)
+        idx._post = Postings.from_rows(h, doc, s, e)
         return idx
 
     # --- reading ---------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._ids) - len(self._removed)
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._pos
+        i = self._pos.get(doc_id) if isinstance(doc_id, str) else None
+        return i is not None and i not in self._removed
 
     @property
     def ids(self) -> list[str]:
         """Document ids in the order they were added."""
-        return list(self._ids)
+        return [d for i, d in enumerate(self._ids) if i not in self._removed]
 
     @property
     def df(self) -> DocumentFrequency:
-        """Document frequency of every fingerprint hash (pending counts folded in)."""
-        if self._df_counted < len(self._ids):
-            h, _, _, ptr = self._arrays()
-            # each document's hashes are unique already (first occurrences only)
-            self._df.add(h[int(ptr[self._df_counted]) :])
-            self._df_counted = len(self._ids)
-        return self._df
+        """Document frequency of every fingerprint hash (built from the postings)."""
+        seg = self._live_rows()
+        u, c = np.unique(seg.h, return_counts=True)
+        return DocumentFrequency(u, c)
 
     def _arrays(self) -> tuple[I64, npt.NDArray[np.int32], npt.NDArray[np.int32], I64]:
         """All fingerprints as flat arrays plus the per-document start index (indptr)."""
-        if len(self._h) != 1 or "indptr" not in self._cache:
-            # consolidate once: many small arrays cost memory and time at 100,000 documents
-            empty64, empty32 = np.zeros(0, np.int64), np.zeros(0, np.int32)
-            self._h = [np.concatenate(self._h) if self._h else empty64]
-            self._s = [np.concatenate(self._s) if self._s else empty32]
-            self._e = [np.concatenate(self._e) if self._e else empty32]
-            self._cache["indptr"] = np.concatenate(([0], np.cumsum(self._n, dtype=np.int64)))
-        return self._h[0], self._s[0], self._e[0], self._cache["indptr"]
+        return self._rows.arrays()
+
+    def _h_of(self, i: int) -> I64:
+        h, _, _, ptr = self._arrays()
+        return h[int(ptr[i]) : int(ptr[i + 1])]
+
+    def _se_of(self, i: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+        _, s, e, ptr = self._arrays()
+        return s[int(ptr[i]) : int(ptr[i + 1])], e[int(ptr[i]) : int(ptr[i + 1])]
+
+    def signature(self, i: int) -> npt.NDArray[np.uint32]:
+        """MinHash signature of document number ``i`` (computed once, when first asked)."""
+        sig = self._sig[i]
+        if sig is None:
+            sig = self.hasher.signature(self._h_of(i).view(np.uint64))
+            self._sig[i] = sig
+        return sig
 
     def fingerprints(self, doc_id: str) -> DocFingerprints:
         """The stored data of one document, as plain values (for a database row set)."""
         i = self._pos[doc_id]
-        h, s, e, ptr = self._arrays()
-        a, b = int(ptr[i]), int(ptr[i + 1])
-        sig = self._sig[i]
+        s, e = self._se_of(i)
+        sig = self.signature(i)
         return DocFingerprints(
-            hashes=h[a:b].copy(),
-            starts=s[a:b].copy(),
-            ends=e[a:b].copy(),
+            hashes=self._h_of(i).copy(),
+            starts=s.copy(),
+            ends=e.copy(),
             signature=sig.copy(),
             length=self._len[i],
             band_keys=self.hasher.band_keys(sig, self.params.bands),
         )
-
-    def signatures(self) -> npt.NDArray[np.uint32]:
-        """MinHash signatures, one row per document in ``ids`` order."""
-        if not self._sig:
-            return np.zeros((0, self.params.num_perm), dtype=np.uint32)
-        return np.vstack(self._sig)
 
     def use_corpus_counts(self, df: DocumentFrequency, n_docs: int) -> None:
         """Judge boilerplate by a larger corpus's counts instead of this index's own.
@@ -311,7 +383,8 @@ class SimilarityIndex:
         they are higher (documents not yet counted in the table).
         """
         self._corpus = (df, n_docs)
-        self._cache.clear()
+        self._limit_at = -1
+        self._sizes = None
 
     def boilerplate_limit(self) -> int:
         """Largest document frequency still counted as content in this corpus."""
@@ -319,42 +392,75 @@ class SimilarityIndex:
         return self.rule.limit(n)
 
     def _df_of(self, hashes: I64) -> I64:
-        own = self.df.of(hashes)
+        """Document frequency of each hash in this index (with the corpus counts, if set)."""
+        own = self._post.counts(hashes)
+        if self._removed:
+            own = own - self._removed_df.of(hashes)
         if self._corpus is None:
             return own
         return np.maximum(own, self._corpus[0].of(hashes))
 
-    def _stats(self) -> dict[str, Any]:
-        """Per fingerprint: corpus boilerplate or not, df; per document: content size."""
-        if "stats" not in self._cache:
-            h, _, _, ptr = self._arrays()
-            n_docs = len(self)
-            doc = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(ptr))
-            df = self._df_of(h).astype(np.int32)
-            common = df > self.boilerplate_limit()
-            sizes = np.bincount(doc[~common], minlength=n_docs).astype(np.int64)
-            self._cache["stats"] = {"doc": doc, "df": df, "common": common, "sizes": sizes}
-        return self._cache["stats"]
+    def _live_rows(self) -> Segment:
+        """All rows of documents still present, as one segment sorted by hash."""
+        seg = self._post.merged()
+        if not self._removed:
+            return seg
+        ok = ~np.isin(seg.doc, np.fromiter(self._removed, dtype=np.int32))
+        return Segment(seg.h[ok], seg.doc[ok], seg.s[ok], seg.e[ok])
 
-    def _postings(self, shared_only: bool) -> dict[str, Any]:
-        """Content fingerprints sorted by hash (documents ascending within a hash).
+    def _refresh(self) -> None:
+        """Bring the per-document boilerplate counts up to date.
 
-        ``shared_only`` keeps those held by two documents or more: all that pairing
-        needs, and at 100,000 documents a small fraction of the whole.
+        A fingerprint becomes boilerplate when its document frequency passes the limit;
+        then every document holding it has one content fingerprint fewer. Documents
+        added since the last call are folded in with a look-up of their own hashes only:
+        no corpus-wide work, which is what makes a query after an add cheap. A changed
+        limit (a small corpus growing, corpus counts, a removal) recounts everything once.
         """
-        name = "post_shared" if shared_only else "post_all"
-        if name in self._cache:
-            return self._cache[name]
-        st = self._stats()
-        h, s, e, _ = self._arrays()
-        ok = ~st["common"]
-        if shared_only:
-            ok &= st["df"] >= 2
-        sel = np.flatnonzero(ok)
-        sel = sel[np.argsort(h[sel], kind="stable")]
-        post = {"h": h[sel], "doc": st["doc"][sel], "s": s[sel], "e": e[sel]}
-        self._cache[name] = post
-        return post
+        n = len(self._ids)
+        limit = self.boilerplate_limit()
+        if self._folded == n and self._limit_at == limit:
+            return
+        new = n - self._folded
+        if self._limit_at != limit or self._corpus is not None or new * 4 > n:
+            self._recount(limit)
+        else:
+            self._fold(self._folded, limit)
+        self._folded, self._limit_at, self._sizes = n, limit, None
+
+    def _recount(self, limit: int) -> None:
+        seg = self._live_rows()
+        df = _run_lengths(seg.h)
+        if self._corpus is not None:
+            df = np.maximum(df, self._corpus[0].of(seg.h))
+        common = df > limit
+        self._ncommon = np.bincount(seg.doc[common], minlength=len(self._ids)).astype(np.int64)
+
+    def _fold(self, first: int, limit: int) -> None:
+        h, _, _, ptr = self._arrays()
+        new_h = h[int(ptr[first]) :]
+        new_doc = np.repeat(np.arange(first, len(self._ids), dtype=np.int64), self._n[first:])
+        ncommon = np.zeros(len(self._ids), dtype=np.int64)
+        ncommon[: self._ncommon.shape[0]] = self._ncommon
+        u, inv, delta = np.unique(new_h, return_inverse=True, return_counts=True)
+        after = self._df_of(u)
+        before = after - delta
+        # already boilerplate before: only the new holders lose a content fingerprint
+        old_common = before > limit
+        np.add.at(ncommon, new_doc[old_common[inv]], 1)
+        # crossing the limit now: every holder, old and new
+        crossed = u[(before <= limit) & (after > limit)]
+        if crossed.size:
+            _, docs, _, _ = self._post.lookup(crossed)
+            np.add.at(ncommon, docs.astype(np.int64), 1)
+        self._ncommon = ncommon
+
+    def sizes(self) -> I64:
+        """Per document number: content fingerprints (boilerplate excluded)."""
+        self._refresh()
+        if self._sizes is None:
+            self._sizes = np.asarray(self._n, dtype=np.int64) - self._ncommon
+        return self._sizes
 
     # --- comparing ---------------------------------------------------------------------
 
@@ -365,9 +471,16 @@ class SimilarityIndex:
         exact and carry text; without, they are the fingerprint runs' approximate extents.
         Sorted by score, strongest first.
         """
-        k = self._postings(shared_only=True)
-        sizes_all = self._stats()["sizes"]
-        n_docs = len(self)
+        sizes_all = self.sizes()
+        limit = self.boilerplate_limit()
+        seg = self._live_rows()
+        own = _run_lengths(seg.h)
+        df = own if self._corpus is None else np.maximum(own, self._corpus[0].of(seg.h))
+        # content fingerprints held by two documents or more: all that pairing needs,
+        # and at 100,000 documents a small fraction of the whole
+        sel = np.flatnonzero((df <= limit) & (own >= 2))
+        k: dict[str, Any] = {"h": seg.h[sel], "doc": seg.doc[sel], "s": seg.s[sel], "e": seg.e[sel]}
+        n_docs = len(self._ids)
         h, doc = k["h"], k["doc"]
         if h.shape[0] < 2:
             return []
@@ -434,44 +547,81 @@ class SimilarityIndex:
         *,
         query_id: str = "",
         exclude: Iterable[str] = (),
+        include: Collection[str] | Callable[[str], bool] | None = None,
         texts: TextSource | None = None,
     ) -> list[PairResult]:
         """Indexed documents similar to ``text`` or sharing a passage with it.
 
         The text is not added. Results have ``a = query_id`` and ``b`` the indexed id.
         With ``texts`` (the indexed documents' texts by id) passages are exact; without,
-        they are fingerprint runs with approximate offsets.
+        they are fingerprint runs with approximate offsets. ``include`` (a set of ids or
+        a predicate) limits the documents compared with — what the asking person may see;
+        others are never scored and their texts never asked for. The corpus statistics
+        (boilerplate) are always the whole index's.
         """
-        fp = fingerprint(text, self.params, self.phrases, self.hasher)
-        k = self._postings(shared_only=False)
+        fp = fingerprint(text, self.params, self.phrases, self.hasher, sketch=False)
+        return self.query_fingerprints(
+            fp,
+            text,
+            threshold,
+            query_id=query_id,
+            exclude=exclude,
+            include=include,
+            texts=texts,
+        )
+
+    def query_fingerprints(
+        self,
+        fp: DocFingerprints,
+        text: str,
+        threshold: float = 0.5,
+        *,
+        query_id: str = "",
+        exclude: Iterable[str] = (),
+        include: Collection[str] | Callable[[str], bool] | None = None,
+        texts: TextSource | None = None,
+    ) -> list[PairResult]:
+        """``query`` for a text already fingerprinted (as when it is also being stored)."""
+        sizes_b = self.sizes()
         limit = self.boilerplate_limit()
-        qh = fp.hashes
-        keep = self._df_of(qh) < limit  # the query itself would add one
-        qh, qs, qe = qh[keep], fp.starts[keep].astype(np.int64), fp.ends[keep].astype(np.int64)
-        lo = np.searchsorted(k["h"], qh, side="left").astype(np.int64)
-        hi = np.searchsorted(k["h"], qh, side="right").astype(np.int64)
-        which, rows = _expand_ranges(lo, hi)
-        docs = k["doc"][rows].astype(np.int64)
-        excluded = [self._pos[x] for x in exclude if x in self._pos]
-        if excluded:
-            ok = ~np.isin(docs, excluded)
-            which, rows, docs = which[ok], rows[ok], docs[ok]
-        sb = k["s"][rows].astype(np.int64)
-        runs = chain(docs, qs[which], qe[which], sb, k["e"][rows].astype(np.int64), self.gap)
+        qh = np.asarray(fp.hashes, dtype=np.int64)
+        qdf = self._df_of(qh)
+        keep = qdf < limit  # the query itself would add one
+        common_q = ~keep
+        qs_all, qe_all = fp.starts.astype(np.int64), fp.ends.astype(np.int64)
+        qh, qs, qe = qh[keep], qs_all[keep], qe_all[keep]
+        which, docs32, sb32, eb32 = self._post.lookup(qh)
+        docs = docs32.astype(np.int64)
+        drop = {self._pos[x] for x in exclude if x in self._pos} | self._removed
+        if include is not None and docs.size:
+            cand = np.unique(docs).tolist()
+            test = include if callable(include) else include.__contains__
+            drop |= {d for d in cand if not test(self._ids[d])}
+        if drop and docs.size:
+            ok = ~np.isin(docs, np.fromiter(drop, dtype=np.int64))
+            which, docs, sb32, eb32 = which[ok], docs[ok], sb32[ok], eb32[ok]
+        sb, eb = sb32.astype(np.int64), eb32.astype(np.int64)
+        runs = chain(docs, qs[which], qe[which], sb, eb, self.gap)
         ukey, shared = np.unique(docs, return_counts=True)
         qsize = np.array([int(qh.shape[0])], dtype=np.int64)
+        cache: TextCache = OrderedDict()
+        if texts is not None and ukey.size:
+            norm_q = normalize(text)
+            mask = static_mask(text, norm_q, self.phrases)
+            spread_common(mask, norm_q, qs_all, common_q, self.params.k)
+            cache[-1] = _Text(text, norm_q, mask)
         return self._score(
             ukey,
             shared,
             runs,
             (qs[which], sb),
-            len(self),
+            len(self._ids),
             qsize,
-            self._stats()["sizes"],
+            sizes_b,
             threshold,
             texts,
             (query_id, text),
-            OrderedDict(),
+            cache,
         )
 
     def _score(
@@ -540,52 +690,47 @@ class SimilarityIndex:
         out.sort(key=lambda r: (-r.score, r.a, r.b))
         return out
 
-    def _doc_text(
-        self, i: int, texts: TextSource | None, cache: TextCache, *, mask: bool = False
-    ) -> _Text:
-        """Text, normalised text and (with ``mask``) boilerplate mask of document ``i``."""
+    def _doc_text(self, i: int, texts: TextSource | None, cache: TextCache) -> _Text:
+        """The text of document ``i`` (normalised form and mask made on demand)."""
         if i in cache:
             cache.move_to_end(i)
-            entry = cache[i]
-        else:
-            doc_id = self._ids[i]
-            if texts is None:
-                raise ValueError("texts are needed for exact passages")
-            text = texts[doc_id] if isinstance(texts, Mapping) else texts(doc_id)
-            entry = _Text(text, normalize(text))
-            cache[i] = entry
-            # bounded: candidates come sorted by first document, so a small cache keeps
-            # it while its partners pass by, and 100,000 texts are never held at once
-            if len(cache) > _TEXT_CACHE:
-                cache.popitem(last=False)
+            return cache[i]
+        doc_id = self._ids[i]
+        if texts is None:
+            raise ValueError("texts are needed for exact passages")
+        entry = _Text(texts[doc_id] if isinstance(texts, Mapping) else texts(doc_id))
+        cache[i] = entry
+        # bounded: candidates come sorted by first document, so a small cache keeps
+        # it while its partners pass by, and 100,000 texts are never held at once
+        if len(cache) > _TEXT_CACHE:
+            cache.popitem(last=False)
+        return entry
+
+    def _full(self, i: int, entry: _Text, *, mask: bool = False) -> _Text:
+        """``entry`` with its whole normalised text (and, for the ``a`` side, its mask)."""
+        if entry.norm is None:
+            entry.norm = normalize(entry.text)
         if mask and entry.mask is None:
-            # only the ``a`` side of a pair needs it: computed on demand
             entry.mask = self.boilerplate_mask(i, entry.text, entry.norm)
         return entry
 
-    def boilerplate_mask(self, i: int, text: str, norm: Normalized) -> npt.NDArray[np.bool_]:
-        """Boilerplate characters of document ``i``'s normalised text.
+    def _common_hashes(self) -> I64:
+        """Hashes that are boilerplate in this corpus (sorted; few), cached until it grows."""
+        key = (len(self._ids), len(self._removed), self.boilerplate_limit(), id(self._corpus))
+        if self._common is None or self._common[0] != key:
+            seg = self._live_rows()
+            df = _run_lengths(seg.h)
+            if self._corpus is not None:
+                df = np.maximum(df, self._corpus[0].of(seg.h))
+            self._common = (key, np.unique(seg.h[df > self.boilerplate_limit()]))
+        return self._common[1]
 
-        Listed phrases and quotations exactly. For corpus-frequent fingerprints only the k-gram is known,
-        not where the shared wording around it stops; it stops before the next content
-        fingerprint at the latest, so the stretch up to the neighbouring fingerprints is
-        masked too (favouring a missed boundary word over a false report).
-        """
+    def boilerplate_mask(self, i: int, text: str, norm: Normalized) -> npt.NDArray[np.bool_]:
+        """Boilerplate characters of document ``i``'s normalised text: listed phrases and
+        quotations exactly, corpus-frequent fingerprints with their surroundings."""
         mask = static_mask(text, norm, self.phrases)
-        _, s, _, ptr = self._arrays()
-        a, b = int(ptr[i]), int(ptr[i + 1])
-        common = self._stats()["common"][a:b]
-        if not common.any():
-            return mask
-        pos = np.searchsorted(norm.offsets, s[a:b])
-        order = np.argsort(pos)
-        pos, common = pos[order], common[order]
-        kk = self.params.k
-        n = len(norm)
-        for j in np.flatnonzero(common).tolist():
-            start = int(pos[j - 1]) + kk if j > 0 else 0
-            end = int(pos[j + 1]) if j + 1 < pos.shape[0] else n
-            mask[min(start, int(pos[j])) : max(end, int(pos[j]) + kk)] = True
+        common = np.isin(self._h_of(i), self._common_hashes())
+        spread_common(mask, norm, self._se_of(i)[0], common, self.params.k)
         return mask
 
     def _exact(
@@ -599,6 +744,12 @@ class SimilarityIndex:
         query: tuple[str, str] | None,
         cache: TextCache,
     ) -> list[Passage]:
+        """Exact passages of a pair around its fingerprint runs ``rs``.
+
+        Only a window of each text around the runs is normalised and compared (most
+        candidate pairs share a sentence or two, not a page); a match reaching a
+        window's edge is redone on the whole texts.
+        """
         if not rs:
             return []
         if query is not None:
@@ -607,18 +758,92 @@ class SimilarityIndex:
                 cache[-1] = _Text(query[1], norm_q, static_mask(query[1], norm_q, self.phrases))
             da = cache[-1]
         else:
-            da = self._doc_text(a, texts, cache, mask=True)
+            da = self._doc_text(a, texts, cache)
         db = self._doc_text(b, texts, cache)
-        text_a, norm_a, text_b, norm_b = da.text, da.norm, db.text, db.norm
-        boiler_a = da.mask if da.mask is not None else np.zeros(len(norm_a), dtype=np.bool_)
+        text_a, text_b = da.text, db.text
+        m = _MARGIN
+        groups: list[list[Any]] = []  # [a0, a1, b0, b1, seeds]
+        for r in sorted(rs, key=lambda r: int(runs.a_start[r])):
+            rows = runs.order[runs.first[r] : runs.stop[r]]
+            seeds = list(
+                zip(seed_starts[0][rows].tolist(), seed_starts[1][rows].tolist(), strict=True)
+            )
+            a0, a1 = int(runs.a_start[r]) - m, int(runs.a_end[r]) + m
+            b0, b1 = int(runs.b_start[r]) - m, int(runs.b_end[r]) + m
+            if groups and a0 <= groups[-1][1]:
+                g = groups[-1]
+                g[1], g[2], g[3] = max(g[1], a1), min(g[2], b0), max(g[3], b1)
+                g[4].extend(seeds)
+            else:
+                groups.append([a0, a1, b0, b1, seeds])
+
+        def boiler_of(na: Normalized) -> Callable[[int, int], npt.NDArray[np.bool_]]:
+            def boiler(lo: int, hi: int) -> npt.NDArray[np.bool_]:
+                full = self._full(a, da, mask=True)
+                assert full.norm is not None and full.mask is not None
+                base = int(np.searchsorted(full.norm.offsets, na.offsets[0])) if len(na) else 0
+                return full.mask[base + lo : base + hi]
+
+            return boiler
+
+        found: list[Passage] = []
+        for a0, a1, b0, b1, seeds in groups:
+            a0, a1 = max(a0, 0), min(a1, len(text_a))
+            b0, b1 = max(b0, 0), min(b1, len(text_b))
+            na, nb = _windows(text_a, a0, a1, text_b, b0, b1)
+            segs = extend(na, nb, seeds)
+            if any(
+                (s[0] == 0 and a0 > 0)
+                or (s[1] == len(na) and a1 < len(text_a))
+                or (s[2] == 0 and b0 > 0)
+                or (s[3] == len(nb) and b1 < len(text_b))
+                for s in segs
+            ):
+                found = self._exact_whole(a, da, db, rs, runs, seed_starts)
+                break
+            found.extend(
+                group(segs, na, nb, boiler_of(na), text_a, self.gap, text_b, self.min_chars)
+            )
+        return [p for p in found if p.length >= self.min_chars]
+
+    def _exact_whole(
+        self,
+        a: int,
+        da: _Text,
+        db: _Text,
+        rs: list[int],
+        runs: Runs,
+        seed_starts: tuple[I64, I64],
+    ) -> list[Passage]:
+        """Exact passages of a pair on the whole normalised texts."""
+        full_a = self._full(a, da, mask=True)
+        full_b = self._full(-2, db)
+        assert full_a.norm is not None and full_b.norm is not None
+        boiler = full_a.mask
+        if boiler is None:
+            boiler = np.zeros(len(full_a.norm), dtype=np.bool_)
         seeds: list[tuple[int, int]] = []
         for r in rs:
             rows = runs.order[runs.first[r] : runs.stop[r]]
             seeds.extend(
                 zip(seed_starts[0][rows].tolist(), seed_starts[1][rows].tolist(), strict=True)
             )
-        found = refine(norm_a, norm_b, seeds, boiler_a, text_a, self.gap, text_b)
-        return [p for p in found if p.length >= self.min_chars]
+        return refine(full_a.norm, full_b.norm, seeds, boiler, da.text, self.gap, db.text)
+
+
+def _windows(
+    text_a: str, a0: int, a1: int, text_b: str, b0: int, b1: int
+) -> tuple[Normalized, Normalized]:
+    """The normalised forms of ``text_a[a0:a1]`` and ``text_b[b0:b1]``, offsets in the
+    whole texts (normalising goes character by character, so each is a slice of its whole
+    text's normal form); one call for both, since the fixed cost of a call is most of it."""
+    n = normalize(text_a[a0:a1] + "\n" + text_b[b0:b1])  # a line break is never kept
+    cut = int(np.searchsorted(n.offsets, a1 - a0))
+    shift_b = b0 - (a1 - a0 + 1)
+    return (
+        Normalized(n.codes[:cut], (n.offsets[:cut] + a0).astype(np.int32)),
+        Normalized(n.codes[cut:], (n.offsets[cut:] + shift_b).astype(np.int32)),
+    )
 
 
 def compare(

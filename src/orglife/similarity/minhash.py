@@ -53,13 +53,3 @@ class MinHasher:
             for r in range(rows):
                 h = mix64(h * np.uint64(0x100000001B3) + m[:, r])
         return [int(x) for x in h.view(np.int64)]
-
-
-def estimate(sig_a: npt.NDArray[np.uint32], sig_b: npt.NDArray[np.uint32]) -> float:
-    """Estimated Jaccard similarity of two signatures (share of equal values)."""
-    if sig_a.size == 0:
-        return 0.0
-    empty = np.uint32(0xFFFFFFFF)
-    if bool(np.all(sig_a == empty)) or bool(np.all(sig_b == empty)):
-        return 0.0
-    return float(np.mean(sig_a == sig_b))

@@ -78,12 +78,17 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Keep letters and digits of ``text`` (folded), remembering their original offsets."""
     keep, fold = _tables()
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.uint32)
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    if cps.shape[0] == 0 or int(cps.max()) < 0x10000:
+        # the usual case, all in the BMP: two table look-ups (called per passage window,
+        # so the fixed cost of a call matters as much as the per-character one)
+        idx = np.flatnonzero(keep[cps]).astype(np.int32)
+        return Normalized(codes=fold[cps[idx]], offsets=idx)
     bmp = cps < 0x10000
     # astral code points (rare CJK extensions) are kept as they are
     mask = np.where(bmp, keep[np.where(bmp, cps, 0)], True)
     idx = np.flatnonzero(mask).astype(np.int32)
-    kept = cps[idx]
+    kept = cps[idx].astype(np.uint32)
     kept = np.where(kept < 0x10000, fold[np.where(kept < 0x10000, kept, 0)], kept)
     return Normalized(codes=kept.astype(np.uint32), offsets=idx)
 
@@ -107,8 +112,11 @@ def hash_kgrams(codes: npt.NDArray[np.uint32], k: int) -> U64:
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
     c = codes.astype(np.uint64)
-    h = np.zeros(n, dtype=np.uint64)
+    one = np.uint64(1)
     with np.errstate(over="ignore"):
-        for j in range(k):
-            h = h * _BASE + c[j : j + n] + np.uint64(1)
+        h = c[:n] + one  # the first step of h = h * BASE + c + 1 from h = 0
+        for j in range(1, k):  # in place: no temporaries per step
+            h *= _BASE
+            h += c[j : j + n]
+            h += one
         return mix64(h)

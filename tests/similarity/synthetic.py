@@ -1,10 +1,10 @@
-"""Synthetic self-inspection materials with planted copies (benchmark and tests).
+"""Synthetic self-inspection materials with planted copies (tests and benchmarks only).
 
 A corpus of ``n`` materials of about 3,000 characters. Each has the boilerplate real
 materials share — a title, the theme preamble, the seven section headings, a template
 sentence most of them copy (learned as boilerplate by document frequency) — and a body
-of sentences drawn from a vocabulary of the seed material's words (``data/vocab.txt``,
-weighted by frequency), with a few *stock sentences* that circulate among a handful of
+of sentences drawn from a vocabulary of the seed material's words (``vocab.txt``,
+weighted by frequency; ``vocab.txt`` beside this file), with a few *stock sentences* that circulate among a handful of
 materials (shared, but mostly too short to be a copied passage: the rare one of 50
 characters or more *is* a shared passage, is reported, and counts against precision in
 the benchmark, since it was not planted). Unrelated materials are
@@ -12,6 +12,7 @@ therefore alike in everything but content, as real ones are.
 
 Planted pairs ``(base, copy, kind)``:
 
+* ``whole``     — the base's body unchanged (the frame around it drawn anew);
 * ``light``     — the base with a word changed in a third of its sentences;
 * ``rewrite20`` — the base with 20% of its sentences rewritten;
 * ``half``      — a new material whose first half of body paragraphs is the base's;
@@ -25,11 +26,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
-KINDS = ("light", "rewrite20", "half", "paragraph")
+KINDS = ("whole", "light", "rewrite20", "half", "paragraph")
 
 _HEADINGS = (
     "一、上一次组织生活会问题整改落实情况",
@@ -62,7 +63,7 @@ _SENTENCES_PER_PARAGRAPH = (6, 11)
 @lru_cache(maxsize=1)
 def vocabulary() -> tuple[tuple[str, ...], np.ndarray]:
     """Words of the seed material and their sampling weights."""
-    text = resources.files("orglife.similarity").joinpath("data/vocab.txt").read_text("utf-8")
+    text = (Path(__file__).parent / "vocab.txt").read_text("utf-8")
     words, counts = [], []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -174,6 +175,8 @@ class SyntheticCorpus:
         kind, base = role
         src = self._fresh(base)
         rng = self._rng(3, i)
+        if kind == "whole":
+            return src
         if kind == "light":
             out = []
             for para in src:
