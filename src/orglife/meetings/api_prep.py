@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from orglife.core.errors import Invalid, NotFound, TooLarge
+from orglife.core.errors import Invalid, NotFound
 from orglife.core.uploads import refuse_oversize
 from orglife.materials import services as material_services
 from orglife.materials.api_versions import material_out
@@ -20,11 +20,11 @@ from orglife.meetings import selectors, services_plan, services_prep
 from orglife.meetings.docx_plan import plan_docx
 from orglife.meetings.models import HeartTalk, LifeMeeting, MeetingPlan, Opinion, StudySession
 from orglife.meetings.stages import meeting_stage
+from orglife.meetings.uploads import read_upload
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization
 
 router = Router(tags=["meetings"])
-MAX_PASTE_CHARS = 200_000
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -445,24 +445,6 @@ def materials_list(request: HttpRequest, meeting_id: int, limit: int = 50, offse
     qs = materials_visible_to(request.user).filter(meeting=meeting).select_related("author")
     page, count = _page(qs.order_by("kind", "pk"), limit, offset)
     return {"items": [material_out(m) for m in page], "count": count}
-
-
-def read_upload(
-    file: UploadedFile | None, text: str
-) -> tuple[material_services.ParsedUpload, bool]:
-    if file is not None:
-        refuse_oversize(file.size)
-        return material_services.material_parse(
-            data=file.read(), filename=file.name or "upload"
-        ), False
-    text = text.strip()
-    if not text:
-        raise Invalid("请上传 .docx / .txt 文件，或粘贴材料全文")
-    if len(text) > MAX_PASTE_CHARS:
-        raise TooLarge(f"粘贴的文字超过 {MAX_PASTE_CHARS:,} 字，请改为上传文件")
-    return material_services.material_parse(
-        data=text.encode("utf-8"), filename="粘贴的文字.txt"
-    ), True
 
 
 @router.post("/meetings/{meeting_id}/materials", response={201: dict})

@@ -26,6 +26,7 @@ from orglife.meetings.models import MeetingFormat, Opinion, OpinionSource, PlanS
 from orglife.meetings.permissions import Seat, can_run, meeting_seats
 from orglife.meetings.services_plan import PLAN_FLOW
 from orglife.meetings.stages import STAGES, meeting_stage
+from orglife.meetings.uploads import read_upload
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization
 from orglife.review.engine import list_profiles
@@ -369,8 +370,6 @@ def materials_page(request: HttpRequest, pk: int) -> HttpResponse:
                 raise Invalid("撰写人不在本支部名册中")
             author = found.user
         upload = request.FILES.get("file")
-        from orglife.meetings.api_prep import read_upload
-
         parsed, pasted = read_upload(upload, request.POST.get("text", ""))
         record = material_services.material_file_version(
             actor=request.user,
