@@ -56,6 +56,9 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,3}\s*/\s*\d{1,3})$"
 )
 # A heading glued to the end of the previous sentence: "…准备。三、存在的问题与不足".
+# A glued heading is judged on at most this much text after its number: a standalone one
+# is at most 30 wide, and only the number itself decides whether it follows the last.
+_GLUE_WINDOW = 64
 _GLUED = re.compile(
     r"[。！？；](?=第|[一二三四五六七八九十]{1,3}[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
     r"|\d{1,2}[.．、](?!\d)|[①-⑳])"
@@ -169,28 +172,53 @@ def _split_glued(lines: list[str]) -> list[str]:
         last[mark.style] = mark.value
 
     for line in lines:
+        # Work by offsets into the line and judge each candidate on a bounded window: slicing
+        # the rest of a long line per candidate made a long pasted text quadratic or worse.
+        pos = 0
         while True:
-            seen(heading_mark(line))
+            seen(heading_mark(line[pos : pos + _GLUE_WINDOW]))
             cut = None
-            for m in _GLUED.finditer(line):
-                tail = line[m.end() :]
-                mark = heading_mark(tail)
-                if mark is None:
-                    continue
-                _, sep, _ = split_run_in(mark.rest)
-                standalone = (
-                    not sep and "。" not in mark.rest[:-1] and display_width(mark.rest) <= 30
-                )
-                follows = mark.value is not None and mark.value == last.get(mark.style, 0) + 1
-                if standalone or follows:
+            for m in _GLUED.finditer(line, pos):
+                if m.end() + _GLUE_WINDOW >= len(line) and _standalone(line[m.end() :]):
+                    cut = m.end()
+                    break
+                mark = heading_mark(line[m.end() : m.end() + _GLUE_WINDOW])
+                if mark is not None and mark.value == last.get(mark.style, 0) + 1:
                     cut = m.end()
                     break
             if cut is None:
-                out.append(line)
+                out.extend(_peel_standalone(line[pos:]))
                 break
-            out.append(line[:cut])
-            line = line[cut:]
+            out.extend(_peel_standalone(line[pos:cut]))
+            pos = cut
     return out
+
+
+def _standalone(tail: str) -> bool:
+    """A whole short heading glued after a sentence: "…学习。3、方面" (its rest is short and
+    ends the line)."""
+    mark = heading_mark(tail)
+    if mark is None:
+        return False
+    _, sep, _ = split_run_in(mark.rest)
+    return not sep and "。" not in mark.rest[:-1] and display_width(mark.rest) <= 30
+
+
+def _peel_standalone(segment: str) -> list[str]:
+    """Cut every standalone heading off the end of a segment at once.
+
+    Each cut leaves the text before it ending where the next heading back may now stand
+    alone; cutting one per pass made a long run of them quadratic in passes.
+    """
+    cuts = [m.end() for m in _GLUED.finditer(segment)]
+    end = len(segment)
+    tails: list[str] = []
+    for cut in reversed(cuts):
+        if end - cut > _GLUE_WINDOW or not _standalone(segment[cut:end]):
+            break
+        tails.append(segment[cut:end])
+        end = cut
+    return [segment[:end], *reversed(tails)]
 
 
 # A heading number that can open a heading inside a whole material pasted as one line:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from orglife.materials import selectors, services
 from orglife.materials.models import InspectionMaterial
+from orglife.orgs.http import AuthedRequest
 
 router = Router(tags=["materials"])
 
@@ -43,7 +43,7 @@ class MoveIn(Schema):
     note: str = ""
 
 
-def _visible(request: HttpRequest, pk: int) -> InspectionMaterial:
+def _visible(request: AuthedRequest, pk: int) -> InspectionMaterial:
     return get_object_or_404(
         selectors.materials_visible_to(request.user).select_related("org", "meeting", "author"),
         pk=pk,
@@ -51,12 +51,12 @@ def _visible(request: HttpRequest, pk: int) -> InspectionMaterial:
 
 
 @router.get("/{material_id}", response=MaterialOut)
-def material_get(request: HttpRequest, material_id: int):
+def material_get(request: AuthedRequest, material_id: int):
     return material_out(_visible(request, material_id))
 
 
 @router.post("/{material_id}/transitions", response=MaterialOut)
-def material_move(request: HttpRequest, material_id: int, payload: MoveIn):
+def material_move(request: AuthedRequest, material_id: int, payload: MoveIn):
     record = services.material_transition(
         record=_visible(request, material_id),
         actor=request.user,
@@ -67,7 +67,7 @@ def material_move(request: HttpRequest, material_id: int, payload: MoveIn):
 
 
 @router.post("/{material_id}/recheck", response=MaterialOut)
-def material_recheck(request: HttpRequest, material_id: int):
+def material_recheck(request: AuthedRequest, material_id: int):
     """Run the review again on the latest version (after the rules changed)."""
     record = _visible(request, material_id)
     services.material_recheck(record=record, actor=request.user)
@@ -88,7 +88,7 @@ class DiffOut(Schema):
 
 
 @router.get("/{material_id}/diff", response=DiffOut)
-def material_diff(request: HttpRequest, material_id: int):
+def material_diff(request: AuthedRequest, material_id: int):
     """Line differences between two versions: ?from=1&to=2."""
     record = _visible(request, material_id)
     try:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 
 from orglife.core import clock
@@ -64,7 +65,7 @@ def material_year(material: Material) -> int:
     return year_of(material)
 
 
-def _profile_of(meeting: models.Model | None) -> str:
+def _profile_of(meeting: Any) -> str:
     return getattr(meeting, "theme_profile", "") or ""
 
 
@@ -99,7 +100,7 @@ def _add_version(
     )
 
 
-def _refuse_branch_filer(actor: User, org: Organization, meeting: models.Model | None) -> None:
+def _refuse_branch_filer(actor: User, org: Organization, meeting: Any) -> None:
     if not may_file_branch(actor, org, meeting):
         raise Forbidden(
             "班子对照检查材料只能由支部书记或书记指定的支委委员提交",
@@ -116,7 +117,7 @@ def material_create(
     source_name: str = "",
     source_lines: list[str] | None = None,
     kind: str | None = None,
-    meeting: models.Model | None = None,
+    meeting: Any = None,  # meetings.LifeMeeting (meetings sits above: never imported)
     author: User | None = None,
 ) -> InspectionMaterial:
     """File a parsed material under ``org`` (one the actor sits in or manages) as version 1."""
@@ -171,7 +172,7 @@ def material_create(
 def material_file_version(
     *,
     actor: User,
-    meeting: models.Model,
+    meeting: Any,  # meetings.LifeMeeting
     kind: str,
     author: User | None,
     upload: ParsedUpload,
@@ -348,7 +349,7 @@ def material_diff(*, record: InspectionMaterial, old: int, new: int) -> VersionD
         raise Invalid(f"版本不存在：这份材料共有 {record.version} 个版本")
     a = render_text(versions[old].parsed()).splitlines()
     b = render_text(versions[new].parsed()).splitlines()
-    rows = []
+    rows: list[dict[str, str | None]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             rows += [{"op": op, "a": a[i1 + k], "b": b[j1 + k]} for k in range(i2 - i1)]

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -22,6 +22,7 @@ from orglife.meetings.models import HeartTalk, LifeMeeting, MeetingPlan, Opinion
 from orglife.meetings.stages import meeting_stage
 from orglife.meetings.uploads import read_upload
 from orglife.orgs import selectors as org_selectors
+from orglife.orgs.http import AuthedRequest
 from orglife.orgs.models import Organization
 
 router = Router(tags=["meetings"])
@@ -40,7 +41,7 @@ class PersonOut(Schema):
 
 
 @router.get("/orgs/{org_id}/people", response=list[PersonOut])
-def org_people(request: HttpRequest, org_id: int):
+def org_people(request: AuthedRequest, org_id: int):
     """The roster of a branch: its people with their highest seat and whether they vote."""
     org = get_object_or_404(org_selectors.orgs_visible_to(request.user), pk=org_id)
     return [
@@ -105,7 +106,7 @@ def _page(qs, limit: int, offset: int):
 
 @router.get("/meetings", response=MeetingList)
 def meetings_list(
-    request: HttpRequest,
+    request: AuthedRequest,
     org: int | None = None,
     year: int | None = None,
     limit: int = 50,
@@ -121,7 +122,7 @@ def meetings_list(
 
 
 @router.post("/meetings", response={201: MeetingOut})
-def meetings_create(request: HttpRequest, payload: MeetingIn):
+def meetings_create(request: AuthedRequest, payload: MeetingIn):
     org = Organization.objects.filter(pk=payload.org).first()
     if org is None:
         raise NotFound("党组织不存在或无权查看")
@@ -137,7 +138,7 @@ def meetings_create(request: HttpRequest, payload: MeetingIn):
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut)
-def meeting_get(request: HttpRequest, meeting_id: int):
+def meeting_get(request: AuthedRequest, meeting_id: int):
     return meeting_out(selectors.meeting_for(request.user, meeting_id))
 
 
@@ -199,20 +200,20 @@ def plan_out(plan: MeetingPlan) -> dict[str, Any]:
 
 
 @router.get("/meetings/{meeting_id}/plan", response=PlanOut)
-def plan_get(request: HttpRequest, meeting_id: int):
+def plan_get(request: AuthedRequest, meeting_id: int):
     meeting = selectors.meeting_for(request.user, meeting_id)
     return plan_out(services_plan.plan_of(meeting))
 
 
 @router.put("/meetings/{meeting_id}/plan", response=PlanOut)
-def plan_put(request: HttpRequest, meeting_id: int, payload: PlanIn):
+def plan_put(request: AuthedRequest, meeting_id: int, payload: PlanIn):
     meeting = selectors.meeting_for(request.user, meeting_id)
     plan = services_plan.plan_save(meeting=meeting, actor=request.user, **payload.dict())
     return plan_out(plan)
 
 
 @router.post("/meetings/{meeting_id}/plan/transitions", response=PlanOut)
-def plan_move(request: HttpRequest, meeting_id: int, payload: MoveIn):
+def plan_move(request: AuthedRequest, meeting_id: int, payload: MoveIn):
     meeting = selectors.meeting_for(request.user, meeting_id)
     plan = services_plan.plan_transition(
         meeting=meeting, actor=request.user, action=payload.action, note=payload.note
@@ -221,7 +222,7 @@ def plan_move(request: HttpRequest, meeting_id: int, payload: MoveIn):
 
 
 @router.get("/meetings/{meeting_id}/plan.docx")
-def plan_download(request: HttpRequest, meeting_id: int):
+def plan_download(request: AuthedRequest, meeting_id: int):
     meeting = selectors.meeting_for(request.user, meeting_id)
     response = HttpResponse(plan_docx(services_plan.plan_of(meeting)), content_type=DOCX)
     name = f"{meeting.title}会议方案.docx"
@@ -271,14 +272,14 @@ class StudyList(Schema):
 
 
 @router.get("/meetings/{meeting_id}/studies", response=StudyList)
-def studies_list(request: HttpRequest, meeting_id: int, limit: int = 50, offset: int = 0):
+def studies_list(request: AuthedRequest, meeting_id: int, limit: int = 50, offset: int = 0):
     meeting = selectors.meeting_for(request.user, meeting_id)
     page, count = _page(meeting.studies.order_by("held_on", "pk"), limit, offset)
     return {"items": [study_out(s) for s in page], "count": count}
 
 
 @router.post("/meetings/{meeting_id}/studies", response={201: StudyOut})
-def studies_create(request: HttpRequest, meeting_id: int, payload: StudyIn):
+def studies_create(request: AuthedRequest, meeting_id: int, payload: StudyIn):
     meeting = selectors.meeting_for(request.user, meeting_id)
     session = services_prep.study_record(
         meeting=meeting,
@@ -331,7 +332,7 @@ def opinion_out(o: Opinion) -> dict[str, Any]:
 
 @router.get("/meetings/{meeting_id}/opinions", response=OpinionList)
 def opinions_list(
-    request: HttpRequest,
+    request: AuthedRequest,
     meeting_id: int,
     unlinked: bool = False,
     limit: int = 50,
@@ -344,14 +345,14 @@ def opinions_list(
 
 
 @router.post("/meetings/{meeting_id}/opinions", response={201: OpinionOut})
-def opinions_create(request: HttpRequest, meeting_id: int, payload: OpinionIn):
+def opinions_create(request: AuthedRequest, meeting_id: int, payload: OpinionIn):
     meeting = selectors.meeting_for(request.user, meeting_id)
     o = services_prep.opinion_create(meeting=meeting, actor=request.user, **payload.dict())
     return Status(201, opinion_out(o))
 
 
 @router.post("/meetings/{meeting_id}/opinions/import", response={201: OpinionList})
-def opinions_import(request: HttpRequest, meeting_id: int, file: File[UploadedFile]):
+def opinions_import(request: AuthedRequest, meeting_id: int, file: File[UploadedFile]):
     meeting = selectors.meeting_for(request.user, meeting_id)
     refuse_oversize(file.size)
     created = services_prep.opinions_import(meeting=meeting, actor=request.user, data=file.read())
@@ -359,7 +360,7 @@ def opinions_import(request: HttpRequest, meeting_id: int, file: File[UploadedFi
 
 
 @router.patch("/meetings/{meeting_id}/opinions/{opinion_id}", response=OpinionOut)
-def opinions_patch(request: HttpRequest, meeting_id: int, opinion_id: int, payload: OpinionPatch):
+def opinions_patch(request: AuthedRequest, meeting_id: int, opinion_id: int, payload: OpinionPatch):
     meeting = selectors.meeting_for(request.user, meeting_id)
     opinion = get_object_or_404(Opinion, pk=opinion_id, meeting=meeting)
     return opinion_out(
@@ -401,7 +402,7 @@ def talk_out(t: HeartTalk) -> dict[str, Any]:
 
 
 @router.get("/meetings/{meeting_id}/talks", response=TalkList)
-def talks_list(request: HttpRequest, meeting_id: int, limit: int = 50, offset: int = 0):
+def talks_list(request: AuthedRequest, meeting_id: int, limit: int = 50, offset: int = 0):
     meeting = selectors.meeting_for(request.user, meeting_id)
     qs = meeting.talks.select_related("a", "b").order_by("held_on", "pk")
     page, count = _page(qs, limit, offset)
@@ -409,7 +410,7 @@ def talks_list(request: HttpRequest, meeting_id: int, limit: int = 50, offset: i
 
 
 @router.post("/meetings/{meeting_id}/talks", response={201: TalkOut})
-def talks_create(request: HttpRequest, meeting_id: int, payload: TalkIn):
+def talks_create(request: AuthedRequest, meeting_id: int, payload: TalkIn):
     meeting = selectors.meeting_for(request.user, meeting_id)
     t = services_prep.talk_record(meeting=meeting, actor=request.user, **payload.dict())
     return Status(201, talk_out(t))
@@ -427,7 +428,7 @@ class CoverageOut(Schema):
 
 
 @router.get("/meetings/{meeting_id}/talks/coverage", response=CoverageOut)
-def talks_coverage(request: HttpRequest, meeting_id: int):
+def talks_coverage(request: AuthedRequest, meeting_id: int):
     meeting = selectors.meeting_for(request.user, meeting_id)
     return selectors.talk_coverage(meeting).to_dict()
 
@@ -438,7 +439,7 @@ class MaterialList(Schema):
 
 
 @router.get("/meetings/{meeting_id}/materials", response=MaterialList)
-def materials_list(request: HttpRequest, meeting_id: int, limit: int = 50, offset: int = 0):
+def materials_list(request: AuthedRequest, meeting_id: int, limit: int = 50, offset: int = 0):
     from orglife.materials.selectors import materials_visible_to
 
     meeting = selectors.meeting_for(request.user, meeting_id)
@@ -449,7 +450,7 @@ def materials_list(request: HttpRequest, meeting_id: int, limit: int = 50, offse
 
 @router.post("/meetings/{meeting_id}/materials", response={201: dict})
 def materials_upload(
-    request: HttpRequest,
+    request: AuthedRequest,
     meeting_id: int,
     kind: Form[str],
     author: Form[str] = "",

@@ -124,7 +124,7 @@ def _branch_a(orgs: dict, secretary: User, reviewer: User) -> list[str]:
         if record is None:
             continue
         for action, note in moves:
-            actor = record.author if action == "submit" else secretary
+            actor = (record.author or secretary) if action == "submit" else secretary
             record = material_transition(record=record, actor=actor, action=action, note=note)
     upload = material_parse(data=SECRETARY_TEXT.encode("utf-8"), filename="个人对照检查材料.txt")
     material_file_version(

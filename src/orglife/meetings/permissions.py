@@ -11,7 +11,7 @@ from orglife.orgs.models import Membership, User
 
 class Seat(StrEnum):
     SECRETARY = "secretary"  # secretary or deputy of the branch, or the administrator
-    COMMITTEE = "committee"  # 支委
+    COMMITTEE_MEMBER = "committee"  # 支委委员 (the secretary and deputy included)
     MEMBER = "member"  # any seat in the branch or one of its groups
     REVIEWER = "reviewer"  # a reviewer seat strictly above the branch, or the administrator
 
@@ -32,8 +32,8 @@ def meeting_seats(user: User, meeting: LifeMeeting) -> set[str]:
         seats.add(Seat.MEMBER)
     if roles & {str(r) for r in Membership.LEADERS}:
         seats.add(Seat.SECRETARY)
-    if roles & {str(r) for r in Membership.COMMITTEE_SEATS}:
-        seats.add(Seat.COMMITTEE)
+    if roles & {str(r) for r in Membership.COMMITTEE_MEMBER_SEATS}:
+        seats.add(Seat.COMMITTEE_MEMBER)
     if org_selectors.is_reviewer_above(user, meeting.org):
         seats.add(Seat.REVIEWER)
     return seats
@@ -41,4 +41,4 @@ def meeting_seats(user: User, meeting: LifeMeeting) -> set[str]:
 
 def can_run(seats: set[str]) -> bool:
     """Recording the preparation (plan, study, talks, opinions): the secretary or a 支委."""
-    return bool(seats & {Seat.SECRETARY, Seat.COMMITTEE})
+    return bool(seats & {Seat.SECRETARY, Seat.COMMITTEE_MEMBER})

@@ -45,7 +45,7 @@ class Person:
 
     @property
     def committee(self) -> bool:
-        return self.role in {str(r) for r in Membership.COMMITTEE_SEATS}
+        return self.role in {str(r) for r in Membership.COMMITTEE_MEMBER_SEATS}
 
     @property
     def voting(self) -> bool:

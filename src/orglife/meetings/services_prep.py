@@ -104,7 +104,7 @@ def talk_record(
 ) -> HeartTalk:
     """Record a talk: the secretary or a 支委, or one of the two people themselves."""
     seats = meeting_seats(actor, meeting)
-    if not seats & {Seat.SECRETARY, Seat.COMMITTEE, Seat.MEMBER}:
+    if not seats & {Seat.SECRETARY, Seat.COMMITTEE_MEMBER, Seat.MEMBER}:
         raise Forbidden("您不能为本支部记录谈心谈话")
     if a == b:
         raise Invalid("谈心谈话须是两个人")

@@ -6,6 +6,9 @@ from django.apps import apps
 
 from orglife.meetings.models import LifeMeeting, MeetingPlan, PlanStatus
 
+# Part 2's model, looked up by name so this module works before it exists.
+REPORT_MODEL: str = "MeetingReport"
+
 STAGES = {
     "planning": "制定方案",
     "plan_submitted": "方案待审核",
@@ -18,7 +21,7 @@ STAGES = {
 def _reported(meeting: LifeMeeting) -> bool:
     # MeetingReport belongs to part 2 of the lifecycle; until it exists nothing is reported.
     try:
-        report_model = apps.get_model("meetings", "MeetingReport")
+        report_model = apps.get_model("meetings", REPORT_MODEL)
     except LookupError:
         return False
     return report_model.objects.filter(

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -28,6 +28,7 @@ from orglife.meetings.services_plan import PLAN_FLOW
 from orglife.meetings.stages import STAGES, meeting_stage
 from orglife.meetings.uploads import read_upload
 from orglife.orgs import selectors as org_selectors
+from orglife.orgs.http import AuthedRequest
 from orglife.orgs.models import Organization
 from orglife.review.engine import list_profiles
 
@@ -51,7 +52,7 @@ def _required_date(value: str, label: str) -> date:
     return d
 
 
-def _ctx(request: HttpRequest, pk: int, **extra) -> dict:
+def _ctx(request: AuthedRequest, pk: int, **extra) -> dict:
     meeting = selectors.meeting_for(request.user, pk)
     seats = meeting_seats(request.user, meeting)
     return {
@@ -67,7 +68,7 @@ def _ctx(request: HttpRequest, pk: int, **extra) -> dict:
 
 @login_required
 @on_refusal(flash_back("meetings:list"))
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         org = get_object_or_404(
             org_selectors.branches_visible_to(request.user), pk=request.POST.get("org") or 0
@@ -88,8 +89,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         return redirect("meetings:detail", pk=meeting.pk)
     qs = selectors.meetings_visible_to(request.user).order_by("-year", "org__path", "pk")
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    for m in page:
-        m.stage_label = STAGES[meeting_stage(m)]
+    rows = [(m, STAGES[meeting_stage(m)]) for m in page]
     leaders = org_selectors.orgs_managed_by(request.user).filter(kind=Organization.Kind.BRANCH)
     creatable = [
         o
@@ -102,6 +102,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "meetings/list.html",
         {
             "page": page,
+            "rows": rows,
             "creatable": creatable,
             "formats": MeetingFormat.choices,
             "profiles": list_profiles(),
@@ -123,20 +124,20 @@ def checklist(meeting, seats) -> list[dict]:
     rows = selectors.materials_overview(meeting)
     branch = selectors.branch_material(meeting)
     approved = sum(1 for r in rows if r.state == "approved")
-    plan_next = {
+    plan_next: dict[str, str] = {
         PlanStatus.DRAFT: "支部书记：填写并报送方案",
         PlanStatus.RETURNED: "支部书记：按退回意见修改后重新报送",
         PlanStatus.SUBMITTED: "机关党委审核人：审核方案",
         PlanStatus.APPROVED: "",
-    }[plan_status]
+    }
     study_rule = selectors.study_rule_refusal(meeting)
     return [
         {
             "name": "会议方案",
             "url": "meetings:plan",
             "done": plan_status == PlanStatus.APPROVED,
-            "state": dict(PlanStatus.choices)[plan_status],
-            "next": plan_next,
+            "state": PlanStatus(plan_status).label,
+            "next": plan_next[plan_status],
         },
         {
             "name": "学习研讨",
@@ -172,7 +173,7 @@ def checklist(meeting, seats) -> list[dict]:
 
 @login_required
 @on_refusal(flash_back("meetings:detail", pk="pk"))
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = _ctx(request, pk)
     meeting = ctx["meeting"]
     if request.method == "POST":  # the secretary names the branch material's drafter
@@ -197,7 +198,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @on_refusal(flash_back("meetings:plan", pk="pk"))
-def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_page(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = _ctx(request, pk)
     meeting = ctx["meeting"]
     if request.method == "POST":
@@ -237,7 +238,7 @@ def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_download(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_download(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     response = HttpResponse(plan_docx(services_plan.plan_of(meeting)), content_type=DOCX)
     name = f"{meeting.title}会议方案.docx"
@@ -247,7 +248,7 @@ def plan_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @on_refusal(flash_back("meetings:studies", pk="pk"))
-def studies_page(request: HttpRequest, pk: int) -> HttpResponse:
+def studies_page(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = _ctx(request, pk)
     meeting = ctx["meeting"]
     if request.method == "POST":
@@ -279,7 +280,7 @@ def studies_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @on_refusal(flash_back("meetings:talks", pk="pk"))
-def talks_page(request: HttpRequest, pk: int) -> HttpResponse:
+def talks_page(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = _ctx(request, pk)
     meeting = ctx["meeting"]
     if request.method == "POST":
@@ -306,7 +307,7 @@ def talks_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @on_refusal(flash_back("meetings:opinions", pk="pk"))
-def opinions_page(request: HttpRequest, pk: int) -> HttpResponse:
+def opinions_page(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = _ctx(request, pk)
     meeting = ctx["meeting"]
     if request.method == "POST":
@@ -317,8 +318,7 @@ def opinions_page(request: HttpRequest, pk: int) -> HttpResponse:
                 opinion=opinion, actor=request.user, item=int(item) if item.isdecimal() else None
             )
             messages.success(request, "已更新对应的整改事项。")
-        elif "file" in request.FILES:
-            upload = request.FILES["file"]
+        elif (upload := request.FILES.get("file")) is not None:
             refuse_oversize(upload.size)
             created = services_prep.opinions_import(
                 meeting=meeting, actor=request.user, data=upload.read()
@@ -353,7 +353,7 @@ def opinions_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @on_refusal(flash_back("meetings:materials", pk="pk"))
-def materials_page(request: HttpRequest, pk: int) -> HttpResponse:
+def materials_page(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = _ctx(request, pk)
     meeting = ctx["meeting"]
     if request.method == "POST":
@@ -401,7 +401,7 @@ def materials_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def drafting_page(request: HttpRequest, pk: int) -> HttpResponse:
+def drafting_page(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = _ctx(request, pk)
     meeting = ctx["meeting"]
     from orglife.materials.permissions import may_file_branch

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from orglife.orgs import selectors
+from orglife.orgs.http import AuthedRequest
 
 router = Router(tags=["orgs"])
 
@@ -33,7 +33,7 @@ class OrgOut(Schema):
 
 
 @router.get("/me", response=MeOut)
-def me(request: HttpRequest):
+def me(request: AuthedRequest):
     """The caller and their seats."""
     user = request.user
     seats = [
@@ -56,7 +56,7 @@ def me(request: HttpRequest):
 
 
 @router.get("/orgs", response=list[OrgOut])
-def orgs(request: HttpRequest):
+def orgs(request: AuthedRequest):
     """The organizations the caller may see."""
     return [
         {

@@ -13,30 +13,29 @@ from orglife.core.errors import ApplicationError
 from orglife.core.pages import refused
 from orglife.core.uploads import refuse_oversize
 from orglife.orgs import selectors, throttle
+from orglife.orgs.http import AuthedRequest
 from orglife.orgs.models import Organization
 from orglife.orgs.roster import HEADERS, roster_import
 
 log = logging.getLogger(__name__)
 
 
-def _visible_org(request: HttpRequest, pk: int) -> Organization:
+def _visible_org(request: AuthedRequest, pk: int) -> Organization:
     # 404 rather than 403: an id must not reveal that an organization exists.
     return get_object_or_404(selectors.orgs_visible_to(request.user), pk=pk)
 
 
 @login_required
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: AuthedRequest) -> HttpResponse:
     orgs = list(selectors.orgs_visible_to(request.user).order_by("path"))
-    visible = {o.pk for o in orgs}
     depth0 = min((o.path.count("/") for o in orgs), default=0)
-    for o in orgs:
-        o.depth = o.path.count("/") - depth0
-        o.parent_visible = o.parent_id in visible
-    return render(request, "orgs/tree.html", {"orgs": orgs})
+    # Each organization with its indent below the highest one the person sees.
+    rows = [(o, o.path.count("/") - depth0) for o in orgs]
+    return render(request, "orgs/tree.html", {"orgs": rows})
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     org = _visible_org(request, pk)
     seats = list(selectors.roster(org))
     can_manage = selectors.can_manage(request.user, org)
@@ -55,7 +54,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def roster_import_view(request: HttpRequest, pk: int) -> HttpResponse:
+def roster_import_view(request: AuthedRequest, pk: int) -> HttpResponse:
     org = _visible_org(request, pk)
     if not selectors.can_manage(request.user, org):
         raise Http404
@@ -68,7 +67,7 @@ def roster_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 refuse_oversize(upload.size)
                 result = roster_import(
-                    org=org, actor=request.user, filename=upload.name, data=upload.read()
+                    org=org, actor=request.user, filename=upload.name or "", data=upload.read()
                 )
             except ApplicationError as exc:
                 errors = [refused(request, exc)]

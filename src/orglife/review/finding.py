@@ -1,6 +1,6 @@
 """A review finding: one thing a reviewer would send a material back for.
 
-``Finding.to_dict()`` is exactly the Finding JSON of DESIGN.md.
+``Finding.to_dict()`` is exactly the Finding JSON of docs/contracts.md.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Finding:
     places: list[tuple[int, int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The Finding JSON of DESIGN.md, keys in its order."""
+        """The Finding JSON of docs/contracts.md, keys in its order."""
         return {
             "file": self.file,
             "rule": self.rule,
