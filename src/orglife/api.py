@@ -109,6 +109,7 @@ def _register() -> None:
     from orglife.ledger.api import router as ledger_router
     from orglife.materials.api import router as review_router
     from orglife.materials.api_versions import router as materials_router
+    from orglife.meetings.api_after import router as meetings_after_router
     from orglife.meetings.api_prep import router as meetings_prep_router
     from orglife.orgs.api import router as orgs_router
 
@@ -117,6 +118,7 @@ def _register() -> None:
     api.add_router("/ledger", ledger_router)
     api.add_router("/materials", materials_router)
     api.add_router("/", meetings_prep_router)
+    api.add_router("/", meetings_after_router)
 
 
 _register()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from django.apps import apps
+
 from orglife.materials.models import InspectionMaterial
 from orglife.orgs.models import Membership
 
@@ -18,8 +20,9 @@ MEETING_TITLE = "2023年主题教育专题组织生活会"
 
 def load(*, orgs: dict, out: TextIO) -> list[str]:
     branch = orgs["a"]
-    # Through the branch's reverse relation: materials never import the meetings app.
-    meeting, _ = branch.meetings.get_or_create(
+    # By name: meetings sits above materials (it imports materials, never the reverse).
+    LifeMeeting = apps.get_model("meetings", "LifeMeeting")
+    meeting, _ = LifeMeeting.objects.get_or_create(
         org=branch, year=2023, title=MEETING_TITLE, defaults={"theme_profile": ""}
     )
     if meeting.materials.exists():

@@ -28,7 +28,7 @@ class InspectionMaterial(models.Model):
     org = models.ForeignKey(
         Organization, verbose_name="党组织", on_delete=models.PROTECT, related_name="materials"
     )
-    # A string reference: the meeting sits above materials and is never imported here.
+    # A string reference: meetings sits above materials and imports it, never the reverse.
     meeting = models.ForeignKey(
         "meetings.LifeMeeting",
         verbose_name="组织生活会",

@@ -141,7 +141,10 @@ def _branch_a(orgs: dict, secretary: User, reviewer: User) -> list[str]:
         if missing
         else ""
     )
-    return [f"演示组织生活会：{meeting.org.name}{MEETING_A}（方案已批准，2次学习{left}）"]
+    from orglife.meetings.demo_after import complete_meeting
+
+    lines = [f"演示组织生活会：{meeting.org.name}{MEETING_A}（方案已批准，2次学习{left}）"]
+    return lines + complete_meeting(meeting=meeting)
 
 
 def _branch_b(orgs: dict) -> list[str]:

@@ -33,7 +33,7 @@ from orglife.orgs.models import Organization
 from orglife.review.engine import list_profiles
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-AFTER_PARTIAL = "meetings/_stages_after.html"  # part 2 of the lifecycle adds its stages here
+AFTER_PARTIAL = "meetings/_after_stages.html"  # part 2 of the lifecycle adds its stages here
 
 
 def _date(value: str, label: str) -> date | None:
@@ -187,6 +187,12 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         after = AFTER_PARTIAL
     except TemplateDoesNotExist:
         after = ""
+    if after:
+        from orglife.meetings.views_after import after_context
+
+        ctx.update(
+            {k: v for k, v in after_context(meeting, request.user).items() if k != "meeting"}
+        )
     ctx.update(
         checklist=checklist(meeting, ctx["seats"]),
         after_partial=after,

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ledger', '0001_initial'),
-        ('meetings', '0002_lifemeeting_created_by_lifemeeting_format_and_more'),
+        ('meetings', '0003_evaluationround_meetingrecord_meetingreport_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
