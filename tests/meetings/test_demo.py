@@ -17,8 +17,7 @@ def test_it_loads_both_demo_meetings_once(monkeypatch):
     load_demo(out=out)
     a = LifeMeeting.objects.get(org__name="第一党支部", year=2023)
     b = LifeMeeting.objects.get(org__name="第二党支部", year=2026)
-    # part 2 completes the meeting through record and report (demo_after)
-    assert meeting_stage(a) == "reported" and meeting_stage(b) == "planning"
+    assert meeting_stage(a) == "preparing" and meeting_stage(b) == "planning"
     assert a.studies.count() == 2
     cov = talk_coverage(a)
     assert cov.required - cov.done == 1 and len(cov.missing) == 1
