@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = keep
 
 
-pytest_plugins = ["tests.conftest_personas"]
+pytest_plugins = ["tests.conftest_personas", "tests.conftest_meetings"]
 
 
 @pytest.fixture(autouse=True)

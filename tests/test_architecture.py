@@ -140,3 +140,27 @@ def test_it_keeps_audit_at_the_bottom_and_unimported():
         if "audit" in _targets(n)
     }
     assert into == {}
+
+
+# The meeting aggregates everything, so it sits at the top of the apps:
+# meetings → copycheck, materials, ledger → orgs → core.
+APP_ORDER = ["meetings", "copycheck", "materials", "ledger", "orgs"]
+
+
+@pytest.mark.parametrize("package", ["copycheck", "materials", "ledger", "orgs"])
+def test_it_keeps_meetings_above_every_other_app(package):
+    bad = {m: n for m, n in GRAPH[package].items() if "meetings" in _targets(n)}
+    assert bad == {}
+
+
+def test_it_never_lets_a_lower_app_import_a_higher_one():
+    edges = package_edges()
+    rank = {p: i for i, p in enumerate(APP_ORDER)}
+    upward = sorted(
+        (pkg, dep)
+        for pkg, deps in edges.items()
+        if pkg in rank
+        for dep in deps
+        if dep in rank and rank[dep] < rank[pkg]
+    )
+    assert upward == []

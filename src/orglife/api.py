@@ -174,7 +174,9 @@ def revoke_token(request: AuthedRequest, all: bool = False):
 def _register() -> None:
     from orglife.ledger.api import router as ledger_router
     from orglife.materials.api import router as review_router
+    from orglife.materials.api_versions import router as materials_router
     from orglife.meetings.api_after import router as meetings_after_router
+    from orglife.meetings.api_prep import router as meetings_prep_router
     from orglife.orgs.api import router as orgs_router
     from orglife.safety.api import router as safety_router
 
@@ -182,6 +184,8 @@ def _register() -> None:
     api.add_router("/review", review_router)
     api.add_router("/ledger", ledger_router)
     api.add_router("/safety", safety_router)
+    api.add_router("/materials", materials_router)
+    api.add_router("/", meetings_prep_router)
     api.add_router("/", meetings_after_router)
 
 

@@ -81,3 +81,11 @@ def test_it_makes_no_ledger_from_an_individual_material(world):
     r = world.client(world.secretary_a).post(f"/review/materials/{record.pk}/ledger/", follow=True)
     assert "只有班子对照检查材料" in r.content.decode()
     assert InspectionMaterial.objects.count() == 1 and not RectificationItem.objects.exists()
+
+
+def test_it_counts_deadlines_from_the_planned_date_before_the_meeting_is_held(world):
+    record = seed_record(world, held_on=None)
+    record.meeting.planned_on = date(2023, 12, 10)
+    record.meeting.save()
+    items = ledger_items_from_material(record=record, actor=world.secretary_a)
+    assert items[0].deadline == date(2023, 12, 25)

@@ -143,7 +143,8 @@ def test_it_files_the_seed_in_the_demo(db, monkeypatch):
     record = InspectionMaterial.objects.get(kind="branch")
     assert record.org.name == "第一党支部" and record.meeting.year == 2023
     assert len(record.structure["sections"]) == 7
-    assert InspectionMaterial.objects.filter(kind="individual").count() == 2
+    # committee_a and member_a from the materials demo; the secretary's draft from the meetings demo
+    assert InspectionMaterial.objects.filter(kind="individual").count() == 3
 
 
 def test_it_shows_the_demo_copy_in_the_copy_check(db, monkeypatch):

@@ -8,7 +8,9 @@ class CopycheckConfig(AppConfig):
 
     def ready(self) -> None:
         # Materials know nothing of the copy check; it fingerprints each one as it is filed.
+        from orglife.copycheck.copycheck import on_material_page
         from orglife.copycheck.tasks import on_material_filed
-        from orglife.materials.services import material_filed
+        from orglife.materials.services import material_filed, material_page_sections
 
         material_filed.connect(on_material_filed, dispatch_uid="copycheck.fingerprint")
+        material_page_sections.connect(on_material_page, dispatch_uid="copycheck.material_page")

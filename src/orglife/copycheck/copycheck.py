@@ -234,3 +234,18 @@ def visible_document(user: User, doc_id: str) -> SimilarityDocument | None:
             document_register(reference=ref)
         return SimilarityDocument.objects.select_related("reference").get(reference=ref)
     return None
+
+
+def on_material_page(sender: object, *, material: InspectionMaterial, user: User, **kw) -> str:
+    """Receiver of ``materials.services.material_page_sections``: the copy check's result for
+    this material, shown to those who review it (secretary, reviewer above)."""
+    from django.template.loader import render_to_string
+
+    from orglife.orgs.permissions import may_manage
+
+    if not may_manage(user, material.org):
+        return ""
+    same = materials_visible_to(user).filter(org=material.org, year=material.year)
+    me = f"m{material.pk}"
+    pairs = [p for p in suspect_pairs(user=user, materials=same) if me in (p.a.doc_id, p.b.doc_id)]
+    return render_to_string("copycheck/_material_pairs.html", {"pairs": pairs, "me": me})

@@ -38,6 +38,12 @@ def reference_fingerprint(reference_id: int) -> bool:
 
 
 def on_material_filed(sender: object, *, material: InspectionMaterial, **kwargs: object) -> None:
-    """Receiver of ``materials.services.material_filed``: enqueue the new material's
-    fingerprinting."""
+    """Receiver of ``materials.services.material_filed``: enqueue the material's
+    fingerprinting.
+
+    A new version of a material drops its old fingerprints first (in the filing's
+    transaction), so only the latest version of each material is ever compared: a material
+    is never paired with its own earlier drafts.
+    """
+    SimilarityDocument.objects.filter(material=material).delete()
     material_fingerprint.enqueue(material.pk)

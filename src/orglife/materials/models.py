@@ -9,11 +9,21 @@ from orglife.orgs.models import Organization
 
 
 class InspectionMaterial(models.Model):
-    """A 对照检查材料 as uploaded or pasted: its parsed structure is the source of truth."""
+    """A 对照检查材料 as uploaded or pasted: its parsed structure is the source of truth.
+
+    Each upload for the same meeting, author and kind is a ``MaterialVersion``; ``structure``
+    and ``source_lines`` here are the latest version's, so every reader sees the current text.
+    """
 
     class Kind(models.TextChoices):
         BRANCH = "branch", "班子对照检查材料"
         INDIVIDUAL = "individual", "个人对照检查材料"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "未报送"
+        SUBMITTED = "submitted", "已报送审核"
+        RETURNED = "returned", "已退回修改"
+        APPROVED = "approved", "审核通过"
 
     org = models.ForeignKey(
         Organization, verbose_name="党组织", on_delete=models.PROTECT, related_name="materials"
@@ -46,6 +56,8 @@ class InspectionMaterial(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    status = models.CharField("审核状态", max_length=20, choices=Status.choices, default="draft")
+    version = models.PositiveIntegerField("当前版本", default=1)
 
     class Meta:
         verbose_name = "对照检查材料"
@@ -60,6 +72,67 @@ class InspectionMaterial(models.Model):
         from orglife.documents.model import Material
 
         return Material.from_dict(self.structure)
+
+
+class MaterialVersion(models.Model):
+    """One upload of a material: its text as parsed, and the review findings run on it once."""
+
+    material = models.ForeignKey(
+        InspectionMaterial, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField("版本号")
+    title = models.CharField("标题", max_length=300, blank=True)
+    source_name = models.CharField("原文件名", max_length=255, blank=True)
+    structure = models.JSONField("结构")
+    source_lines = models.JSONField("原文各行", default=list, blank=True)
+    # Finding JSON (DESIGN.md) per finding; run at upload and by an explicit re-check only.
+    findings = models.JSONField("审核意见", default=list, blank=True)
+    profile = models.CharField("审核主题配置", max_length=50, blank=True)
+    checked_at = models.DateTimeField("审核时间", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "材料版本"
+        verbose_name_plural = "材料版本"
+        ordering = ["material", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["material", "number"], name="material_version_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.material} 第{self.number}版"
+
+    def parsed(self):
+        from orglife.documents.model import Material
+
+        return Material.from_dict(self.structure)
+
+
+class MaterialEvent(models.Model):
+    """The review history of a material: every upload and every move, with who and why."""
+
+    material = models.ForeignKey(
+        InspectionMaterial, on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField("操作", max_length=20)
+    status = models.CharField("之后状态", max_length=20, choices=InspectionMaterial.Status.choices)
+    version = models.PositiveIntegerField("版本")
+    note = models.TextField("意见", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "材料审核记录"
+        verbose_name_plural = "材料审核记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.material} {self.action}"
 
 
 class FindingDismissal(models.Model):

@@ -4,14 +4,13 @@ branch already wrote become ledger items; nobody retypes them)."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 
 from orglife.core.errors import Conflict, Invalid
 from orglife.documents.match import best_match
 from orglife.documents.model import ASPECT_LABELS, Item
+from orglife.ledger.deadlines import default_deadline
 from orglife.ledger.models import Category, RectificationItem, Source
 from orglife.ledger.services import item_create
 from orglife.materials.models import InspectionMaterial
@@ -37,7 +36,7 @@ def ledger_items_from_material(
 ) -> list[RectificationItem]:
     """One ledger item per problem of a branch material, with its matching cause and measure.
 
-    Deadlines default to 15 days after the meeting (a setting); owners are left for the
+    Deadlines default to 15 days (a setting) after the meeting's date, planned or held; owners are left for the
     secretary to assign. Refused when the branch's items for that meeting already exist.
     """
     if record.kind != InspectionMaterial.Kind.BRANCH:
@@ -51,9 +50,12 @@ def ledger_items_from_material(
         org=record.org, meeting_year=year, source=Source.MEETING
     ).exists():
         raise Conflict(f"{record.org.name}{year}年组织生活会的整改事项已经登记，请在整改台账中查看")
-    deadline = None
-    if record.meeting and record.meeting.held_on:
-        deadline = record.meeting.held_on + timedelta(days=settings.ORGLIFE_DEFAULT_DEADLINE_DAYS)
+    # The meeting's date drives the default: held, else planned (from its plan), else today.
+    meeting = record.meeting
+    deadline = default_deadline(
+        held_on=meeting.held_on if meeting else None,
+        planned_on=meeting.planned_on if meeting else None,
+    )
     causes, measures = material.section("causes"), material.section("measures")
     created = []
     for problem in problems.items:

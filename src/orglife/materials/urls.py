@@ -10,4 +10,7 @@ urlpatterns = [
     path("materials/<int:pk>/dismiss/", views.material_dismiss, name="dismiss"),
     path("materials/<int:pk>/official.docx", views.material_docx, name="docx"),
     path("materials/<int:pk>/ledger/", views.material_to_ledger, name="to_ledger"),
+    path("materials/<int:pk>/move/", views.material_move, name="move"),
+    path("materials/<int:pk>/recheck/", views.material_recheck, name="recheck"),
+    path("materials/<int:pk>/diff/", views.material_diff, name="diff"),
 ]

@@ -17,7 +17,9 @@ from orglife.documents.model import Material
 from orglife.ledger.permissions import may_register_in
 from orglife.materials import selectors, services
 from orglife.materials.models import InspectionMaterial
+from orglife.materials.permissions import material_seats
 from orglife.materials.presenters import group_by_severity, mark_blocks
+from orglife.materials.workflow import flow_for
 from orglife.orgs.http import AuthedRequest
 from orglife.review.engine import list_profiles
 
@@ -126,6 +128,9 @@ def _material_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> H
 def material_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     record = _visible_material(request, pk)
     checked = services.material_check(record)
+    sections = services.material_page_sections.send(
+        sender=InspectionMaterial, material=record, user=request.user
+    )
     return render(
         request,
         "materials/material_detail.html",
@@ -137,7 +142,57 @@ def material_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             can_dismiss=selectors.can_dismiss(request.user, record),
             can_make_ledger=record.kind == InspectionMaterial.Kind.BRANCH
             and may_register_in(request.user, record.org),
+            moves=flow_for(record).available(
+                status=record.status, seats=material_seats(request.user, record)
+            ),
+            versions=record.versions.select_related("created_by").order_by("-number"),
+            events=record.events.select_related("actor"),
+            sections=[html for _, html in sections if html],
         ),
+    )
+
+
+@login_required
+@require_POST
+@on_refusal(_material_refused)
+def material_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Submit, approve or return (with comments) a material."""
+    record = _visible_material(request, pk)
+    record = services.material_transition(
+        record=record,
+        actor=request.user,
+        action=request.POST.get("action", ""),
+        note=request.POST.get("note", ""),
+    )
+    messages.success(request, f"材料状态：{record.get_status_display()}")
+    return redirect("materials:material", pk=record.pk)
+
+
+@login_required
+@require_POST
+@on_refusal(_material_refused)
+def material_recheck(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Run the review again on the latest version (after the rules changed)."""
+    record = _visible_material(request, pk)
+    services.material_recheck(record=record, actor=request.user)
+    messages.success(request, "已按现行审核规则重新审核最新版本。")
+    return redirect("materials:material", pk=record.pk)
+
+
+@login_required
+def material_diff(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Two versions side by side, changed lines marked."""
+    record = _visible_material(request, pk)
+    try:
+        old = int(request.GET.get("from", "") or max(record.version - 1, 1))
+        new = int(request.GET.get("to", "") or record.version)
+    except ValueError as exc:
+        raise Invalid("版本号不正确") from exc
+    diff = services.material_diff(record=record, old=old, new=new)
+    return render(
+        request,
+        "materials/material_diff.html",
+        {"record": record, "diff": diff, "numbers": range(1, record.version + 1)},
     )
 
 

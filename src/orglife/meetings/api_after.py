@@ -18,7 +18,7 @@ from orglife.meetings import board, docx_record, pack, services_evaluation, serv
 from orglife.meetings import selectors_after as sel
 from orglife.meetings.carry_forward import carry_forward_for, previous_meeting
 from orglife.meetings.ledger_from_meeting import ledger_from_meeting
-from orglife.meetings.models import Attendance, Criticism, LifeMeeting, ReportStatus
+from orglife.meetings.models import Attendance, Criticism, LifeMeeting
 from orglife.meetings.services_report import report_state, report_transition
 from orglife.orgs.http import AuthedRequest
 
@@ -27,11 +27,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _stage(meeting: LifeMeeting) -> str:
-    """MERGE: replace with part 1's ``meetings.stages.meeting_stage(meeting)``."""
-    status = report_state(meeting)["status"]
-    if status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
-        return "reported"
-    return "held" if meeting.held_on else "planning"
+    from orglife.meetings.stages import meeting_stage
+
+    return meeting_stage(meeting)
 
 
 def meeting_out(meeting: LifeMeeting) -> dict[str, Any]:

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from django.apps import apps
-from django.conf import settings
 from django.db.models import QuerySet
 
-from orglife.core import clock
 from orglife.core.errors import NotFound
 from orglife.meetings.models import LifeMeeting, MeetingFormat, MeetingRecord
 from orglife.orgs.models import Membership, User
@@ -105,24 +102,17 @@ def committee_members(meeting: LifeMeeting) -> QuerySet[User]:
 
 
 def _study_rule_refusal(meeting: LifeMeeting) -> str | None:
-    """MERGE: replace with part 1's ``meetings.selectors.study_rule_refusal(meeting)``.
+    """Part 1's rule (setting ORGLIFE_REQUIRE_STUDY): no collective study, no meeting."""
+    from orglife.meetings.selectors import study_rule_refusal
 
-    Until part 1's study model exists nothing can say a study is missing, so this refuses
-    nothing; with the model present it applies the rule (no collective study, no meeting).
-    """
-    try:
-        study = apps.get_model("meetings", "StudySession")
-    except LookupError:
-        return None
-    if study.objects.filter(meeting=meeting).exists():
-        return None
-    return "没有组织集中学习的，不得召开组织生活会：请先登记会前集中学习"
+    return study_rule_refusal(meeting)
 
 
 def _default_deadline(meeting: LifeMeeting) -> date:
-    """MERGE: replace with part 1's ``meetings.selectors.default_deadline(meeting)``."""
-    start = meeting.held_on or meeting.planned_on or clock.today()
-    return start + timedelta(days=settings.ORGLIFE_DEFAULT_DEADLINE_DAYS)
+    """Part 1's one default: held_on, else planned_on, else today, plus the setting."""
+    from orglife.meetings.selectors import default_deadline
+
+    return default_deadline(meeting)
 
 
 # -- quorum (the rule as data) -------------------------------------------------------------

@@ -6,7 +6,12 @@ import importlib
 from typing import TextIO
 
 # Modules with a ``load(*, orgs, out) -> list[str]`` function, run in this order.
-HOOKS = ["orglife.materials.demo", "orglife.ledger.demo", "orglife.safety.demo"]
+HOOKS = [
+    "orglife.materials.demo",
+    "orglife.ledger.demo",
+    "orglife.safety.demo",
+    "orglife.meetings.demo",
+]
 
 
 def run_hooks(*, orgs: dict, out: TextIO) -> list[str]:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from orglife.ledger.selectors import dashboard_for
 from orglife.materials.selectors import materials_visible_to
+from orglife.meetings.selectors import home_meetings
 from orglife.orgs import selectors
 from orglife.orgs.http import AuthedRequest
 
@@ -41,6 +42,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     # Each visible branch with its open and overdue ledger items.
     branch_rows = [(b, *counts.get(b.pk, (0, 0))) for b in branches]
     context = {
+        "meetings": home_meetings(user),
         "role": role,
         "branch_rows": branch_rows,
         "managed": managed,

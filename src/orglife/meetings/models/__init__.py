@@ -8,7 +8,20 @@ from orglife.meetings.models.evaluation import (
     GradeTally,
     SelfEvaluation,
 )
-from orglife.meetings.models.meeting import LifeMeeting, MeetingFormat
+from orglife.meetings.models.meeting import (
+    LifeMeeting,
+    MeetingFormat,
+    MeetingPlan,
+    PlanEvent,
+    PlanStatus,
+)
+from orglife.meetings.models.preparation import (
+    HeartTalk,
+    Opinion,
+    OpinionSource,
+    StudyAttendance,
+    StudySession,
+)
 from orglife.meetings.models.proceedings import (
     Attendance,
     Criticism,
@@ -25,12 +38,20 @@ __all__ = [
     "EvaluationRound",
     "Grade",
     "GradeTally",
+    "HeartTalk",
     "LifeMeeting",
     "MeetingFormat",
+    "MeetingPlan",
     "MeetingRecord",
     "MeetingReport",
+    "Opinion",
+    "OpinionSource",
+    "PlanEvent",
+    "PlanStatus",
     "ProceedingEvent",
     "ReportEvent",
     "ReportStatus",
     "SelfEvaluation",
+    "StudyAttendance",
+    "StudySession",
 ]

@@ -50,6 +50,15 @@ class LifeMeeting(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # 班子对照检查材料 is filed by the secretary, or by the committee member the secretary names.
+    branch_drafter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="班子材料起草人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "组织生活会"
@@ -69,3 +78,65 @@ class LifeMeeting(models.Model):
         if self.held_on is None:
             return None
         return self.held_on + timedelta(days=settings.ORGLIFE_REPORT_DUE_DAYS)
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "起草中"
+    SUBMITTED = "submitted", "已报送审核"
+    RETURNED = "returned", "已退回修改"
+    APPROVED = "approved", "已批准"
+
+
+class MeetingPlan(models.Model):
+    """会议方案: decided by the 支委会, reported to the 机关党委 for review."""
+
+    meeting = models.OneToOneField(
+        LifeMeeting, verbose_name="组织生活会", on_delete=models.CASCADE, related_name="plan"
+    )
+    planned_on = models.DateField("召开日期", null=True, blank=True)
+    place = models.CharField("地点", max_length=200, blank=True)
+    format = models.CharField(
+        "会议形式",
+        max_length=20,
+        choices=MeetingFormat.choices,
+        default=MeetingFormat.BRANCH_CONGRESS,
+    )
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="参会人员", blank=True, related_name="+"
+    )
+    agenda = models.TextField("会议议程", blank=True)
+    requirements = models.TextField("有关要求", blank=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    version = models.PositiveIntegerField("版本", default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "会议方案"
+        verbose_name_plural = "会议方案"
+
+    def __str__(self) -> str:
+        return f"{self.meeting} 会议方案"
+
+
+class PlanEvent(models.Model):
+    """Every edit and every move of a plan, with the plan as it was (nothing is lost)."""
+
+    plan = models.ForeignKey(MeetingPlan, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=20)
+    status = models.CharField("之后状态", max_length=20, choices=PlanStatus.choices)
+    note = models.TextField("意见", blank=True)
+    snapshot = models.JSONField("方案内容")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "会议方案记录"
+        verbose_name_plural = "会议方案记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.action}"
