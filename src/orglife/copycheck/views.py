@@ -14,6 +14,7 @@ from orglife.copycheck import copycheck
 from orglife.copycheck.models import ReferenceText
 from orglife.core.errors import Invalid
 from orglife.core.pages import flash_back, on_refusal
+from orglife.core.paging import paginate
 from orglife.materials import selectors, services
 from orglife.orgs import selectors as org_selectors
 
@@ -49,12 +50,16 @@ def similar_page(request: HttpRequest) -> HttpResponse:
     if org_id.isdigit():
         materials = materials.filter(org_id=int(org_id))
     threshold = _float(request.GET.get("threshold"), 0.5)
-    pairs = copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold)
+    pairs = paginate(
+        copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold),
+        request.GET,
+    )
     return render(
         request,
         "copycheck/similar.html",
         {
             "pairs": pairs,
+            "page": pairs,
             "orgs": managed,
             "years": years,
             "year": year,
@@ -125,4 +130,12 @@ def references_page(request: HttpRequest) -> HttpResponse:
         copycheck.document_register(reference=ref)
         messages.success(request, f"已加入参考文本：{ref.title}")
         return redirect("copycheck:references")
-    return render(request, "copycheck/references.html", {"references": ReferenceText.objects.all()})
+    references = paginate(
+        ReferenceText.objects.select_related("uploaded_by")
+        .defer("text")
+        .order_by("-created_at", "-pk"),
+        request.GET,
+    )
+    return render(
+        request, "copycheck/references.html", {"references": references, "page": references}
+    )

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
+from orglife.core.paging import paginate, set_page_headers
 from orglife.orgs import selectors
 
 router = Router(tags=["orgs"])
@@ -56,8 +57,12 @@ def me(request: HttpRequest):
 
 
 @router.get("/orgs", response=list[OrgOut])
-def orgs(request: HttpRequest):
-    """The organizations the caller may see."""
+def orgs(request: HttpRequest, response: HttpResponse):
+    """The organizations the caller may see, a page at a time (count and next in headers)."""
+    page = paginate(
+        selectors.orgs_visible_to(request.user).order_by("path"), request.GET, per_page=200
+    )
+    set_page_headers(response, page, request.path)
     return [
         {
             "id": o.pk,
@@ -66,5 +71,5 @@ def orgs(request: HttpRequest):
             "kind_label": o.get_kind_display(),
             "parent": o.parent_id,
         }
-        for o in selectors.orgs_visible_to(request.user).order_by("path")
+        for o in page
     ]

@@ -6,11 +6,13 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
+from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from orglife.core.errors import ApplicationError
 from orglife.core.pages import refused
+from orglife.core.paging import paginate
 from orglife.core.uploads import refuse_oversize
 from orglife.orgs import selectors, throttle
 from orglife.orgs.models import Organization
@@ -26,21 +28,26 @@ def _visible_org(request: HttpRequest, pk: int) -> Organization:
 
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
-    orgs = list(selectors.orgs_visible_to(request.user).order_by("path"))
-    visible = {o.pk for o in orgs}
-    depth0 = min((o.path.count("/") for o in orgs), default=0)
+    visible_qs = selectors.orgs_visible_to(request.user)
+    orgs = paginate(visible_qs.order_by("path"), request.GET, per_page=100)
+    # Depth from the shallowest visible organization; parents looked up for this page only.
+    top = visible_qs.order_by(Length("path")).values_list("path", flat=True).first()
+    depth0 = top.count("/") if top else 0
+    parents = {o.parent_id for o in orgs if o.parent_id}
+    visible = set(visible_qs.filter(pk__in=parents).values_list("pk", flat=True))
     for o in orgs:
         o.depth = o.path.count("/") - depth0
         o.parent_visible = o.parent_id in visible
-    return render(request, "orgs/tree.html", {"orgs": orgs})
+    return render(request, "orgs/tree.html", {"orgs": orgs, "page": orgs})
 
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = _visible_org(request, pk)
-    seats = list(selectors.roster(org))
+    roster = selectors.roster(org)
+    seats = paginate(roster, request.GET, per_page=100)
     can_manage = selectors.can_manage(request.user, org)
-    children = selectors.orgs_visible_to(request.user).filter(parent=org)
+    children = selectors.orgs_visible_to(request.user).filter(parent=org).order_by("path")[:200]
     return render(
         request,
         "orgs/detail.html",
@@ -49,7 +56,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "seats": seats,
             "can_manage": can_manage,
             "children": children,
-            "people_count": len({s.user_id for s in seats}),
+            "page": seats,
+            "people_count": roster.order_by().values("user_id").distinct().count(),
         },
     )
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from orglife.core.paging import paginate
 from orglife.orgs import selectors
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     role = selectors.home_role(user)
-    branches = list(selectors.branches_visible_to(user).select_related("parent"))
+    branches = paginate(
+        selectors.branches_visible_to(user).select_related("parent").order_by("path"),
+        request.GET,
+        per_page=20,
+    )
     managed = set(selectors.orgs_managed_by(user).values_list("pk", flat=True))
     seats = user.memberships.select_related("organization").order_by("organization__path")
     from orglife.materials.selectors import materials_visible_to
@@ -38,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "role": role,
         "branches": branches,
+        "page": branches,
         "managed": managed,
         "seats": seats,
         "materials": materials,
