@@ -26,7 +26,8 @@ run: $(STAMP) ## 迁移、载入演示数据并启动 / migrate, load the demo, 
 demo: $(STAMP) ## 载入演示组织 / load the demo organization
 	$(VENV)/bin/orglife demo
 
-test: $(STAMP) ## 全部测试（SQLite；设置 DATABASE_URL 时再跑 PostgreSQL）/ the whole suite
+test: $(STAMP) ## 代码检查与全部测试（SQLite；设置 DATABASE_URL 时再跑 PostgreSQL）/ lint, then the whole suite
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
 	else echo "DATABASE_URL not set: PostgreSQL run skipped"; fi
@@ -40,7 +41,7 @@ test-postgres: $(STAMP) ## 仅数据库相关测试在 PostgreSQL 上 / database
 e2e-deps: ## 安装浏览器测试所需的 Debian 包（root）/ chromium for browser tests
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk; }
 
-lint: $(STAMP) ## ruff 检查 / lint
+lint: $(STAMP) ## ruff 与 mypy（整个 src，django-stubs）/ ruff and mypy over all of src
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy

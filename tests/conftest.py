@@ -22,13 +22,6 @@ def _uses_db(item: pytest.Item) -> bool:
     return bool(DB_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    # Password hashing is deliberately slow (PBKDF2); tests create many users.
-    from django.conf import settings
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if os.environ.get("ORGLIFE_DB_TESTS_ONLY") != "1":
         return

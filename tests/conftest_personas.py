@@ -37,7 +37,7 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    committee = OrganizationFactory(name="机关党委", kind=Organization.Kind.COMMITTEE)
+    committee = OrganizationFactory(name="机关党委", kind=Organization.Kind.PARTY_COMMITTEE)
     a = OrganizationFactory(name="第一党支部", parent=committee)
     b = OrganizationFactory(name="第二党支部", parent=committee)
 

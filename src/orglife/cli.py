@@ -27,6 +27,7 @@ HANDLERS = {
     "demo": "orglife.site.commands:cmd_demo",
     "serve": "orglife.site.commands:cmd_serve",
     "remind": "orglife.site.commands:cmd_remind",
+    "worker": "orglife.site.commands:cmd_worker",
 }
 
 
@@ -66,30 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("remind", help="发送整改提醒 / send ledger reminders (for cron)")
     s.add_argument("--dry-run", action="store_true")
+
+    s = sub.add_parser(
+        "worker",
+        help="运行后台任务（数据库后端）/ run background tasks (django_tasks_db backend)",
+    )
+    s.add_argument("--once", action="store_true", help="处理完队列即退出 / exit when idle")
     return p
 
 
-def _load(target: str) -> Callable[[argparse.Namespace], int] | None:
+def _load(target: str) -> Callable[[argparse.Namespace], int]:
     module, _, func = target.partition(":")
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith(module.rsplit(".", 1)[0]):
-            return None
-        raise
-    return getattr(mod, func, None)
+    handler: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), func)
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("ORGLIFE_LOG_LEVEL", "WARNING"), format="%(message)s")
     args = build_parser().parse_args(argv)
     handler = _load(HANDLERS[args.command])
-    if handler is None:
-        print(
-            f"错误：“{args.command}”功能尚未提供 / error: '{args.command}' is not yet available",
-            file=sys.stderr,
-        )
-        return 2
     try:
         return handler(args)
     except InputError as exc:

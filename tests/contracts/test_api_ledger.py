@@ -257,7 +257,7 @@ def test_list_with_an_invisible_org_is_404(world, api, three):
 
 def test_list_with_an_unknown_status_is_refused(world, owner):
     r = owner.get("/api/ledger/items?status=lost")
-    assert r.status_code in (400, 422)
+    assert r.status_code == 422
     detail(r)
 
 
@@ -313,7 +313,7 @@ def test_patch_cannot_move_the_status_or_derived_fields(world, sec, item):
         {"version": item["version"], "status": "closed", "overdue": True},
         **JSON,
     )
-    assert r.status_code in (200, 422)
+    assert r.status_code == 200
     after = sec.get(f"/api/ledger/items/{item['id']}").json()
     assert after["status"] == "open" and after["overdue"] is False
 
@@ -473,7 +473,7 @@ def test_the_owner_may_not_reopen_403(world, sec, owner, item):
 
 def test_an_unknown_action_is_refused(world, sec, item):
     r = act(sec, item["id"], "explode")
-    assert r.status_code in (400, 422)
+    assert r.status_code == 422
     detail(r)
 
 
@@ -569,7 +569,7 @@ def test_export_answers_a_real_xlsx_for_each_list(world, sec, owner, item, kind)
 
 def test_export_of_an_unknown_list_is_refused(world, owner):
     r = owner.get(f"/api/ledger/export?org={world.branch_a.pk}&list=everything")
-    assert r.status_code in (400, 422)
+    assert r.status_code == 422
     detail(r)
 
 

@@ -71,7 +71,7 @@ def test_the_env_password_is_never_printed(demo):
 
 def test_it_builds_a_committee_with_two_branches(demo):
     committee = Organization.objects.get(name="机关党委")
-    assert committee.kind == Organization.Kind.COMMITTEE
+    assert committee.kind == Organization.Kind.PARTY_COMMITTEE
     branches = Organization.objects.filter(parent=committee)
     assert sorted(b.name for b in branches) == ["第一党支部", "第二党支部"]
     assert all(b.kind == Organization.Kind.BRANCH for b in branches)
@@ -97,7 +97,7 @@ def test_each_account_sits_where_design_says(demo, username, org, role):
 def test_committee_a_is_a_committee_member_of_branch_a(demo):
     seats = Membership.objects.filter(user__username="committee_a")
     assert {m.organization.name for m in seats} == {"第一党支部"}
-    assert all(m.role in {str(r) for r in Membership.COMMITTEE_SEATS} for m in seats)
+    assert all(m.role in {str(r) for r in Membership.COMMITTEE_MEMBER_SEATS} for m in seats)
 
 
 def test_admin_is_the_superuser(demo):
@@ -108,7 +108,7 @@ def test_admin_is_the_superuser(demo):
 def test_each_branch_has_a_secretary_committee_members_and_members(demo, branch):
     roles = set(Membership.objects.filter(organization__name=branch).values_list("role", flat=True))
     assert "secretary" in roles
-    assert roles & {str(r) for r in Membership.COMMITTEE_SEATS} - {"secretary"}
+    assert roles & {str(r) for r in Membership.COMMITTEE_MEMBER_SEATS} - {"secretary"}
     assert "member" in roles
 
 

@@ -336,3 +336,23 @@ def test_it_refuses_a_material_json_over_the_text_limit(
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "文本过长" in err
     assert not (tmp_path / "big.docx").exists()
+
+
+def test_it_reads_a_long_run_of_glued_restarting_items_in_few_passes(monkeypatch):
+    """28,000 characters of "学习。N、方面" (numbering restarting at 1 after 9) once took 97 s:
+    each pass peeled one trailing heading. The work is bounded by passes, not by time."""
+    from orglife.documents import parse as parse_module
+
+    calls = 0
+    real = parse_module._split_glued
+
+    def counting(lines):
+        nonlocal calls
+        calls += 1
+        return real(lines)
+
+    monkeypatch.setattr(parse_module, "_split_glued", counting)
+    text = "".join(f"学习。{i % 9 + 1}、方面" for i in range(900))
+    material = parse_module.parse_text(text)
+    assert calls <= 10
+    assert len(material.blocks()) == 901

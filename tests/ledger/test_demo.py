@@ -21,7 +21,7 @@ def test_it_builds_branch_as_ledger_from_the_seed(loaded):
     orgs, out = loaded
     items = list(RectificationItem.objects.filter(org=orgs["a"], meeting_year=2023))
     assert len(items) == 6
-    assert {i.category for i in items} == set(demo.ASPECTS.values())
+    assert {i.category for i in items} == set(demo.MEASURE_FOR)
     theory = next(i for i in items if i.category == "theory_study")
     assert theory.title == "理论学习：理论学习不够全面透彻"
     assert theory.description.startswith("理论学习不够全面透彻，深度和广度不够")
@@ -58,9 +58,8 @@ def test_it_changes_nothing_when_run_again(loaded):
     assert (RectificationItem.objects.count(), ItemEvent.objects.count()) == before
 
 
-def test_it_reads_the_seed_without_the_parser_too():
-    problems, measures, causes = demo._sections_by_regex(demo.SEED.read_text(encoding="utf-8"))
-    assert set(problems) == set(demo.ASPECTS.values())
+def test_it_reads_every_aspect_measure_and_cause_of_the_seed():
+    problems, measures, causes = demo.read_seed()
+    assert set(problems) == set(demo.MEASURE_FOR) == set(demo.CAUSE_FOR)
     assert measures["五"][0] == "持之以恒筑牢廉洁防火墙，全面从严治党"
     assert causes["三"][0] == "宗旨意识有所减弱"
-    assert problems == demo.read_seed()[0]

@@ -48,7 +48,7 @@ def test_it_knows_a_reviewer_above_from_one_of_the_branch(world):
 
 
 def test_it_keeps_subtree_paths_when_an_org_moves(world):
-    other = OrganizationFactory(name="另一党委", kind=Organization.Kind.COMMITTEE)
+    other = OrganizationFactory(name="另一党委", kind=Organization.Kind.PARTY_COMMITTEE)
     world.branch_a.parent = other
     world.branch_a.save()
     assert world.branch_a not in selectors.orgs_visible_to(world.reviewer)
@@ -70,5 +70,7 @@ def test_it_names_the_home_role(world):
     assert selectors.home_role(world.admin) == "admin"
     assert selectors.home_role(world.reviewer) == "reviewer"
     assert selectors.home_role(world.secretary_a) == "secretary"
-    assert selectors.home_role(world.committee_a) == "committee"
+    assert (
+        selectors.home_role(world.committee_a) == selectors.HomeRole.COMMITTEE_MEMBER == "committee"
+    )
     assert selectors.home_role(world.member_a) == "member"

@@ -8,7 +8,7 @@ class CopycheckConfig(AppConfig):
 
     def ready(self) -> None:
         # Materials know nothing of the copy check; it fingerprints each one as it is filed.
-        from orglife.copycheck.copycheck import on_material_filed
+        from orglife.copycheck.tasks import on_material_filed
         from orglife.materials.services import material_filed
 
         material_filed.connect(on_material_filed, dispatch_uid="copycheck.fingerprint")

@@ -39,14 +39,18 @@ def document_register(
     *, material: InspectionMaterial | None = None, reference: ReferenceText | None = None
 ) -> SimilarityDocument:
     """Fingerprint a material or reference text once and store the rows."""
-    text = material_text(material) if material is not None else reference.text
+    if material is not None:
+        text = material_text(material)
+    elif reference is not None:
+        text = reference.text
+    else:
+        raise TypeError("document_register needs a material or a reference text")
     params = Params()
     fp = fingerprint(text, params)
     doc = SimilarityDocument.objects.create(
         material=material,
         reference=reference,
         params=params.to_dict(),
-        signature=fp.signature.astype("<u4").tobytes(),
         length=fp.length,
     )
     Fingerprint.objects.bulk_create(
@@ -77,7 +81,8 @@ def _load(docs: list[SimilarityDocument]) -> dict[str, DocFingerprints]:
             hashes=arr[:, 0],
             starts=arr[:, 1].astype(np.int32),
             ends=arr[:, 2].astype(np.int32),
-            signature=np.frombuffer(bytes(d.signature), dtype="<u4").astype(np.uint32),
+            # Not stored: pairs are found from the fingerprint rows alone.
+            signature=np.zeros(0, dtype=np.uint32),
             length=d.length,
         )
     return out
@@ -180,7 +185,11 @@ def suspect_pairs(
 
 def document_text(doc: SimilarityDocument) -> str:
     """The text a stored document's fingerprints and offsets refer to."""
-    return material_text(doc.material) if doc.material_id else doc.reference.text
+    if doc.material is not None:
+        return material_text(doc.material)
+    # similarity_document_one_source: a document without a material has a reference.
+    assert doc.reference is not None
+    return doc.reference.text
 
 
 def pair_texts(a: SimilarityDocument, b: SimilarityDocument) -> tuple[str, str]:
@@ -222,8 +231,3 @@ def visible_document(user: User, doc_id: str) -> SimilarityDocument | None:
             document_register(reference=ref)
         return SimilarityDocument.objects.select_related("reference").get(reference=ref)
     return None
-
-
-def on_material_filed(sender: object, *, material: InspectionMaterial, **kwargs: object) -> None:
-    """Receiver of ``materials.services.material_filed``: fingerprint the new material."""
-    document_register(material=material)

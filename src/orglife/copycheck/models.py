@@ -31,8 +31,10 @@ class ReferenceText(models.Model):
 class SimilarityDocument(models.Model):
     """A text's copy-check fingerprints, computed once when it is filed (never rehashed).
 
-    Exactly one of ``material`` and ``reference`` is set. The rows map one to one onto
-    ``orglife.similarity`` (see its index module): signature bytes plus Fingerprint rows.
+    Exactly one of ``material`` and ``reference`` is set. The Fingerprint rows are what
+    ``orglife.similarity`` compares; its MinHash signature is not stored, because the copy
+    check reads candidates from the fingerprints of the texts a person may see, never from
+    a signature.
     """
 
     material = models.OneToOneField(
@@ -46,7 +48,6 @@ class SimilarityDocument(models.Model):
         ReferenceText, null=True, blank=True, on_delete=models.CASCADE, related_name="similarity"
     )
     params = models.JSONField()
-    signature = models.BinaryField()
     length = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -7,21 +7,24 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from orglife.copycheck import copycheck
 from orglife.copycheck.models import ReferenceText
+from orglife.copycheck.tasks import reference_fingerprint
 from orglife.core.errors import Invalid
 from orglife.core.pages import flash_back, on_refusal
 from orglife.core.paging import paginate
 from orglife.materials import selectors, services
 from orglife.orgs import selectors as org_selectors
+from orglife.orgs.http import AuthedRequest
+from orglife.orgs.models import Organization
 
 log = logging.getLogger(__name__)
 
 
-def _check_access(request: HttpRequest) -> None:
+def _check_access(request: AuthedRequest) -> None:
     # Comparing materials is the secretary's and the reviewer's work; members have no page here.
     if not org_selectors.orgs_managed_by(request.user).exists():
         raise Http404
@@ -35,9 +38,13 @@ def _float(value: str | None, default: float) -> float:
 
 
 @login_required
-def similar_page(request: HttpRequest) -> HttpResponse:
+def similar_page(request: AuthedRequest) -> HttpResponse:
     _check_access(request)
-    managed = org_selectors.orgs_managed_by(request.user).exclude(kind="committee").order_by("path")
+    managed = (
+        org_selectors.orgs_managed_by(request.user)
+        .exclude(kind=Organization.Kind.PARTY_COMMITTEE)
+        .order_by("path")
+    )
     visible = selectors.materials_visible_to(request.user).filter(org__in=managed)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
     year = (
@@ -87,7 +94,7 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
 
 
 @login_required
-def compare_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
+def compare_page(request: AuthedRequest, a: str, b: str) -> HttpResponse:
     _check_access(request)
     doc_a = copycheck.visible_document(request.user, a)
     doc_b = copycheck.visible_document(request.user, b)
@@ -112,7 +119,7 @@ def compare_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
 
 @login_required
 @on_refusal(flash_back("copycheck:references"))
-def references_page(request: HttpRequest) -> HttpResponse:
+def references_page(request: AuthedRequest) -> HttpResponse:
     _check_access(request)
     if request.method == "POST":
         if not request.user.is_superuser:
@@ -120,14 +127,14 @@ def references_page(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             raise Invalid("请选择 .txt 或 .docx 文件")
-        material = services.material_parse(data=upload.read(), filename=upload.name).material
+        material = services.material_parse(data=upload.read(), filename=upload.name or "").material
         ref = ReferenceText.objects.create(
-            title=(request.POST.get("title") or material.title or upload.name)[:300],
+            title=(request.POST.get("title") or material.title or upload.name or "")[:300],
             source=request.POST.get("source", "")[:500],
             text=material.text(),
             uploaded_by=request.user,
         )
-        copycheck.document_register(reference=ref)
+        reference_fingerprint.enqueue(ref.pk)
         messages.success(request, f"已加入参考文本：{ref.title}")
         return redirect("copycheck:references")
     references = paginate(

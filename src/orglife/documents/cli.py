@@ -1,4 +1,4 @@
-"""``orglife parse`` and ``orglife render`` (DESIGN.md, "The orglife command")."""
+"""``orglife parse`` and ``orglife render`` (docs/contracts.md, "The orglife command")."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The Material model: a self-inspection material (对照检查材料) as structure.
 
-The JSON of DESIGN.md ("Material JSON") is exactly ``Material.to_dict()``.
+The JSON of docs/contracts.md ("Material JSON") is exactly ``Material.to_dict()``.
 Everything downstream (review findings, similarity offsets, the web page that
 highlights findings) addresses text through ``Material.blocks()``: the flat,
 ordered list of text blocks, so that a finding's ``paragraph`` is a block index
@@ -115,7 +115,7 @@ class Material:
     sections: list[Section] = field(default_factory=list)
 
     def to_dict(self, *, layout: bool = False) -> dict[str, Any]:
-        """The Material JSON of DESIGN.md, with exactly its keys.
+        """The Material JSON of docs/contracts.md, with exactly its keys.
 
         ``layout=True`` adds the look hints (``run_in``, ``run_in_sep``) that let a
         render reproduce run-in headings; the structure is the same either way, so

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from orglife.documents.hant_map import SIMPLIFIED, TRADITIONAL
+
 # Characters that end a sentence; a line ending in one of these is complete.
 SENTENCE_END = "。！？；：!?;:…"
 # Characters that can never end a paragraph: a line ending in one was cut.
@@ -20,6 +22,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[\t\u00a0\u2002\u2003\u2009\u3000\u202f]")
 _MULTI_SPACE = re.compile(" {2,}")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Pinyin a web page put after each character as ruby, copied with the text: 問(wèn)題.
+# Only syllables with a tone mark count, so a list letter such as （a） stays.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_RUBY = re.compile(rf"(?<=[\u3400-\u9fff])[（(][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[）)]")
 
 
 def normalize_line(line: str) -> str:
@@ -30,9 +36,45 @@ def normalize_line(line: str) -> str:
     """
     s = _INVISIBLE.sub("", line)
     s = _CONTROL.sub("", s)
+    s = _RUBY.sub("", s)
     s = _SPACES.sub(" ", s)
     s = _MULTI_SPACE.sub(" ", s).strip()
     return _STRAY_SPACE.sub("", s)
+
+
+_T2S = str.maketrans(TRADITIONAL, SIMPLIFIED)
+# A character class runs at C speed: most texts hold no traditional character at all,
+# and then the (slower) translate is skipped.
+_TRAD_RE = re.compile("[" + re.escape(TRADITIONAL) + "]")
+
+
+def to_simplified(s: str) -> str:
+    """``s`` with traditional characters as simplified ones, one for one (offsets hold).
+
+    Used to recognise headings, roles and words in texts written in traditional
+    characters (問題 → 问题); the text itself is never changed.
+    """
+    return s.translate(_T2S) if _TRAD_RE.search(s) else s
+
+
+def has_traditional(s: str) -> bool:
+    """True when ``s`` holds a character that exists only in traditional writing."""
+    return _TRAD_RE.search(s) is not None
+
+
+def traditional_count(s: str) -> int:
+    """How many characters of ``s`` exist only in traditional writing."""
+    return len(_TRAD_RE.findall(s))
+
+
+# A blank a PDF copy put on a line of its own: ×××, XX, **, ____ (a missing name or number).
+_BLANK_LINE = re.compile(r"^[×xXＸｘ*＊_＿\s]{1,8}$")
+_ENDS_BLANK = re.compile(r"[×Ｘｘ*＊_＿]$|(?<![A-Za-z])[xX]{1,3}$")
+
+
+def is_blank_line(line: str) -> bool:
+    """True for a line that is only a template blank (××, ___): part of the sentence around it."""
+    return bool(_BLANK_LINE.match(line))
 
 
 def display_width(s: str) -> float:
@@ -100,12 +142,16 @@ def join_wrapped(
     out: list[str] = []
     open_line = False
     for line in lines:
-        if out and open_line and not is_heading(line):
+        # A blank on its own line (a PDF cut "局长\n×××\n同志") belongs to the sentence
+        # around it: it joins the line before and keeps the sentence open.
+        blank = is_blank_line(line)
+        if out and (open_line or (blank and not ends_sentence(out[-1]))) and not is_heading(line):
             out[-1] = _glue(out[-1], line)
         else:
             out.append(line)
         open_line = not is_closed(out[-1]) and (
             ends_mid_sentence(line)
+            or ((blank or bool(_ENDS_BLANK.search(line))) and not ends_sentence(line))
             or (
                 width is not None and not ends_sentence(line) and display_width(line) >= 0.8 * width
             )

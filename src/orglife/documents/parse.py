@@ -27,7 +27,13 @@ from orglife.documents.headings import (
     split_run_in,
 )
 from orglife.documents.model import Item, Material, Section
-from orglife.documents.normalize import display_width, ends_sentence, join_wrapped, normalize_line
+from orglife.documents.normalize import (
+    display_width,
+    ends_sentence,
+    join_wrapped,
+    normalize_line,
+    to_simplified,
+)
 from orglife.documents.roles import is_section_name, item_aspect, material_kind, section_role
 from orglife.documents.safe_zip import MAX_BYTES, OLE_MAGIC, ZIP_MAGIC, check_size, refuse_non_docx
 from orglife.documents.textcodec import read_text
@@ -35,9 +41,14 @@ from orglife.errors import InputError
 
 __all__ = ["MAX_BYTES", "build_material", "parse_bytes", "parse_file", "parse_text", "read_text"]
 
-_TITLE_END = re.compile(r"(材料|提纲|发言|报告|讲话|对照检查)[）)]?$")
+# What a title ends with: the name of the document's kind, perhaps followed by a short
+# bracketed suffix ("…对照检查材料（含典型案例剖析）"), which never makes it a section.
+_TITLE_END = re.compile(
+    r"(材料|提纲|发言|报告|讲话|对照检查|清单|台账|方案|通知|通报|制度|办法|纪要|总结|规定|"
+    r"实施意见|决定|公告|一览表)[）)]?(?:[（(][^（()）]{1,20}[）)])?$"
+)
 _DATE_LINE = re.compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?$")
-_MAX_TITLE = 60
+_MAX_TITLE = 80
 _SHI = re.compile(r"[一二三四五六七八九十]{1,3}是")
 # Page numbers and page counters copied from a PDF along with the text.
 _PAGE_NUMBER = re.compile(
@@ -45,6 +56,9 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,3}\s*/\s*\d{1,3})$"
 )
 # A heading glued to the end of the previous sentence: "…准备。三、存在的问题与不足".
+# A glued heading is judged on at most this much text after its number: a standalone one
+# is at most 30 wide, and only the number itself decides whether it follows the last.
+_GLUE_WINDOW = 64
 _GLUED = re.compile(
     r"[。！？；](?=第|[一二三四五六七八九十]{1,3}[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
     r"|\d{1,2}[.．、](?!\d)|[①-⑳])"
@@ -103,6 +117,10 @@ def _is_closed(line: str) -> bool:
     return not split_run_in(mark.rest)[1] and display_width(mark.rest) <= MAX_PLAIN_HEADING
 
 
+def _title_end(line: str) -> bool:
+    return bool(_TITLE_END.search(to_simplified(line)))
+
+
 def _title_like(line: str) -> bool:
     return (
         heading_mark(line) is None
@@ -110,7 +128,7 @@ def _title_like(line: str) -> bool:
         and display_width(line) <= _MAX_TITLE
         and "，" not in line
         and not _DATE_LINE.match(line)
-        and (bool(_TITLE_END.search(line)) or not is_section_name(line))
+        and (_title_end(line) or not is_section_name(line))
     )
 
 
@@ -123,8 +141,8 @@ def _take_title(lines: list[str]) -> tuple[str, list[str]]:
     if (
         i < len(lines)
         and lines[i] != first
-        and not _TITLE_END.search(first)
-        and _TITLE_END.search(lines[i])
+        and not _title_end(first)
+        and _title_end(lines[i])
         and _title_like(lines[i])
     ):
         title, i = first + lines[i], i + 1
@@ -154,27 +172,105 @@ def _split_glued(lines: list[str]) -> list[str]:
         last[mark.style] = mark.value
 
     for line in lines:
+        # Work by offsets into the line and judge each candidate on a bounded window: slicing
+        # the rest of a long line per candidate made a long pasted text quadratic or worse.
+        pos = 0
         while True:
-            seen(heading_mark(line))
+            seen(heading_mark(line[pos : pos + _GLUE_WINDOW]))
             cut = None
-            for m in _GLUED.finditer(line):
-                tail = line[m.end() :]
-                mark = heading_mark(tail)
-                if mark is None:
-                    continue
-                _, sep, _ = split_run_in(mark.rest)
-                standalone = (
-                    not sep and "。" not in mark.rest[:-1] and display_width(mark.rest) <= 30
-                )
-                follows = mark.value is not None and mark.value == last.get(mark.style, 0) + 1
-                if standalone or follows:
+            for m in _GLUED.finditer(line, pos):
+                if m.end() + _GLUE_WINDOW >= len(line) and _standalone(line[m.end() :]):
+                    cut = m.end()
+                    break
+                mark = heading_mark(line[m.end() : m.end() + _GLUE_WINDOW])
+                if mark is not None and mark.value == last.get(mark.style, 0) + 1:
                     cut = m.end()
                     break
             if cut is None:
-                out.append(line)
+                out.extend(_peel_standalone(line[pos:]))
                 break
-            out.append(line[:cut])
-            line = line[cut:]
+            out.extend(_peel_standalone(line[pos:cut]))
+            pos = cut
+    return out
+
+
+def _standalone(tail: str) -> bool:
+    """A whole short heading glued after a sentence: "…学习。3、方面" (its rest is short and
+    ends the line)."""
+    mark = heading_mark(tail)
+    if mark is None:
+        return False
+    _, sep, _ = split_run_in(mark.rest)
+    return not sep and "。" not in mark.rest[:-1] and display_width(mark.rest) <= 30
+
+
+def _peel_standalone(segment: str) -> list[str]:
+    """Cut every standalone heading off the end of a segment at once.
+
+    Each cut leaves the text before it ending where the next heading back may now stand
+    alone; cutting one per pass made a long run of them quadratic in passes.
+    """
+    cuts = [m.end() for m in _GLUED.finditer(segment)]
+    end = len(segment)
+    tails: list[str] = []
+    for cut in reversed(cuts):
+        if end - cut > _GLUE_WINDOW or not _standalone(segment[cut:end]):
+            break
+        tails.append(segment[cut:end])
+        end = cut
+    return [segment[:end], *reversed(tails)]
+
+
+# A heading number that can open a heading inside a whole material pasted as one line:
+# "…报告于后：一、行政效率方面存在的问题及整改措施（一）存在的问题1、政治学习不够…".
+_INLINE_MARK = re.compile(
+    r"(?<=[：:。；！？\u3400-\u9fff])(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"|\d{1,2}、|[①-⑳])"
+)
+_ONE_LINE_MIN = 200  # characters: a line this long holding a whole material
+_HEAD_MAX = 30  # a heading before the next number is this short and unpunctuated
+
+
+def _split_one_line(lines: list[str]) -> list[str]:
+    """Split a whole material that arrived as one or two long lines at its heading numbers.
+
+    Only for texts of at most three lines (a rendered material has many): a number cuts
+    the line when it continues its numbering style (or starts one at 1) and what stands
+    before it is a sentence end, a colon, or a short unpunctuated heading.
+    """
+    if len(lines) > 3 or not any(len(x) >= _ONE_LINE_MIN for x in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if len(line) < _ONE_LINE_MIN:
+            out.append(line)
+            continue
+        last: dict[str, int] = {}
+        order: list[str] = []  # styles in the order met: a higher level restarts the deeper
+        start = 0
+        for m in _INLINE_MARK.finditer(line):
+            mark = heading_mark(line[m.start() :])
+            if mark is None or mark.value is None:
+                continue
+            if mark.value != last.get(mark.style, 0) + 1:
+                continue
+            before = line[start : m.start()]
+            head = heading_mark(before)
+            body = head.rest if head is not None else before
+            if line[m.start() - 1] not in "：:。；！？" and (
+                head is None or display_width(body) > _HEAD_MAX or re.search(r"[，,；;。、]", body)
+            ):
+                continue
+            if mark.style in order:
+                for deeper in order[order.index(mark.style) + 1 :]:
+                    last.pop(deeper, None)
+            else:
+                order.append(mark.style)
+            last[mark.style] = mark.value
+            if m.start() > start:
+                out.append(line[start : m.start()])
+            start = m.start()
+        out.append(line[start:])
     return out
 
 
@@ -252,6 +348,7 @@ def _fill(section: Section, body: list[str], marks: list[Mark | None]) -> None:
 def build_material(raw_lines: list[str], *, title_hint: str | None = None) -> Material:
     """Build the Material from a file's lines (one paragraph per line, as read)."""
     lines = [x for x in map(normalize_line, raw_lines) if x and not _PAGE_NUMBER.match(x)]
+    lines = _split_one_line(lines)
     title, lines = _take_title(lines)
     # Joining wraps and splitting glued headings feed each other (a split can leave a line
     # ending in "，" that a wrap join then takes up): repeat both to a fixed point, so that

@@ -4,7 +4,7 @@ The .docx is written as raw WordprocessingML rather than through python-docx:
 the package is small and fixed, writing it directly is several times faster,
 and every formatting detail the standard asks for is visible here in one place.
 
-Layout (DOMAIN.md, "Official document format"): A4; margins top 37 mm, bottom
+Layout (docs/domain.md, "Official document format"): A4; margins top 37 mm, bottom
 35 mm, left 28 mm, right 26 mm; title 2号 (22 pt) 方正小标宋简体 centred; body
 3号 (16 pt) 仿宋_GB2312, first line indented two characters, fixed line spacing
 28.9 pt; headings 一、 黑体, （一） 楷体_GB2312, 1. bold 仿宋, （1） 仿宋; page numbers

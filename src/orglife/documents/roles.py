@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from orglife.documents.normalize import to_simplified
+
 # Checked in this order: the first role whose pattern matches wins. Order matters:
 # 上一次…问题整改落实情况 is not "problems", 问题产生的原因 is not "problems",
 # 典型案例剖析 is not "causes".
@@ -54,6 +56,7 @@ _WE = re.compile(r"我们|支部班子|班子成员|党支部|支委|领导班�
 
 def section_role(heading: str) -> str:
     """The role of a section from its heading (``原因分析`` → ``causes``), else ``other``."""
+    heading = to_simplified(heading)
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(heading):
             return role
@@ -62,11 +65,12 @@ def section_role(heading: str) -> str:
 
 def is_section_name(heading: str) -> bool:
     """True when an unnumbered line names a section (a role, or 学习收获 and the like)."""
-    return section_role(heading) != "other" or bool(_OTHER_SECTIONS.search(heading))
+    return section_role(heading) != "other" or bool(_OTHER_SECTIONS.search(to_simplified(heading)))
 
 
 def item_aspect(heading: str) -> str | None:
     """The problem aspect an item heading names (``理论学习方面`` → ``theory_study``), else None."""
+    heading = to_simplified(heading)
     for aspect, pattern in _ASPECT_PATTERNS:
         if pattern.search(heading):
             return aspect
@@ -79,6 +83,8 @@ def material_kind(title: str, texts: list[str]) -> str:
     The title decides when it says (个人 / 党支部); otherwise first-person
     singular against plural and collective words in the text.
     """
+    title = to_simplified(title)
+    texts = [to_simplified(t) for t in texts]
     if _INDIVIDUAL_TITLE.search(title):
         return "individual"
     if _BRANCH_TITLE.search(title):

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -19,6 +19,7 @@ from orglife.core.errors import NotFound
 from orglife.core.paging import paginate, set_page_headers
 from orglife.ledger import exports, selectors, services
 from orglife.ledger.models import Evidence, ExtensionRequest, ItemEvent, RectificationItem
+from orglife.orgs.http import AuthedRequest
 
 router = Router(tags=["ledger"])
 
@@ -233,7 +234,7 @@ def _extension_out(r: ExtensionRequest) -> dict[str, Any]:
     }
 
 
-def _fresh(request: HttpRequest, pk: int) -> RectificationItem:
+def _fresh(request: AuthedRequest, pk: int) -> RectificationItem:
     return selectors.item_get(user=request.user, pk=pk)
 
 
@@ -246,7 +247,7 @@ def _people(org, data: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/items", response=list[ItemOut])
 def list_items(
-    request: HttpRequest,
+    request: AuthedRequest,
     response: HttpResponse,
     org: int | None = None,
     status: str | None = None,
@@ -278,7 +279,7 @@ def list_items(
 
 
 @router.post("/items", response={201: ItemOut})
-def create_item(request: HttpRequest, payload: ItemIn):
+def create_item(request: AuthedRequest, payload: ItemIn):
     """Register an item in a branch (secretary, 支委, reviewer above, admin)."""
     org = selectors.org_get(user=request.user, pk=payload.org)
     data = _people(org, payload.dict(exclude={"org"}))
@@ -287,12 +288,12 @@ def create_item(request: HttpRequest, payload: ItemIn):
 
 
 @router.get("/items/{item_id}", response=ItemOut)
-def get_item(request: HttpRequest, item_id: int):
+def get_item(request: AuthedRequest, item_id: int):
     return item_out(_fresh(request, item_id))
 
 
 @router.patch("/items/{item_id}", response=ItemOut)
-def patch_item(request: HttpRequest, item_id: int, payload: ItemPatch):
+def patch_item(request: AuthedRequest, item_id: int, payload: ItemPatch):
     """Edit fields; ``version`` must be the one read (409 when stale or when closed)."""
     item = _fresh(request, item_id)
     data = payload.dict(exclude_unset=True)
@@ -309,7 +310,7 @@ def patch_item(request: HttpRequest, item_id: int, payload: ItemPatch):
 
 
 @router.post("/items/{item_id}/transitions", response=ItemOut)
-def transition_item(request: HttpRequest, item_id: int, payload: TransitionIn):
+def transition_item(request: AuthedRequest, item_id: int, payload: TransitionIn):
     """Actions: start, submit, verify, reject, reopen (409 when the table forbids it)."""
     item = _fresh(request, item_id)
     services.item_transition(
@@ -319,7 +320,7 @@ def transition_item(request: HttpRequest, item_id: int, payload: TransitionIn):
 
 
 @router.get("/items/{item_id}/history", response=list[EventOut])
-def item_history(request: HttpRequest, response: HttpResponse, item_id: int):
+def item_history(request: AuthedRequest, response: HttpResponse, item_id: int):
     item = _fresh(request, item_id)
     page = paginate(selectors.item_history(item), request.GET, per_page=200)
     set_page_headers(response, page, request.path)
@@ -327,7 +328,7 @@ def item_history(request: HttpRequest, response: HttpResponse, item_id: int):
 
 
 @router.get("/items/{item_id}/evidence", response=list[EvidenceOut])
-def list_evidence(request: HttpRequest, response: HttpResponse, item_id: int):
+def list_evidence(request: AuthedRequest, response: HttpResponse, item_id: int):
     item = _fresh(request, item_id)
     page = paginate(
         item.evidence.select_related("uploaded_by").order_by("pk"), request.GET, per_page=200
@@ -338,7 +339,7 @@ def list_evidence(request: HttpRequest, response: HttpResponse, item_id: int):
 
 @router.post("/items/{item_id}/evidence", response={201: EvidenceOut})
 def add_evidence(
-    request: HttpRequest, item_id: int, file: File[UploadedFile], note: Form[str] = ""
+    request: AuthedRequest, item_id: int, file: File[UploadedFile], note: Form[str] = ""
 ):
     """Upload a picture, PDF, Word or Excel file (413 over the size limit, 422 wrong type)."""
     item = _fresh(request, item_id)
@@ -347,7 +348,7 @@ def add_evidence(
 
 
 @router.post("/items/{item_id}/progress", response={201: ProgressOut})
-def add_progress(request: HttpRequest, item_id: int, payload: ProgressIn):
+def add_progress(request: AuthedRequest, item_id: int, payload: ProgressIn):
     item = _fresh(request, item_id)
     entry = services.item_progress_add(
         item=item, actor=request.user, text=payload.text, on=payload.on
@@ -359,7 +360,7 @@ def add_progress(request: HttpRequest, item_id: int, payload: ProgressIn):
 
 
 @router.post("/items/{item_id}/extensions", response={201: ExtensionOut})
-def request_extension(request: HttpRequest, item_id: int, payload: ExtensionIn):
+def request_extension(request: AuthedRequest, item_id: int, payload: ExtensionIn):
     item = _fresh(request, item_id)
     r = services.item_extension_request(
         item=item, actor=request.user, new_deadline=payload.new_deadline, reason=payload.reason
@@ -368,7 +369,7 @@ def request_extension(request: HttpRequest, item_id: int, payload: ExtensionIn):
 
 
 @router.post("/extensions/{request_id}/decision", response=ExtensionOut)
-def decide_extension(request: HttpRequest, request_id: int, payload: DecisionIn):
+def decide_extension(request: AuthedRequest, request_id: int, payload: DecisionIn):
     r = (
         ExtensionRequest.objects.filter(
             pk=request_id, item__in=selectors.items_visible_to(request.user)
@@ -385,7 +386,7 @@ def decide_extension(request: HttpRequest, request_id: int, payload: DecisionIn)
 
 
 @router.get("/export")
-def export(request: HttpRequest, org: int, list: str = "rectification", year: int | None = None):
+def export(request: AuthedRequest, org: int, list: str = "rectification", year: int | None = None):
     """问题清单 / 整改清单 / 实效清单 as an .xlsx in the layout offices use."""
     scope = selectors.org_get(user=request.user, pk=org)
     data, filename = exports.export_for(user=request.user, org=scope, kind=list, year=year)

@@ -32,14 +32,6 @@ EFFECTS = {
 }
 SEED = Path(__file__).resolve().parent.parent / "site" / "data" / "2023-branch-self-inspection.txt"
 
-ASPECTS = {
-    "理论学习": "theory_study",
-    "政治素质": "political_quality",
-    "能力本领": "capability",
-    "担当作为": "responsibility",
-    "工作作风": "work_style",
-    "廉洁自律": "integrity",
-}
 # Which measure (section 七) and cause (section 六) answers which aspect, by their numbers.
 MEASURE_FOR = {
     "theory_study": "一",
@@ -76,45 +68,9 @@ def _sections_from_parser(text: str) -> tuple[dict, dict, dict]:
     return problems, measures, causes
 
 
-_SECTION = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
-_ASPECT = re.compile(r"^\d+[.．、]\s*(理论学习|政治素质|能力本领|担当作为|工作作风|廉洁自律)方面")
-_NUMBERED = re.compile(r"^（([一二三四五六七八九十]+)）([^。]+)。(.*)$")
-
-
-def _sections_by_regex(text: str) -> tuple[dict, dict, dict]:
-    """Fallback when the documents parser is not installed: split by the seed's numbering."""
-    problems: dict[str, str] = {}
-    measures: dict[str, tuple[str, str]] = {}
-    causes: dict[str, tuple[str, str]] = {}
-    section, aspect = "", None
-    for line in (ln.strip() for ln in text.splitlines()):
-        if not line:
-            continue
-        if m := _SECTION.match(line):
-            section, aspect = m.group(2), None
-            continue
-        if "存在的问题" in section:
-            if m := _ASPECT.match(line):
-                aspect = ASPECTS[m.group(1)]
-            elif aspect:
-                problems[aspect] = problems.get(aspect, "") + line
-        elif m := _NUMBERED.match(line):
-            target = measures if "整改措施" in section else causes if "原因" in section else None
-            if target is not None:
-                target[m.group(1)] = (m.group(2), m.group(3))
-    return problems, measures, causes
-
-
 def read_seed(path: Path = SEED) -> tuple[dict, dict, dict]:
-    """Problems by aspect, measures and causes by number; from the parser when present."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        problems, measures, causes = _sections_from_parser(text)
-    except ImportError:
-        problems = {}
-    if len(problems) < len(ASPECTS):
-        problems, measures, causes = _sections_by_regex(text)
-    return problems, measures, causes
+    """Problems by aspect, measures and causes by number, as the documents parser reads them."""
+    return _sections_from_parser(path.read_text(encoding="utf-8"))
 
 
 def _title(aspect: str, text: str) -> str:
@@ -171,6 +127,8 @@ def _person(org: Organization, username: str, role: str) -> User:
     seat = Membership.objects.filter(organization=org, role=role).select_related("user").first()
     if seat is None:
         seat = Membership.objects.filter(organization=org).select_related("user").first()
+    if seat is None:  # the demo world seats people in every branch it builds
+        raise LookupError(f"demo: nobody holds a seat in {org}")
     return seat.user
 
 

@@ -59,8 +59,10 @@ class ItemForm(forms.Form):
     def __init__(self, *args: Any, org: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = people_for(org)
-        self.fields["owner"].queryset = people
-        self.fields["leader"].queryset = people
+        for name in ("owner", "leader"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # declared above
+            field.queryset = people
         for f in self.fields.values():
             css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
             f.widget.attrs["class"] = css

@@ -193,7 +193,8 @@ class RectificationItem(models.Model):
         if self.is_closed:
             return False
         if self.is_long_term:
-            return today > self.progress_due_on()
+            due = self.progress_due_on()
+            return due is not None and today > due
         return self.deadline is not None and today > self.deadline
 
     def due_within(self, today: date, days: int) -> bool:

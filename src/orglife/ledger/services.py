@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 
 from orglife.core import clock
 from orglife.core.errors import Conflict, Forbidden, Invalid
@@ -66,9 +66,15 @@ EDITABLE_FIELDS = (
     "plan",
     "progress_interval_days",
 )
-FIELD_LABELS = {
-    name: str(RectificationItem._meta.get_field(name).verbose_name) for name in EDITABLE_FIELDS
-} | {
+
+
+def _label(name: str) -> str:
+    field = RectificationItem._meta.get_field(name)
+    # Editable fields are the item's own columns, never a reverse relation.
+    return str(field.verbose_name) if isinstance(field, models.Field) else name
+
+
+FIELD_LABELS = {name: _label(name) for name in EDITABLE_FIELDS} | {
     "status": "状态",
     "effect": "整改实效",
     "verified_by": "验收人",
@@ -78,8 +84,12 @@ FIELD_LABELS = {
 
 
 class Upload(Protocol):
-    name: str
-    size: int
+    """What an evidence upload needs: Django's UploadedFile and SimpleUploadedFile fit."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def size(self) -> int | None: ...
 
     def read(self, *args: Any) -> bytes: ...
 
@@ -386,7 +396,7 @@ def item_evidence_add(
         raise Invalid("文件为空", log="empty upload")
     original = PurePath((upload.name or "file").replace("\\", "/")).name[:255]
     ftype = check_evidence(data=data, filename=original)
-    stored = ""
+    stored: str | None = None
     try:
         with transaction.atomic():
             current = _lock(item)
@@ -421,7 +431,7 @@ def item_evidence_add(
 
 
 def item_progress_add(
-    *, item: RectificationItem, actor: User, text: str, on: date | None = None
+    *, item: RectificationItem, actor: User, text: str, on: date | str | None = None
 ) -> ProgressEntry:
     """A progress entry (进展报送); what keeps a 长期坚持 item from being overdue."""
     _contributor(actor, item, "报送整改进展")
@@ -464,10 +474,9 @@ def item_extension_request(
             raise Conflict("事项已销号，无需延期", log=f"extension on closed {item.pk}")
         if current.is_long_term:
             raise Invalid("长期坚持事项没有完成时限，无需延期", log="extension on long_term")
-        if new <= current.deadline:
-            raise Invalid(
-                f"申请延至的日期须晚于现在的时限 {current.deadline:%Y-%m-%d}", log="early date"
-            )
+        old = current.deadline
+        if old is not None and new <= old:
+            raise Invalid(f"申请延至的日期须晚于现在的时限 {old:%Y-%m-%d}", log="early date")
         if current.extension_requests.filter(status=ExtensionRequest.State.PENDING).exists():
             raise Conflict("已有待审批的延期申请", log=f"second pending extension {item.pk}")
         request = ExtensionRequest.objects.create(
@@ -477,7 +486,7 @@ def item_extension_request(
             current,
             actor=actor,
             action=Action.EXTENSION_REQUEST,
-            changes={"deadline": [current.deadline.isoformat(), new.isoformat()]},
+            changes={"deadline": [old.isoformat() if old else None, new.isoformat()]},
             note=reason,
         )
     return request

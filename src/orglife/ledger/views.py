@@ -10,12 +10,13 @@ import json
 import logging
 import mimetypes
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, F, When
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -37,16 +38,17 @@ from orglife.ledger.models import (
 from orglife.ledger.reminders import reminders_for
 from orglife.ledger.transitions import TRANSITIONS, permits
 from orglife.orgs import selectors as org_selectors
+from orglife.orgs.http import AuthedRequest
 from orglife.orgs.models import Organization
 
 log = logging.getLogger(__name__)
 
 
-def _item(request: HttpRequest, pk: int) -> RectificationItem:
+def _item(request: AuthedRequest, pk: int) -> RectificationItem:
     return selectors.item_get(user=request.user, pk=pk)  # NotFound: the 404 page
 
 
-def _org(request: HttpRequest, pk: str | None) -> Organization | None:
+def _org(request: AuthedRequest, pk: str | None) -> Organization | None:
     """The organization named in ?org=, or None; 404 when not visible."""
     if pk in (None, ""):
         return None
@@ -55,7 +57,7 @@ def _org(request: HttpRequest, pk: str | None) -> Organization | None:
     return selectors.org_get(user=request.user, pk=pk)  # NotFound: the 404 page
 
 
-def _default_org(request: HttpRequest) -> Organization | None:
+def _default_org(request: AuthedRequest) -> Organization | None:
     branches = list(org_selectors.branches_visible_to(request.user).order_by("path"))
     if len(branches) == 1:
         return branches[0]
@@ -73,18 +75,18 @@ def _year(value: str | None) -> int | None:
 
 
 @login_required
-def item_list(request: HttpRequest) -> HttpResponse:
+def item_list(request: AuthedRequest) -> HttpResponse:
     g = request.GET
     org = _org(request, g.get("org"))
     within = settings.ORGLIFE_REMIND_WITHIN_DAYS
-    filters = {
+    filters: dict[str, Any] = {
         "status": g.get("status") or None,
         "category": g.get("category") or None,
         "owner": g.get("owner") or None,
         "overdue": True if g.get("overdue") == "1" else None,
         "due_within": within if g.get("due") == "1" else None,
         "year": _year(g.get("year")),
-    }
+    }  # the keyword arguments of selectors.items_filtered
     error = None
     try:
         items = paginate(
@@ -123,7 +125,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 # -- one item ------------------------------------------------------------------------------
 
 
-def _detail_context(request: HttpRequest, item: RectificationItem) -> dict:
+def _detail_context(request: AuthedRequest, item: RectificationItem) -> dict:
     seats = selectors.item_seats(request.user, item)
     actions = [t for t in TRANSITIONS.values() if t.source == item.status and permits(t, seats)]
     pending = item.extension_requests.filter(status=ExtensionRequest.State.PENDING).first()
@@ -152,19 +154,19 @@ def _detail_context(request: HttpRequest, item: RectificationItem) -> dict:
 
 
 @login_required
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     return render(request, "ledger/detail.html", _detail_context(request, item))
 
 
-def _refused(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+def _refused(request: AuthedRequest, exc: ApplicationError, pk: int) -> HttpResponse:
     """A refused action: the item page again with the reason and the API's status."""
     context = _detail_context(request, _item(request, pk))
     context["error"] = exc.message
     return render(request, "ledger/detail.html", context, status=exc.status)
 
 
-def _refused_extension(request: HttpRequest, exc: ApplicationError, pk: int) -> HttpResponse:
+def _refused_extension(request: AuthedRequest, exc: ApplicationError, pk: int) -> HttpResponse:
     ext = ExtensionRequest.objects.get(pk=pk)  # visible: the view found it before raising
     return _refused(request, exc, ext.item_id)
 
@@ -172,7 +174,7 @@ def _refused_extension(request: HttpRequest, exc: ApplicationError, pk: int) -> 
 @login_required
 @require_POST
 @on_refusal(_refused)
-def item_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def item_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     action = request.POST.get("action", "")
     services.item_transition(
@@ -185,7 +187,7 @@ def item_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @on_refusal(_refused)
-def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     upload = request.FILES.get("file")
     if upload is None:
@@ -198,7 +200,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthedRequest, pk: int) -> FileResponse:
     # Evidence is never served as static media: the item must be visible to this person.
     evidence = (
         Evidence.objects.filter(pk=pk, item__in=selectors.items_visible_to(request.user))
@@ -227,7 +229,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 @on_refusal(_refused)
-def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
+def progress_add(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     services.item_progress_add(
         item=item,
@@ -242,7 +244,7 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @on_refusal(_refused)
-def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+def extension_request(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     services.item_extension_request(
         item=item,
@@ -257,7 +259,7 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @on_refusal(_refused_extension)
-def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def extension_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     ext = (
         ExtensionRequest.objects.filter(pk=pk, item__in=selectors.items_visible_to(request.user))
         .select_related("item")
@@ -277,7 +279,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_create(request: HttpRequest) -> HttpResponse:
+def item_create(request: AuthedRequest) -> HttpResponse:
     branches = selectors.branches_editable_by(request.user)
     org = _org(request, request.GET.get("org") or request.POST.get("org"))
     if org is None and len(branches) == 1:
@@ -328,7 +330,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     seats = selectors.item_seats(request.user, item)
     if not selectors.can_edit(seats):
@@ -365,7 +367,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # -- the three lists, the summary, reminders, carry-forward ----------------------------------
 
 
-def _scope(request: HttpRequest) -> Organization:
+def _scope(request: AuthedRequest) -> Organization:
     org = _org(request, request.GET.get("org")) or _default_org(request)
     if org is None:
         raise Http404
@@ -373,7 +375,7 @@ def _scope(request: HttpRequest) -> Organization:
 
 
 @login_required
-def list_page(request: HttpRequest, kind: str) -> HttpResponse:
+def list_page(request: AuthedRequest, kind: str) -> HttpResponse:
     if kind not in exports.LISTS:
         raise Http404
     org = _scope(request)
@@ -403,7 +405,7 @@ def list_page(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: AuthedRequest) -> HttpResponse:
     org = _scope(request)
     kind = request.GET.get("list", "rectification")
     data, filename = exports.export_for(
@@ -413,7 +415,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def summary(request: HttpRequest) -> HttpResponse:
+def summary(request: AuthedRequest) -> HttpResponse:
     org = _scope(request)
     year = _year(request.GET.get("year"))
     below = list(
@@ -447,7 +449,7 @@ def summary(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reminders_page(request: HttpRequest) -> HttpResponse:
+def reminders_page(request: AuthedRequest) -> HttpResponse:
     org = _org(request, request.GET.get("org"))
     qs = selectors.items_filtered(selectors.items_visible_to(request.user), org=org)
     mine = request.GET.get("mine") == "1"
@@ -466,7 +468,7 @@ def reminders_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def carry_forward(request: HttpRequest) -> HttpResponse:
+def carry_forward(request: AuthedRequest) -> HttpResponse:
     org = _scope(request)
     if not org.is_branch:
         branch = (

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from orglife.materials.models import InspectionMaterial
 from orglife.orgs import selectors as org_selectors
-from orglife.orgs.models import User
+from orglife.orgs.models import Organization, User
 
 
 def materials_visible_to(user: User) -> QuerySet[InspectionMaterial]:
@@ -45,6 +45,6 @@ def orgs_for_upload(user: User):
     return (
         org_selectors.orgs_visible_to(user)
         .filter(Q(pk__in=list(seats)) | Q(pk__in=org_selectors.orgs_managed_by(user)))
-        .exclude(kind="committee")
+        .exclude(kind=Organization.Kind.PARTY_COMMITTEE)
         .order_by("path")
     )

@@ -18,6 +18,7 @@ from orglife.ledger.selectors import can_edit_org
 from orglife.materials import selectors, services
 from orglife.materials.models import InspectionMaterial
 from orglife.materials.presenters import group_by_severity, mark_blocks
+from orglife.orgs.http import AuthedRequest
 from orglife.review.engine import list_profiles
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ def _read_input(request: HttpRequest) -> services.ParsedUpload:
     upload = request.FILES.get("file")
     if upload is not None:
         refuse_oversize(upload.size)
-        return services.material_parse(data=upload.read(), filename=upload.name)
+        return services.material_parse(data=upload.read(), filename=upload.name or "")
     text = request.POST.get("text", "").strip()
     if not text:
         raise Invalid("请上传 .docx / .txt 文件，或粘贴材料全文")
@@ -48,7 +49,7 @@ def _page(material: Material, findings, **extra) -> dict:
     }
 
 
-def _review_context(request: HttpRequest) -> dict:
+def _review_context(request: AuthedRequest) -> dict:
     profiles = list_profiles()
     profile = request.POST.get("profile", "")
     if profile not in {p["id"] for p in profiles}:
@@ -62,7 +63,7 @@ def _review_context(request: HttpRequest) -> dict:
     }
 
 
-def _review_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+def _review_refused(request: AuthedRequest, exc: ApplicationError) -> HttpResponse:
     """The review form again with the reason; what was pasted stays in the box."""
     context = _review_context(request) | {"error": exc.message}
     return render(request, "materials/review.html", context, status=200)
@@ -70,7 +71,7 @@ def _review_refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse
 
 @login_required
 @on_refusal(_review_refused)
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthedRequest) -> HttpResponse:
     """Upload or paste a material and see it with findings in place; optionally file it."""
     context = _review_context(request)
     if request.method == "POST":
@@ -95,7 +96,7 @@ def review(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def material_list(request: HttpRequest) -> HttpResponse:
+def material_list(request: AuthedRequest) -> HttpResponse:
     materials = paginate(
         selectors.materials_visible_to(request.user)
         .select_related("org", "author", "uploaded_by")
@@ -108,7 +109,7 @@ def material_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_material(request: HttpRequest, pk: int) -> InspectionMaterial:
+def _visible_material(request: AuthedRequest, pk: int) -> InspectionMaterial:
     return get_object_or_404(
         selectors.materials_visible_to(request.user).select_related("org", "meeting"), pk=pk
     )
@@ -123,7 +124,7 @@ def _material_refused(request: HttpRequest, exc: ApplicationError, pk: int) -> H
 
 
 @login_required
-def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def material_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     record = _visible_material(request, pk)
     checked = services.material_check(record)
     return render(
@@ -144,7 +145,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @on_refusal(_material_refused)
-def material_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def material_dismiss(request: AuthedRequest, pk: int) -> HttpResponse:
     record = _visible_material(request, pk)
     services.finding_dismiss(
         record=record,
@@ -159,7 +160,7 @@ def material_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @on_refusal(_material_refused)
-def material_to_ledger(request: HttpRequest, pk: int) -> HttpResponse:
+def material_to_ledger(request: AuthedRequest, pk: int) -> HttpResponse:
     """Turn a branch material's problems into ledger items (the secretary fills in owners)."""
     from orglife.materials.rectification import ledger_items_from_material
 
@@ -172,7 +173,7 @@ def material_to_ledger(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def material_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def material_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     """The material as an official-format Word file (GB/T 9704), generated, not retyped."""
     from urllib.parse import quote
 

@@ -15,7 +15,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "name", "phone", "is_active", "is_staff")
     search_fields = ("username", "name", "phone")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("党员信息", {"fields": ("name", "gender", "birth_date", "join_date", "phone")}),
     )
     inlines = [MembershipInline]

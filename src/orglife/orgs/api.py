@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router, Schema
 
 from orglife.core.paging import paginate, set_page_headers
 from orglife.orgs import selectors
+from orglife.orgs.http import AuthedRequest
 
 router = Router(tags=["orgs"])
 
@@ -34,7 +35,7 @@ class OrgOut(Schema):
 
 
 @router.get("/me", response=MeOut)
-def me(request: HttpRequest):
+def me(request: AuthedRequest):
     """The caller and their seats."""
     user = request.user
     seats = [
@@ -57,7 +58,7 @@ def me(request: HttpRequest):
 
 
 @router.get("/orgs", response=list[OrgOut])
-def orgs(request: HttpRequest, response: HttpResponse):
+def orgs(request: AuthedRequest, response: HttpResponse):
     """The organizations the caller may see, a page at a time (count and next in headers)."""
     page = paginate(
         selectors.orgs_visible_to(request.user).order_by("path"), request.GET, per_page=200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -50,16 +51,16 @@ class User(AbstractUser):
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
-        COMMITTEE = "committee", "党委"
+        PARTY_COMMITTEE = "committee", "党委"  # stored value kept: API and rows use it
         GENERAL_BRANCH = "general_branch", "党总支"
         BRANCH = "branch", "党支部"
         GROUP = "group", "党小组"
 
     # Which kind may sit under which: the tree of docs/contracts.md.
-    ALLOWED_PARENTS = {
-        Kind.COMMITTEE: {None, Kind.COMMITTEE},
-        Kind.GENERAL_BRANCH: {Kind.COMMITTEE},
-        Kind.BRANCH: {Kind.COMMITTEE, Kind.GENERAL_BRANCH},
+    ALLOWED_PARENTS: ClassVar[dict[str, set[str | None]]] = {
+        Kind.PARTY_COMMITTEE: {None, Kind.PARTY_COMMITTEE},
+        Kind.GENERAL_BRANCH: {Kind.PARTY_COMMITTEE},
+        Kind.BRANCH: {Kind.PARTY_COMMITTEE, Kind.GENERAL_BRANCH},
         Kind.GROUP: {Kind.BRANCH},
     }
 
@@ -138,18 +139,18 @@ class Membership(models.Model):
         ORGANIZATION = "organization", "组织委员"
         PROPAGANDA = "propaganda", "宣传委员"
         DISCIPLINE = "discipline", "纪检委员"
-        COMMITTEE = "committee", "委员"
+        COMMITTEE_MEMBER = "committee", "委员"  # stored value kept: API and rows use it
         MEMBER = "member", "党员"
         REVIEWER = "reviewer", "审核人"
 
     LEADERS = {Role.SECRETARY, Role.DEPUTY_SECRETARY}
-    COMMITTEE_SEATS = {
+    COMMITTEE_MEMBER_SEATS = {
         Role.SECRETARY,
         Role.DEPUTY_SECRETARY,
         Role.ORGANIZATION,
         Role.PROPAGANDA,
         Role.DISCIPLINE,
-        Role.COMMITTEE,
+        Role.COMMITTEE_MEMBER,
     }
 
     user = models.ForeignKey(

@@ -7,6 +7,7 @@ The administrator (superuser) sees everything. Nothing outside these subtrees is
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from orglife.orgs.models import Membership, Organization, User
@@ -91,7 +92,7 @@ def roles_of(user: User, org: Organization) -> set[str]:
 
 
 def is_committee_member(user: User, org: Organization) -> bool:
-    return bool(roles_of(user, org) & {str(r) for r in Membership.COMMITTEE_SEATS})
+    return bool(roles_of(user, org) & {str(r) for r in Membership.COMMITTEE_MEMBER_SEATS})
 
 
 def roster(org: Organization) -> QuerySet[Membership]:
@@ -108,15 +109,26 @@ def roster(org: Organization) -> QuerySet[Membership]:
     )
 
 
-def home_role(user: User) -> str:
-    """The role a home page is built for: admin, reviewer, secretary, committee or member."""
+class HomeRole(models.TextChoices):
+    """Whom a home page (and ``/api/me``'s ``role``) is built for. The values are the API's
+    (a committee member's stays ``"committee"``, the stored value of the 委员 seat)."""
+
+    ADMIN = "admin", "系统管理员"
+    REVIEWER = "reviewer", "机关党委审核人"
+    SECRETARY = "secretary", "支部书记"
+    COMMITTEE_MEMBER = "committee", "支委委员"
+    MEMBER = "member", "党员"
+
+
+def home_role(user: User) -> HomeRole:
+    """The role a home page is built for (the highest seat the person holds)."""
     if user.is_superuser:
-        return "admin"
+        return HomeRole.ADMIN
     roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
     if Role.REVIEWER in roles:
-        return "reviewer"
+        return HomeRole.REVIEWER
     if roles & {Role.SECRETARY, Role.DEPUTY_SECRETARY}:
-        return "secretary"
-    if roles & {str(r) for r in Membership.COMMITTEE_SEATS}:
-        return "committee"
-    return "member"
+        return HomeRole.SECRETARY
+    if roles & {str(r) for r in Membership.COMMITTEE_MEMBER_SEATS}:
+        return HomeRole.COMMITTEE_MEMBER
+    return HomeRole.MEMBER

@@ -15,34 +15,32 @@ from orglife.core.pages import refused
 from orglife.core.paging import paginate
 from orglife.core.uploads import refuse_oversize
 from orglife.orgs import selectors, throttle
+from orglife.orgs.http import AuthedRequest
 from orglife.orgs.models import Organization
 from orglife.orgs.roster import HEADERS, roster_import
 
 log = logging.getLogger(__name__)
 
 
-def _visible_org(request: HttpRequest, pk: int) -> Organization:
+def _visible_org(request: AuthedRequest, pk: int) -> Organization:
     # 404 rather than 403: an id must not reveal that an organization exists.
     return get_object_or_404(selectors.orgs_visible_to(request.user), pk=pk)
 
 
 @login_required
-def tree(request: HttpRequest) -> HttpResponse:
-    visible_qs = selectors.orgs_visible_to(request.user)
-    orgs = paginate(visible_qs.order_by("path"), request.GET, per_page=100)
-    # Depth from the shallowest visible organization; parents looked up for this page only.
-    top = visible_qs.order_by(Length("path")).values_list("path", flat=True).first()
+def tree(request: AuthedRequest) -> HttpResponse:
+    visible = selectors.orgs_visible_to(request.user)
+    orgs = paginate(visible.order_by("path"), request.GET, per_page=100)
+    # Each organization with its indent below the highest one the person sees (one query
+    # for that one, not the whole list).
+    top = visible.order_by(Length("path")).values_list("path", flat=True).first()
     depth0 = top.count("/") if top else 0
-    parents = {o.parent_id for o in orgs if o.parent_id}
-    visible = set(visible_qs.filter(pk__in=parents).values_list("pk", flat=True))
-    for o in orgs:
-        o.depth = o.path.count("/") - depth0
-        o.parent_visible = o.parent_id in visible
-    return render(request, "orgs/tree.html", {"orgs": orgs, "page": orgs})
+    rows = [(o, o.path.count("/") - depth0) for o in orgs]
+    return render(request, "orgs/tree.html", {"orgs": rows, "page": orgs})
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     org = _visible_org(request, pk)
     roster = selectors.roster(org)
     seats = paginate(roster, request.GET, per_page=100)
@@ -63,7 +61,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def roster_import_view(request: HttpRequest, pk: int) -> HttpResponse:
+def roster_import_view(request: AuthedRequest, pk: int) -> HttpResponse:
     org = _visible_org(request, pk)
     if not selectors.can_manage(request.user, org):
         raise Http404
@@ -76,7 +74,7 @@ def roster_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 refuse_oversize(upload.size)
                 result = roster_import(
-                    org=org, actor=request.user, filename=upload.name, data=upload.read()
+                    org=org, actor=request.user, filename=upload.name or "", data=upload.read()
                 )
             except ApplicationError as exc:
                 errors = [refused(request, exc)]

@@ -11,16 +11,21 @@ from orglife.review.engine import (
     check_text,
     list_profiles,
     list_rules,
+    review_material,
     source_lines,
 )
 from orglife.review.finding import Finding
+from orglife.review.kinds import DocumentKind, detect_kind
 
 __all__ = [
+    "DocumentKind",
     "Finding",
     "check_bytes",
     "check_material",
     "check_text",
+    "detect_kind",
     "list_profiles",
     "list_rules",
+    "review_material",
     "source_lines",
 ]

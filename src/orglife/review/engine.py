@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from orglife.documents.model import Material
@@ -17,6 +18,7 @@ from orglife.errors import InputError
 from orglife.review import rules as _rules  # noqa: F401  (registers every rule)
 from orglife.review.data import load
 from orglife.review.finding import Finding
+from orglife.review.kinds import SURE, DocumentKind, detect_kind
 from orglife.review.registry import RULES, Context
 
 DEFAULT_PROFILE = "default"
@@ -70,12 +72,93 @@ def get_profile(profile_id: str) -> dict[str, Any]:
     return dict(profiles[profile_id], id=profile_id)
 
 
+# Families that judge a self-inspection material's structure and substance: they run only
+# on materials, and only as warnings when the kind was read with low confidence.
+MATERIAL_FAMILIES = frozenset({"structure", "substance"})
+# A half-width mark used this often is a habit of the whole text: one finding lists them all.
+GROUP_MIN = 5
+_MARK_NAMES = {
+    ",": "逗号",
+    ":": "冒号",
+    ";": "分号",
+    "?": "问号",
+    "!": "叹号",
+    ".": "句号",
+    "(": "括号",
+    ")": "括号",
+    '"': "引号",
+}
+
+
+@dataclass
+class Review:
+    """A review's result: the document's kind (with its confidence) and the findings."""
+
+    kind: DocumentKind
+    findings: list[Finding]
+
+
+def review_material(
+    material: Material,
+    *,
+    profile: str | None = None,
+    disabled: Iterable[str] = frozenset(),
+    lines: Sequence[str] | None = None,
+) -> Review:
+    """The document's kind and every finding on it (see ``check_material``)."""
+    kind = detect_kind(material)
+    findings = check_material(material, profile=profile, disabled=disabled, lines=lines, kind=kind)
+    return Review(kind, findings)
+
+
+def _drop_covered(findings: list[Finding]) -> list[Finding]:
+    """A doubled character inside a typo already named (住住是 → 往往是) is one slip, not two."""
+    typos = [(f.paragraph, f.start, f.end) for f in findings if f.rule == "typo"]
+    if not typos:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.rule != "repeated-char"
+        or not any(p == f.paragraph and a <= f.start and f.end <= b for p, a, b in typos)
+    ]
+
+
+def _group_habits(findings: list[Finding]) -> list[Finding]:
+    """One finding per half-width mark used GROUP_MIN times or more, listing every place."""
+    by_mark: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.rule == "halfwidth-punct" and f.end - f.start == 1:
+            by_mark.setdefault(f.suggestion, []).append(f)
+    grouped = {id(f) for group in by_mark.values() if len(group) >= GROUP_MIN for f in group}
+    if not grouped:
+        return findings
+    out = [f for f in findings if id(f) not in grouped]
+    for full, group in by_mark.items():
+        if len(group) < GROUP_MIN:
+            continue
+        first = group[0]
+        half = first.message[-2]  # …半角标点“,” / …半角引号“"”
+        name = _MARK_NAMES.get(half, "标点")
+        out.append(
+            replace(
+                first,
+                message=f"全文 {len(group)} 处半角{name}“{half}”，中文中应使用全角"
+                + (f"“{full}”" if len(full) == 1 else full),
+                suggestion=f"全部改为“{full}”",
+                places=[(f.paragraph, f.start, f.end) for f in group],
+            )
+        )
+    return out
+
+
 def check_material(
     material: Material,
     *,
     profile: str | None = None,
     disabled: Iterable[str] = frozenset(),
     lines: Sequence[str] | None = None,
+    kind: DocumentKind | None = None,
 ) -> list[Finding]:
     """Every finding on ``material``, sorted by paragraph and offset.
 
@@ -83,7 +166,12 @@ def check_material(
     ``disabled`` holds rule ids or family names to skip, on top of the profile's own.
     ``lines`` are the source lines the material was parsed from, when at hand
     (``source_lines``): only they show how heading numbers were written.
+    ``kind`` is the document's kind (``review.kinds.detect_kind``), detected when None:
+    structure rules run only on self-inspection materials, as warnings when unsure.
+    A half-width mark used throughout the text is one finding with every place listed.
     """
+    if kind is None:
+        kind = detect_kind(material)
     year = material_year(material)
     prof = get_profile(profile or detect_profile(material, year))
     off = set(disabled) | set(prof.get("disabled", []))
@@ -94,19 +182,25 @@ def check_material(
         profile=prof,
         year=year,
         lines=list(lines) if lines is not None else None,
+        kind=kind,
     )
     findings: list[Finding] = []
     seen: set[tuple[str, int, int, int, str]] = set()
     for r in RULES.values():
         if r.id in off or r.family in off:
             continue
+        if r.family in MATERIAL_FAMILIES and not kind.is_material:
+            continue
         ctx.rule_id = r.id
         ctx.severity = overrides.get(r.id, r.severity)
+        if r.family in MATERIAL_FAMILIES and kind.confidence < SURE:
+            ctx.severity = "warning" if ctx.severity == "error" else ctx.severity
         for f in r.func(ctx):
             ident = (f.rule, f.paragraph, f.start, f.end, f.message)
             if ident not in seen:
                 seen.add(ident)
                 findings.append(f)
+    findings = _group_habits(_drop_covered(findings))
     findings.sort(key=lambda f: (f.paragraph, f.start, f.end, f.rule))
     return findings
 

@@ -54,12 +54,24 @@ def container(block: Block) -> tuple[int | None, int | None, str]:
     return (block.section_index, block.item, group)
 
 
+# A character each style's markers hold: a text without it is not scanned for that style.
+_NEEDS: dict[str, str] = {
+    "shi": "是",
+    "paren_cn": "（(",
+    "paren_ar": "（(",
+}
+
+
 def markers_in(block: Block) -> list[Marker]:
     """Every list marker in ``block``'s text, in order."""
     out: list[Marker] = []
     taken: set[int] = set()
+    text = block.text
     for style, pattern in _STYLES.items():
-        for m in pattern.finditer(block.text):
+        needs = _NEEDS.get(style)
+        if needs is not None and not any(c in text for c in needs):
+            continue
+        for m in pattern.finditer(text):
             value = cn_int(m.group("num"))
             if value is None or m.start("num") in taken:
                 continue

@@ -1,12 +1,12 @@
 """A review finding: one thing a reviewer would send a material back for.
 
-``Finding.to_dict()`` is exactly the Finding JSON of DESIGN.md.
+``Finding.to_dict()`` is exactly the Finding JSON of docs/contracts.md.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -27,9 +27,12 @@ class Finding:
     end: int
     excerpt: str
     file: str | None = None
+    # A grouped finding (one habit across the text, "全文 31 处半角逗号") lists every place
+    # as (paragraph, start, end) so a page can highlight them all; not part of the JSON.
+    places: list[tuple[int, int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The Finding JSON of DESIGN.md, keys in its order."""
+        """The Finding JSON of docs/contracts.md, keys in its order."""
         return {
             "file": self.file,
             "rule": self.rule,

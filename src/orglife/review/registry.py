@@ -12,17 +12,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orglife.documents.model import Block, Material
+from orglife.documents.normalize import has_traditional, to_simplified
 from orglife.review.finding import Finding
+from orglife.review.kinds import DocumentKind
 from orglife.review.text import excerpt
 
 FAMILIES: dict[str, str] = {
     "counts": "数量与编号",
     "doubles": "重复字",
+    "typos": "错别字",
     "residue": "模板残留",
     "punctuation": "标点符号",
     "formulations": "规范提法",
     "structure": "结构完整",
     "wording": "用词",
+    "substance": "内容具体",
 }
 
 
@@ -38,6 +42,20 @@ class Context:
     rule_id: str = ""
     lines: list[str] | None = None  # the source lines, when the caller has them
     cache: dict[str, Any] = field(default_factory=dict)
+    kind: DocumentKind | None = None  # what kind of document this is (review.kinds)
+
+    def simplified(self, block: Block) -> str:
+        """``block.text`` with traditional characters read as simplified (same offsets)."""
+        texts = self.cache.get("simplified")
+        if texts is None:
+            # One search over the whole text: most texts hold no traditional character,
+            # and then every block is its own simplified text.
+            if has_traditional("".join(b.text for b in self.blocks)):
+                texts = [to_simplified(b.text) for b in self.blocks]
+            else:
+                texts = [b.text for b in self.blocks]
+            self.cache["simplified"] = texts
+        return texts[block.index]  # type: ignore[no-any-return]
 
     def finding(
         self,

@@ -19,6 +19,10 @@ def _jieba() -> Any:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
+    from orglife.review.data import load
+
+    for word in load("domain_words")["words"]:
+        jieba.add_word(word, freq=max(jieba.get_FREQ(word) or 0, 2000))
     return jieba
 
 

@@ -26,25 +26,11 @@ MAX_TXT_BYTES = 20 * 1024 * 1024
 
 
 def decode_text(data: bytes) -> str:
-    """Text of a ``.txt`` file: the documents package's decoder when present, else
-    UTF-8 (with or without BOM) or GB18030; line ends normalised to ``\\n``."""
-    text: str | None = None
-    try:
-        from orglife.documents.parse import read_text
-    except ImportError:  # the documents package's reader is optional here
-        read_text = None  # type: ignore[assignment]
-    if read_text is not None:
-        text = read_text(data)
-    else:
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        if text is None:
-            raise InputError("无法识别文本编码", "cannot decode the text (not UTF-8 or GB18030)")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Text of a ``.txt`` file, decoded by the documents package's reader; line ends
+    normalised to ``\\n``."""
+    from orglife.documents.parse import read_text
+
+    return read_text(data).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_material_text(path: Path) -> str:
@@ -59,12 +45,8 @@ def read_material_text(path: Path) -> str:
             raise InputError(f"无法读取文件：{path}", f"cannot read {path}: {exc}") from exc
         return decode_text(data)
     if suffix == ".docx":
-        try:
-            from orglife.documents.parse import parse_file
-        except ImportError as exc:
-            raise InputError(
-                f"暂不能读取 .docx 文件：{path}", f"reading .docx is not available: {path}"
-            ) from exc
+        from orglife.documents.parse import parse_file
+
         material = parse_file(path)
         return str(material.text())
     raise InputError(

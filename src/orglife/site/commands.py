@@ -1,4 +1,4 @@
-"""The Django-backed subcommands of ``orglife``: demo, serve, remind."""
+"""The Django-backed subcommands of ``orglife``: demo, serve, remind, worker."""
 
 from __future__ import annotations
 
@@ -55,4 +55,24 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
     report = send_reminders(dry_run=args.dry_run)
     print(report.summary())
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run the tasks the database backend queued (the copy check's fingerprinting)."""
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend != "django_tasks_db.DatabaseBackend":
+        print(
+            f"后台任务不需要单独运行：当前后端为 {backend} / no worker needed: tasks run in"
+            " the web process (set ORGLIFE_TASKS_BACKEND=django_tasks_db.DatabaseBackend)",
+            file=sys.stderr,
+        )
+        return 2
+    _migrate()
+    options = {"batch": True} if args.once else {}
+    call_command("db_worker", no_startup_delay=True, **options)
     return 0

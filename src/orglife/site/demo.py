@@ -70,7 +70,7 @@ def load_demo(*, out: TextIO) -> dict:
     password = env_password or secrets.token_urlsafe(9)
     created: list[str] = []
     with transaction.atomic():
-        committee = _org(COMMITTEE_NAME, Kind.COMMITTEE, None)
+        committee = _org(COMMITTEE_NAME, Kind.PARTY_COMMITTEE, None)
         orgs = {
             "committee": committee,
             "a": _org(BRANCH_A, Kind.BRANCH, committee),

@@ -9,7 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from orglife.core.paging import paginate
+from orglife.ledger.selectors import dashboard_for
+from orglife.materials.selectors import materials_visible_to
 from orglife.orgs import selectors
+from orglife.orgs.http import AuthedRequest
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +30,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     role = selectors.home_role(user)
     branches = paginate(
@@ -37,27 +40,20 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     managed = set(selectors.orgs_managed_by(user).values_list("pk", flat=True))
     seats = user.memberships.select_related("organization").order_by("organization__path")
-    from orglife.materials.selectors import materials_visible_to
-
     materials = materials_visible_to(user).select_related("org", "author")[:8]
+    ledger = dashboard_for(user)
+    counts = ledger["by_org"]
+    # Each visible branch with its open and overdue ledger items.
+    branch_rows = [(b, *counts.get(b.pk, (0, 0))) for b in branches]
     context = {
         "role": role,
-        "branches": branches,
+        "branch_rows": branch_rows,
         "page": branches,
         "managed": managed,
         "seats": seats,
         "materials": materials,
+        "ledger": ledger,
     }
-    try:
-        from orglife.ledger.selectors import dashboard_for
-
-        context["ledger"] = dashboard_for(user)
-    except ImportError:  # the ledger app may be absent in a trimmed install
-        context["ledger"] = None
-    if context["ledger"]:
-        counts = context["ledger"]["by_org"]
-        for b in branches:
-            b.ledger_open, b.ledger_overdue = counts.get(b.pk, (0, 0))
     return render(request, "home.html", context)
 
 

@@ -36,7 +36,6 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('params', models.JSONField()),
-                ('signature', models.BinaryField()),
                 ('length', models.PositiveIntegerField()),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('material', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='similarity', to='materials.inspectionmaterial')),

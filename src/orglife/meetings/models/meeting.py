@@ -17,7 +17,7 @@ from orglife.orgs.models import Organization
 
 class MeetingFormat(models.TextChoices):
     BRANCH_CONGRESS = "branch_congress", "支部党员大会"
-    COMMITTEE = "committee", "支部委员会"
+    BRANCH_COMMITTEE = "committee", "支部委员会"
     GROUP = "group", "党小组会"
 
 

@@ -5,8 +5,11 @@ from orglife.review.rules import (  # noqa: F401
     doubles,
     formulations,
     headings,
+    numbered,
     punctuation,
     residue,
     structure,
+    substance,
+    typos,
     wording,
 )

@@ -179,6 +179,10 @@ def numbering_sequence(ctx: Context) -> Iterator[Finding]:
     if numbered and all(v is not None for v in values):
         for pos, msg, expected in _sequence_problems([v for v in values if v is not None]):
             k, s = numbered[pos]
+            if values[pos] == 1 and numbered[pos - 1][1].items:
+                # 5、6、7、（三）1、: a heading of another level stood between, so the
+                # numbers restart under it (a text that begins inside a larger document).
+                continue
             block = _heading_block(ctx, k, None)
             if block is not None:
                 yield ctx.finding(

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from orglife.documents.headings import heading_mark
+from orglife.documents.model import Item, Section
+from orglife.documents.normalize import normalize_line
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 from orglife.review.text import CJK, is_cjk
@@ -139,10 +142,13 @@ def unbalanced_pair(ctx: Context) -> Iterator[Finding]:
     """Quotes, title marks and brackets that open without closing or close without opening."""
     for block in ctx.blocks:
         text = block.text
+        backwards = {i for a, b in reversed_quotes(text) for i in (a, b)}
         stack: list[tuple[int, str]] = []  # (position, the closer it expects)
         bad: list[tuple[int, str]] = []
         for mark in _PAIR_MARK.finditer(text):
             i, ch = mark.start(), mark.group()
+            if i in backwards:
+                continue  # reversed-quote reports these
             if ch in _OPENERS:
                 stack.append((i, _OPENERS[ch]))
             elif ch in _CLOSERS:
@@ -186,3 +192,94 @@ def doubled_punct(ctx: Context) -> Iterator[Finding]:
             run = m.group()
             keep = "。" if "。" in run else run[0]
             yield ctx.finding(block, m.start(), m.end(), f"标点重复“{run}”", keep)
+
+
+_DQUOTES = re.compile("[“”]")
+
+
+def reversed_quotes(text: str) -> list[tuple[int, int]]:
+    """The (”, “) spans of a block whose double quotes all run backwards: ”…“ ”…“.
+
+    Only a block whose every quote alternates starting with a closing one counts; a mix
+    is unbalanced-pair's business.
+    """
+    close, open_ = text.find("”"), text.find("“")
+    if close < 0 or 0 <= open_ < close:
+        return []
+    marks = [(m.start(), m.group()) for m in _DQUOTES.finditer(text)]
+    if not marks or len(marks) % 2 or marks[0][1] != "”":
+        return []
+    if any(ch != ("”" if k % 2 == 0 else "“") for k, (_, ch) in enumerate(marks)):
+        return []
+    return [(marks[k][0], marks[k + 1][0]) for k in range(0, len(marks), 2)]
+
+
+@rule("reversed-quote", family="punctuation", name="引号方向颠倒", severity="error")
+def reversed_quote(ctx: Context) -> Iterator[Finding]:
+    """Double quotes typed backwards (”四个意识“): the opening one is “, the closing ”."""
+    for block in ctx.blocks:
+        if "”" not in block.text:
+            continue
+        for a, b in reversed_quotes(block.text):
+            inner = block.text[a + 1 : b]
+            yield ctx.finding(
+                block, a, b + 1, f"引号方向颠倒：“{block.text[a : b + 1]}”", f"“{inner}”"
+            )
+
+
+@rule("heading-colon", family="punctuation", name="标题中使用半角冒号", severity="warning")
+def heading_colon(ctx: Context) -> Iterator[Finding]:
+    """A heading followed by a half-width colon (理论学习方面:一是…, 存在的问题:).
+
+    The parser drops the colon of a heading that stands alone, so the source lines are
+    read when at hand; a run-in heading keeps its colon as ``run_in_sep``.
+    """
+    headings = {}
+    for k, section in enumerate(ctx.material.sections):
+        nodes: list[tuple[int | None, Section | Item]] = [(None, section)]
+        nodes.extend(enumerate(section.items))
+        for n, node in nodes:
+            block = next(
+                (
+                    b
+                    for b in ctx.blocks
+                    if b.section_index == k and b.item == n and b.text == node.heading
+                ),
+                None,
+            )
+            if block is not None and node.heading:
+                headings[node.heading] = (block, node.run_in and node.run_in_sep == ":")
+    flagged: set[int] = set()
+    for block, run_in_colon in headings.values():
+        if run_in_colon:
+            flagged.add(block.index)
+    for raw in ctx.lines or ():
+        line = normalize_line(raw)
+        mark = heading_mark(line) if line else None
+        rest = mark.rest if mark is not None else line
+        colon = rest.find(":")
+        if 0 < colon <= 20 and rest[:colon] in headings:
+            flagged.add(headings[rest[:colon]][0].index)
+    for index in sorted(flagged):
+        b = ctx.blocks[index]
+        end = len(b.text)
+        yield ctx.finding(b, end, end, "标题后使用了半角冒号“:”", "：")
+
+
+_STRAY = re.compile(f"(?<=[{CJK}])[ \u3000\u00a0]+(?=[{CJK}])")
+
+
+@rule("stray-space", family="punctuation", name="汉字之间有多余空格", severity="warning")
+def stray_space(ctx: Context) -> Iterator[Finding]:
+    """Spaces between Chinese characters in the source (read past, but left in the file).
+
+    The parser drops them, so the places are source lines: one finding for the text.
+    """
+    if not ctx.lines or not ctx.blocks or (ctx.kind is not None and ctx.kind.kind == "list"):
+        return  # a list pasted from a table separates its columns with spaces
+    # Only running text: a signature (局长 俞金华) or a table row is laid out with spaces.
+    n = sum(len(_STRAY.findall(line.strip())) for line in ctx.lines if re.search("[，。；]", line))
+    if n:
+        yield ctx.material_finding(
+            f"原文汉字之间有 {n} 处多余空格（多为从 PDF 或网页复制所致）", "删去汉字之间的空格"
+        )

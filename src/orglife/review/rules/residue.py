@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from orglife.documents.normalize import traditional_count
 from orglife.review.data import load
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
@@ -16,6 +17,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(p["regex"]), p["what"]) for p in load("residue")["pattern"]]
 
 
+_HAN = re.compile("[\u3400-\u9fff]")
 # Every placeholder holds one of these characters: blocks without any are skipped.
 _TRIGGER = re.compile(r"[*×XxＸｘ某○〇△□\[【［〔(（_＿]")
 
@@ -45,3 +47,22 @@ def template_residue(ctx: Context) -> Iterator[Finding]:
                 else f"模板残留：{what}未替换为实际内容",
                 "替换为实际内容",
             )
+
+
+# A text this much in traditional characters was written or converted in traditional script.
+MIN_TRADITIONAL = 20
+MIN_TRADITIONAL_SHARE = 0.1
+
+
+@rule("traditional-script", family="residue", name="使用繁体字", severity="warning")
+def traditional_script(ctx: Context) -> Iterator[Finding]:
+    """A document in traditional characters: official documents use 规范汉字 (simplified)."""
+    whole = "\n".join(b.text for b in ctx.blocks)
+    n = traditional_count(whole)
+    if n < MIN_TRADITIONAL:
+        return
+    cjk = len(_HAN.findall(whole))
+    if n >= MIN_TRADITIONAL and n >= MIN_TRADITIONAL_SHARE * cjk:
+        yield ctx.material_finding(
+            f"全文有 {n} 个繁体字，公文应使用规范汉字（简体字）", "转换为简体字"
+        )

@@ -104,7 +104,7 @@ def _de_for_di(ctx: Context, block_text: str) -> Iterator[tuple[int, str, str]]:
 def de_di_de(ctx: Context) -> Iterator[Finding]:
     """地 used for 的 in a verb's object, 的 for 地 before 把/将, 的 for 得 before a degree."""
     for block in ctx.blocks:
-        text = block.text
+        text = ctx.simplified(block)  # 對黨地統一 is read as 对党地统一
         if "地" in text:
             for pos, _, msg in _di_for_de(ctx, text):
                 yield ctx.finding(block, pos, pos + 1, msg, "的")

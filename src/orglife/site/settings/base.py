@@ -1,8 +1,9 @@
-"""Django settings, all from environment variables (prefix DJANGO_ / ORGLIFE_).
+"""Settings shared by every environment, all from environment variables (DJANGO_ / ORGLIFE_).
 
-Local defaults are safe for a laptop: SQLite file under ./var, DEBUG on, a dev key.
-Production (DJANGO_ENV=production) refuses to start without DJANGO_SECRET_KEY or with
-DEBUG on.
+On their own these are the local settings, safe for a laptop: SQLite file under ./var, a
+development key, DEBUG off unless asked for. ``production`` adds the refusals and the secure
+cookies; ``test`` puts every file in a temporary directory. Nothing here touches the disk:
+``orglife.site`` creates the var directories when Django starts (``SiteConfig.ready``).
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = Path(os.environ.get("ORGLIFE_HOME", Path.cwd())).resolve()
 VAR_DIR = Path(os.environ.get("ORGLIFE_VAR_DIR", BASE_DIR / "var"))
 
@@ -30,24 +30,12 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
-PRODUCTION = ENVIRONMENT == "production"
+PRODUCTION = False
 # Off unless asked for: `orglife serve` is what users run, and a debug page is a traceback page.
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or "orglife-development-only-not-secret"
 
-if PRODUCTION:
-    if not SECRET_KEY:
-        raise ImproperlyConfigured(
-            "生产环境必须设置 DJANGO_SECRET_KEY (DJANGO_SECRET_KEY is required)"
-        )
-    if DEBUG:
-        raise ImproperlyConfigured("生产环境不得开启 DEBUG (DEBUG must be off in production)")
-elif not SECRET_KEY:
-    SECRET_KEY = "orglife-development-only-not-secret"
-
-ALLOWED_HOSTS = env_list(
-    "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
-)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -59,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tasks",
+    "django_tasks_db",
     "orglife.site",
     "orglife.orgs",
     "orglife.meetings",
@@ -108,7 +97,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Waiting on a lock beats "database is locked" when two requests write at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
@@ -135,13 +123,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing root
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Media (evidence files) is never served as static: views check permissions first.
 
@@ -171,6 +154,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "orglife@localhost")
 
+# Background tasks (the copy check's fingerprinting): immediate by default; in production
+# "django_tasks_db.DatabaseBackend" with `orglife worker` running beside the web app.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
@@ -178,11 +163,6 @@ TASKS = {
         )
     }
 }
-
-if PRODUCTION:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LOGGING = {
     "version": 1,

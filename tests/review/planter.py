@@ -1,4 +1,4 @@
-"""Plant known defects into clean materials, to measure the review engine.
+"""Plant known defects into clean materials, to measure the review engine (benchmarks only).
 
 Each planter takes a clean Material and a random generator and returns a copy with one
 defect of its family planted, and where that defect is (a ``Plant``), or None when the
@@ -37,12 +37,18 @@ class Plant:
 
 
 def found(plant: Plant, findings: list[Finding], slack: int = 2) -> bool:
-    """True when a finding of the plant's family covers (or touches) the planted span."""
+    """True when a finding of the plant's family covers (or touches) the planted span.
+
+    A grouped finding ("全文 12 处半角逗号") counts for every place it lists.
+    """
     for f in findings:
-        if RULES[f.rule].family != plant.family or f.paragraph != plant.paragraph:
+        if RULES[f.rule].family != plant.family:
             continue
-        if f.start <= plant.end + slack and plant.start <= f.end + slack:
-            return True
+        for paragraph, start, end in [(f.paragraph, f.start, f.end), *f.places]:
+            if paragraph != plant.paragraph:
+                continue
+            if start <= plant.end + slack and plant.start <= end + slack:
+                return True
     return False
 
 
@@ -370,7 +376,9 @@ def plant_drop_section(material: Material, rng: random.Random) -> tuple[Material
     """Leave out a section the meeting requires (原因分析, 整改措施, …)."""
     required = {"problems", "causes", "measures"}
     spots = [k for k, s in enumerate(material.sections) if s.role in required]
-    if not spots or material.kind not in ("branch", "individual"):
+    if len(spots) < 2 or material.kind not in ("branch", "individual"):
+        return None  # (dropping a material's only part leaves no material to judge)
+    if not _is_material(material):
         return None
     m = copy.deepcopy(material)
     gone = m.sections.pop(rng.choice(spots))
@@ -379,7 +387,7 @@ def plant_drop_section(material: Material, rng: random.Random) -> tuple[Material
 
 def plant_empty_section(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
     """Leave a section's heading with nothing under it."""
-    if not material.sections:
+    if not material.sections or not _is_material(material):
         return None
     m = copy.deepcopy(material)
     k = rng.randrange(len(m.sections))
@@ -434,16 +442,220 @@ def plant_de_di(material: Material, rng: random.Random) -> tuple[Material, Plant
     return with_block_text(material, i, new), Plant("wording", "de_di", i, k, k + 1, to)
 
 
+# ---- typos -----------------------------------------------------------------------
+
+_COMMA = re.compile(f"(?<=[{CJK}])，(?=[{CJK}])")
+
+
+def _insert_at_comma(
+    material: Material, rng: random.Random, phrase: str
+) -> tuple[Material, int, int] | None:
+    """Insert ``phrase`` as a clause of its own after a comma; (material, block, start)."""
+    pick = _pick_match(material, _COMMA, rng)
+    if pick is None:
+        return None
+    i, t, m = pick
+    k = m.end()
+    new = t[:k] + phrase + "，" + t[k:]
+    return with_block_text(material, i, new), i, k
+
+
+def plant_typo(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
+    """A wrong form of the confusion set: 部署 → 布署, or the wrong form put in a clause."""
+    from orglife.review.data import load
+
+    pairs = [(w, r) for w, r, _ in load("typos")["pair"]]
+    present = [(w, r) for w, r in pairs if any(r in t for _, t in _body(material))]
+    if present and rng.random() < 0.7:
+        wrong, right = rng.choice(present)
+        i, t, m = _pick_match(material, re.compile(re.escape(right)), rng)  # type: ignore[misc]
+        new = t[: m.start()] + wrong + t[m.end() :]
+        return with_block_text(material, i, new), Plant(
+            "typos", "confusion", i, m.start(), m.start() + len(wrong), wrong
+        )
+    wrong, _ = rng.choice(pairs)
+    done = _insert_at_comma(material, rng, f"坚持{wrong}")
+    if done is None:
+        return None
+    new_m, i, k = done
+    return new_m, Plant("typos", "confusion", i, k + 2, k + 2 + len(wrong), wrong)
+
+
+def plant_dropped_char(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
+    """A four-character set phrase with its last character dropped, as a clause: 久久为，."""
+    from orglife.review import segment
+    from orglife.review.data import load
+
+    while True:  # 凝心聚力 without 心 is 凝聚力, a word: no slip to find
+        phrase = rng.choice(load("typos")["idioms"])
+        k = rng.choice([1, 2, 3])
+        rest = phrase[:k] + phrase[k + 1 :]
+        if not segment.freq(rest):
+            break
+    done = _insert_at_comma(material, rng, rest)
+    if done is None:
+        return None
+    new_m, i, at = done
+    return new_m, Plant("typos", "dropped", i, at, at + len(rest), f"{phrase}→{rest}")
+
+
+# ---- numbered formulations and exact names --------------------------------------
+
+_NUMERALS = "两三四五六七八九十"
+_DECOY_CHARS = "定认立护识信面代确务明结局"
+
+
+def _changed_name(rng: random.Random) -> str:
+    from orglife.review.data import load
+
+    known = {n["name"] for n in load("numbered")["name"]}
+    names = [n["name"] for n in load("numbered")["name"] if n.get("protected")]
+    while True:  # a change that lands on another real name (三个务必 → 两个务必) is no defect
+        name = rng.choice([n for n in names if n[0] in "一" + _NUMERALS])
+        if rng.random() < 0.5:
+            wrong = rng.choice([c for c in _NUMERALS if c != name[0]]) + name[1:]
+        else:
+            k = len(name) - 1
+            wrong = name[:k] + rng.choice([c for c in _DECOY_CHARS if c != name[k]])
+        if wrong not in known:
+            return wrong
+
+
+def plant_numbered(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
+    """A numbered formulation with its number or a word changed: “三个意识”, “两个确定”."""
+    wrong = _changed_name(rng)
+    done = _insert_at_comma(material, rng, f"增强“{wrong}”")
+    if done is None:
+        return None
+    new_m, i, k = done
+    return new_m, Plant("formulations", "numbered", i, k + 3, k + 3 + len(wrong), wrong)
+
+
+_EXACT_WRONG = (
+    "习近平新时代特色社会主义思想",
+    "习近平新世代中国特色社会主义思想",
+    "习近平新时代中国特色社会思想",
+    "二十大三中全会",
+    "十九大四中全会",
+    "《中国共产党纪律处份条例》",
+    "《关于新形势下党内政治生活的若干规则》",
+)
+
+
+def plant_exact_name(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
+    """A name that must be exact, written wrong: 习近平新时代特色社会主义思想, 二十大三中全会."""
+    wrong = rng.choice(_EXACT_WRONG)
+    done = _insert_at_comma(material, rng, f"学习{wrong}")
+    if done is None:
+        return None
+    new_m, i, k = done
+    return new_m, Plant("formulations", "exact", i, k + 2, k + 2 + len(wrong), wrong)
+
+
+# ---- punctuation and residue of issue 14 ----------------------------------------------
+
+
+def plant_reversed_quotes(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
+    """Type every double quote of a paragraph backwards: ”四个意识“."""
+    spots = [
+        (i, t)
+        for i, t in _body(material)
+        if t.count("“") == t.count("”") > 0 and re.fullmatch("(?:[^“”]*“[^“”]*”)*[^“”]*", t)
+    ]
+    if not spots:
+        pick = _pick_match(material, _TWO_CJK, rng)
+        if pick is None:
+            return None
+        i, t, m = pick
+        new = t[: m.start()] + "”" + m.group() + "“" + t[m.end() :]
+        return with_block_text(material, i, new), Plant(
+            "punctuation", "reversed", i, m.start(), m.start() + 4, new[m.start() : m.start() + 4]
+        )
+    i, t = rng.choice(spots)
+    new = t.translate(str.maketrans("“”", "”“"))
+    a = new.index("”")
+    return with_block_text(material, i, new), Plant("punctuation", "reversed", i, a, a + 1, "”")
+
+
+_SINGLE_PLACEHOLDERS = ("星期x", "〔*〕", "20*年", "*年度", "第X次", "x名")
+
+
+def plant_single_placeholder(
+    material: Material, rng: random.Random
+) -> tuple[Material, Plant] | None:
+    """A single * × x X left for a number or name: 星期x, 〔*〕, 20*年."""
+    pick = _pick_match(material, _TWO_CJK, rng)
+    if pick is None:
+        return None
+    i, t, m = pick
+    ph = rng.choice(_SINGLE_PLACEHOLDERS)
+    new = t[: m.start()] + ph + t[m.end() :]
+    return with_block_text(material, i, new), Plant(
+        "residue", "single", i, m.start(), m.start() + len(ph), ph
+    )
+
+
+# ---- substance ---------------------------------------------------------------------
+
+
+def _is_material(material: Material) -> bool:
+    from orglife.review.kinds import detect_kind
+
+    return detect_kind(material).is_material
+
+
+def plant_vague(material: Material, rng: random.Random) -> tuple[Material, Plant] | None:
+    """Rewrite one problem in stock phrases only, with no example: 大而化之."""
+    from orglife.review.data import load
+
+    if not _is_material(material):
+        return None
+    k = next((k for k, s in enumerate(material.sections) if s.role == "problems"), None)
+    if k is None:
+        return None
+    stock = [w for w in load("substance")["stock"] if len(w) >= 4]
+    clauses = [
+        "理论学习" + rng.choice(stock),
+        "学用结合" + rng.choice(stock),
+        "联系实际不够紧密",
+        "宗旨意识" + rng.choice(stock),
+        "工作主动性、创造性有待提升",
+        "攻坚克难的精神" + rng.choice(stock),
+        "调查研究不够经常",
+    ]
+    rng.shuffle(clauses)
+    text = "，".join(clauses) + "。"
+    m = copy.deepcopy(material)
+    section = m.sections[k]
+    if section.items:
+        n = rng.randrange(len(section.items))
+        section.items[n].paragraphs = [text]
+        section.items[n].run_in = False
+        block = next(b for b in m.blocks() if b.section_index == k and b.item == n)
+    else:
+        section.paragraphs = [text]
+        block = next(b for b in m.blocks() if b.section_index == k and b.kind == "paragraph")
+    return m, Plant("substance", "vague", block.index, 0, len(block.text), text[:12])
+
+
 Planter = Callable[[Material, random.Random], "tuple[Material, Plant] | None"]
 
 PLANTERS: dict[str, list[Planter]] = {
     "counts": [plant_count, plant_series, plant_item_number],
     "doubles": [plant_double],
-    "residue": [plant_placeholder],
-    "punctuation": [plant_halfwidth, plant_unbalanced, plant_doubled_mark],
-    "formulations": [plant_wrong_name, plant_item_order, plant_item_substitute],
+    "typos": [plant_typo, plant_dropped_char],
+    "residue": [plant_placeholder, plant_single_placeholder],
+    "punctuation": [plant_halfwidth, plant_unbalanced, plant_doubled_mark, plant_reversed_quotes],
+    "formulations": [
+        plant_wrong_name,
+        plant_item_order,
+        plant_item_substitute,
+        plant_numbered,
+        plant_exact_name,
+    ],
     "structure": [plant_drop_section, plant_empty_section, plant_drop_aspect],
     "wording": [plant_de_di],
+    "substance": [plant_vague],
 }
 
 

@@ -1,0 +1,28 @@
+"""Test settings (pytest uses these): every file a test writes goes to a temporary directory.
+
+The database, uploaded files and collected static files live under a fresh directory that is
+removed when the process ends; passwords hash fast; mail stays in memory; tasks run at once.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
+from orglife.site.settings.base import *  # noqa: F403
+
+_TMP = Path(tempfile.mkdtemp(prefix="orglife-test-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
+
+VAR_DIR = _TMP / "var"
+MEDIA_ROOT = _TMP / "media"
+STATIC_ROOT = _TMP / "static"
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["NAME"] = str(VAR_DIR / "orglife.sqlite3")  # noqa: F405
+
+# PBKDF2 is deliberately slow; tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
