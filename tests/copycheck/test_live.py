@@ -7,7 +7,7 @@ import pytest
 from orglife.copycheck import copycheck, live
 from orglife.copycheck.models import ReferenceText, SimilarityDocument
 from orglife.materials.models import InspectionMaterial
-from tests.copycheck.test_copycheck import body, file, materials, text  # noqa: F401
+from tests.copycheck.test_copycheck import body, file, text
 from tests.query_counts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db

@@ -53,7 +53,7 @@ def document_register(
         hashes=record["hashes"],
         starts=record["starts"],
         ends=record["ends"],
-        length=record["length"],
+        length=int(record["length"]),
     )
 
 
@@ -65,7 +65,7 @@ def _ensure_registered(materials: QuerySet[InspectionMaterial]) -> None:
 
 def _record(doc: SimilarityDocument) -> DocFingerprints:
     return DocFingerprints.from_record(
-        hashes=doc.hashes, starts=doc.starts, ends=doc.ends, length=doc.length
+        hashes=bytes(doc.hashes), starts=bytes(doc.starts), ends=bytes(doc.ends), length=doc.length
     )
 
 
