@@ -108,11 +108,13 @@ def auth_token(request: HttpRequest, payload: TokenIn):
 def _register() -> None:
     from orglife.ledger.api import router as ledger_router
     from orglife.materials.api import router as review_router
+    from orglife.meetings.api_after import router as meetings_after_router
     from orglife.orgs.api import router as orgs_router
 
     api.add_router("/", orgs_router)
     api.add_router("/review", review_router)
     api.add_router("/ledger", ledger_router)
+    api.add_router("/", meetings_after_router)
 
 
 _register()

@@ -66,6 +66,13 @@ EDITABLE_FIELDS = (
     "plan",
     "progress_interval_days",
 )
+ORIGIN_FIELDS = (
+    "meeting",
+    "source_material",
+    "source_version",
+    "source_section",
+    "source_paragraph",
+)
 
 
 def _label(name: str) -> str:
@@ -233,8 +240,19 @@ def _check_invariants(item: RectificationItem) -> None:
 
 
 @transaction.atomic
-def item_create(*, org: Organization, actor: User, data: dict[str, Any]) -> RectificationItem:
-    """Register an item for a branch (登记); fills the default deadline when none is given."""
+def item_create(
+    *,
+    org: Organization,
+    actor: User,
+    data: dict[str, Any],
+    origin: dict[str, Any] | None = None,
+) -> RectificationItem:
+    """Register an item for a branch (登记); fills the default deadline when none is given.
+
+    ``origin`` (set by code, never by a form) links the item to its meeting and the
+    paragraph it came from: ``meeting``, ``source_material``, ``source_version``,
+    ``source_section``, ``source_paragraph``.
+    """
     if not org.is_branch:
         raise Invalid("整改事项须登记在党支部下", log=f"org {org.pk} is {org.kind}")
     if not can_edit_org(actor, org):
@@ -245,7 +263,8 @@ def item_create(*, org: Organization, actor: User, data: dict[str, Any]) -> Rect
     kind = values.get("kind", Kind.DEADLINE)
     if kind != Kind.LONG_TERM and values.get("deadline") is None:
         values["deadline"] = clock.today() + timedelta(days=settings.ORGLIFE_DEFAULT_DEADLINE_DAYS)
-    item = RectificationItem(org=org, created_by=actor, **values)
+    links = {k: v for k, v in (origin or {}).items() if k in ORIGIN_FIELDS}
+    item = RectificationItem(org=org, created_by=actor, **values, **links)
     _check_invariants(item)
     item.save()
     _record(
@@ -256,6 +275,23 @@ def item_create(*, org: Organization, actor: User, data: dict[str, Any]) -> Rect
         to_status=item.status,
     )
     return item
+
+
+@transaction.atomic
+def item_link_origin(
+    *, item: RectificationItem, actor: User, origin: dict[str, Any]
+) -> RectificationItem:
+    """Link an item registered before links existed to its meeting and source paragraph."""
+    current = _lock(item)
+    links = {k: v for k, v in origin.items() if k in ORIGIN_FIELDS}
+    changes = {
+        k: [_shown(getattr(current, k)), v.pk if hasattr(v, "pk") else v] for k, v in links.items()
+    }
+    for key, value in links.items():
+        setattr(current, key, value)
+    current.save(update_fields=[*links, "updated_at"])
+    _record(current, actor=actor, action=Action.UPDATE, changes=changes, note="关联来源材料段落")
+    return current
 
 
 def item_update(

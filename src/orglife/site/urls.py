@@ -17,6 +17,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/", include("orglife.orgs.urls")),
     path("ledger/", include("orglife.ledger.urls")),
+    path("meetings/", include("orglife.meetings.urls")),
     path("review/similar/", include("orglife.copycheck.urls")),
     path("review/", include("orglife.materials.urls")),
     path("admin/", admin.site.urls),
