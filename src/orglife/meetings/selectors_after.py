@@ -22,7 +22,8 @@ from orglife.core import clock
 from orglife.core.errors import NotFound
 from orglife.meetings.models import LifeMeeting, MeetingFormat, MeetingRecord
 from orglife.orgs.models import Membership, User
-from orglife.orgs.selectors import is_reviewer_above, orgs_visible_to
+from orglife.orgs.permissions import is_reviewer_above
+from orglife.orgs.selectors import orgs_visible_to
 
 DATA = Path(__file__).resolve().parent / "data"
 Role = Membership.Role

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from orglife.orgs import throttle
 from orglife.orgs.models import ApiToken, Membership, Organization, User
 
 
@@ -19,6 +20,13 @@ class UserAdmin(BaseUserAdmin):
         ("党员信息", {"fields": ("name", "gender", "birth_date", "join_date", "phone")}),
     )
     inlines = [MembershipInline]
+    actions = ["unlock_signin"]
+
+    @admin.action(description="解除登录等待（登录失败次数过多时）")
+    def unlock_signin(self, request, queryset) -> None:
+        for user in queryset:
+            throttle.unlock(user.get_username())
+        self.message_user(request, f"已解除 {queryset.count()} 个账号的登录等待")
 
 
 @admin.register(Organization)

@@ -69,32 +69,6 @@ def orgs_managed_by(user: User) -> QuerySet[Organization]:
     return _subtrees(_managing_roots(user))
 
 
-def can_manage(user: User, org: Organization) -> bool:
-    return orgs_managed_by(user).filter(pk=org.pk).exists()
-
-
-def is_reviewer_above(user: User, org: Organization) -> bool:
-    """True for a reviewer seat on a committee strictly above this organization (or admin)."""
-    if user.is_superuser:
-        return True
-    return any(
-        org.path.startswith(m.organization.path) and m.organization.pk != org.pk
-        for m in Membership.objects.filter(user=user, role=Role.REVIEWER).select_related(
-            "organization"
-        )
-    )
-
-
-def roles_of(user: User, org: Organization) -> set[str]:
-    return set(
-        Membership.objects.filter(user=user, organization=org).values_list("role", flat=True)
-    )
-
-
-def is_committee_member(user: User, org: Organization) -> bool:
-    return bool(roles_of(user, org) & {str(r) for r in Membership.COMMITTEE_MEMBER_SEATS})
-
-
 def roster(org: Organization) -> QuerySet[Membership]:
     """The seats of an organization and its groups, secretary first."""
     order = [r.value for r in Role]

@@ -3,12 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from orglife.api import api
-from orglife.orgs.views import SignInView
+from orglife.orgs.views import AdminSignInForm, SignInView
 from orglife.site import views
 
 admin.site.site_header = "组织生活会系统管理"
 admin.site.site_title = "orglife 管理"
 admin.site.index_title = "系统管理"
+# The admin's sign-in says how long to wait, like the page (the backend enforces it).
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),

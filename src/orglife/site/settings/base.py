@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "orglife.site.middleware.ApiJsonErrorsMiddleware",
     "orglife.core.middleware.DomainErrorMiddleware",
+    "orglife.site.middleware.RefuseNulMiddleware",
+    "orglife.site.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "orglife.site.urls"
@@ -132,6 +134,12 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 ORGLIFE_UPLOAD_MAX_BYTES = int(os.environ.get("ORGLIFE_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An oversized upload is refused before it is read in full (site/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "orglife.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Default rectification deadline after the meeting, in days (local rules say 15).
 ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAYS", "15"))
 # The meeting report goes to the committee within this many days of the meeting (local rule).
@@ -139,9 +147,15 @@ ORGLIFE_REPORT_DUE_DAYS = int(os.environ.get("ORGLIFE_REPORT_DUE_DAYS", "15"))
 # 没有组织集中学习的，不得召开组织生活会: on by default, a local rule.
 ORGLIFE_REQUIRE_STUDY = env_bool("ORGLIFE_REQUIRE_STUDY", True)
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
-# Failed sign-ins for one account from one address before it must wait, and for how long.
+# Sign-in throttle (orgs/throttle.py), for the page, /admin/login/ and the API token:
+# failures per account before it must wait, the first wait (doubled per further failure),
+# its cap, how long failures are remembered, and how long a device cookie lasts.
+AUTHENTICATION_BACKENDS = ["orglife.orgs.throttle.ThrottledModelBackend"]
 ORGLIFE_SIGNIN_MAX_FAILURES = int(os.environ.get("ORGLIFE_SIGNIN_MAX_FAILURES", "5"))
-ORGLIFE_SIGNIN_LOCK_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_LOCK_SECONDS", "900"))
+ORGLIFE_SIGNIN_DELAY_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_DELAY_SECONDS", "5"))
+ORGLIFE_SIGNIN_MAX_DELAY_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_MAX_DELAY_SECONDS", "300"))
+ORGLIFE_SIGNIN_FORGET_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_FORGET_SECONDS", "86400"))
+ORGLIFE_SIGNIN_DEVICE_DAYS = int(os.environ.get("ORGLIFE_SIGNIN_DEVICE_DAYS", "90"))
 ORGLIFE_API_TOKEN_DAYS = int(os.environ.get("ORGLIFE_API_TOKEN_DAYS", "30"))
 
 EMAIL_BACKEND = os.environ.get(
@@ -163,6 +177,14 @@ TASKS = {
         )
     }
 }
+
+# Content-Security-Policy (site/middleware.py): every asset is vendored, so only 'self'.
+ORGLIFE_CSP = os.environ.get(
+    "ORGLIFE_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 
 LOGGING = {
     "version": 1,
