@@ -6,7 +6,7 @@ PYTHON ?= python3
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run demo test test-sqlite test-postgres e2e-deps lint format bench vendor clean
+.PHONY: help install run demo test test-sqlite test-postgres e2e-deps lint format bench bench-web vendor clean
 
 help: ## 列出命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,7 +51,10 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 
 bench: $(STAMP) ## 运行性能基准 / run benchmarks/
-	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+	@for f in benchmarks/bench_*.py; do [ $$f = benchmarks/bench_web.py ] && continue; echo "== $$f"; $(PY) $$f || exit 1; done
+
+bench-web: $(STAMP) ## 网站负载基准（全规模，设 DATABASE_URL 用 PostgreSQL）/ pages under load at full size
+	$(PY) benchmarks/bench_web.py --size full
 
 vendor: ## 从 npm 更新前端静态资源 / refresh vendored assets from npm
 	bash scripts/vendor.sh

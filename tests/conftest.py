@@ -43,3 +43,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_copycheck_index():
+    """The copy check's per-process index follows one database: a test gets its own."""
+    from orglife.copycheck import live
+
+    live.reset()
+    yield
+    live.reset()

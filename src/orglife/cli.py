@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="迁移数据库并启动网站 / migrate, then run the web app")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
+    s.add_argument(
+        "--dev",
+        action="store_true",
+        help="Django 开发服务器 / Django's runserver instead of gunicorn",
+    )
+    s.add_argument("--workers", type=int, default=0, help="进程数 / gunicorn workers (2×CPU+1)")
 
     s = sub.add_parser("remind", help="发送整改提醒 / send ledger reminders (for cron)")
     s.add_argument("--dry-run", action="store_true")

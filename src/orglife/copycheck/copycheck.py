@@ -1,9 +1,9 @@
 """The copy check on the Django side: fingerprints in the database, comparison in numpy.
 
-Each filed material and reference text is fingerprinted once (``document_register``);
-a check reads back only the rows of the documents a person may see and hands them to
-``orglife.similarity.SimilarityIndex`` without rehashing anything. Nobody is ever shown
-or compared against a material they may not see.
+Each filed material and reference text is fingerprinted once (``document_register``:
+one row, ``DocFingerprints.to_record()``); each process keeps one index built from those
+rows (``copycheck.live``) and a check queries it with ``include=`` the documents the
+person may see. Nobody is ever shown or compared against a material they may not see.
 """
 
 from __future__ import annotations
@@ -11,18 +11,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import numpy as np
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from orglife.copycheck.models import Fingerprint, ReferenceText, SimilarityDocument
+from orglife.copycheck import live
+from orglife.copycheck.models import ReferenceText, SimilarityDocument
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.materials.models import InspectionMaterial
 from orglife.materials.selectors import materials_visible_to
 from orglife.orgs.models import User
-from orglife.similarity.boilerplate import DocumentFrequency
 from orglife.similarity.fingerprint import DocFingerprints, Params, fingerprint
-from orglife.similarity.index import PairResult, SimilarityIndex, compare
+from orglife.similarity.index import PairResult, compare
 
 log = logging.getLogger(__name__)
 
@@ -47,18 +46,16 @@ def document_register(
     else:
         raise TypeError("document_register needs a material or a reference text")
     params = Params()
-    fp = fingerprint(text, params)
-    doc = SimilarityDocument.objects.create(
+    record = fingerprint(text, params, sketch=False).to_record()
+    return SimilarityDocument.objects.create(
         material=material,
         reference=reference,
         params=params.to_dict(),
-        length=fp.length,
+        hashes=record["hashes"],
+        starts=record["starts"],
+        ends=record["ends"],
+        length=int(record["length"]),
     )
-    Fingerprint.objects.bulk_create(
-        [Fingerprint(document=doc, hash=h, start=s, end=e) for h, s, e in fp.rows()],
-        batch_size=2000,
-    )
-    return doc
 
 
 def _ensure_registered(materials: QuerySet[InspectionMaterial]) -> None:
@@ -67,45 +64,10 @@ def _ensure_registered(materials: QuerySet[InspectionMaterial]) -> None:
         document_register(material=record)
 
 
-def _load(docs: list[SimilarityDocument]) -> dict[str, DocFingerprints]:
-    rows: dict[int, list[tuple[int, int, int]]] = {d.pk: [] for d in docs}
-    for doc_pk, h, s, e in (
-        Fingerprint.objects.filter(document__in=docs)
-        .values_list("document_id", "hash", "start", "end")
-        .order_by("document_id", "start")
-    ):
-        rows[doc_pk].append((h, s, e))
-    out = {}
-    for d in docs:
-        arr = np.array(rows[d.pk], dtype=np.int64).reshape(-1, 3)
-        out[d.doc_id] = DocFingerprints(
-            hashes=arr[:, 0],
-            starts=arr[:, 1].astype(np.int32),
-            ends=arr[:, 2].astype(np.int32),
-            # Not stored: pairs are found from the fingerprint rows alone.
-            signature=np.zeros(0, dtype=np.uint32),
-            length=d.length,
-        )
-    return out
-
-
-def corpus_counts(docs: list[SimilarityDocument]) -> tuple[DocumentFrequency, int]:
-    """Document frequencies over the whole stored corpus for the fingerprints of ``docs``.
-
-    Boilerplate is what most materials share across every branch and year, not only the
-    few a reviewer compares: one query, counts only, so nothing of an invisible text is
-    revealed.
-    """
-    hashes = Fingerprint.objects.filter(document__in=docs).values("hash")
-    rows = (
-        Fingerprint.objects.filter(hash__in=hashes)
-        .values("hash")
-        .annotate(df=Count("document", distinct=True))
-        .order_by("hash")
-        .values_list("hash", "df")
+def _record(doc: SimilarityDocument) -> DocFingerprints:
+    return DocFingerprints.from_record(
+        hashes=bytes(doc.hashes), starts=bytes(doc.starts), ends=bytes(doc.ends), length=doc.length
     )
-    arr = np.array(list(rows), dtype=np.int64).reshape(-1, 2)
-    return DocumentFrequency(arr[:, 0].copy(), arr[:, 1].copy()), SimilarityDocument.objects.count()
 
 
 @dataclass
@@ -144,7 +106,12 @@ def suspect_pairs(
     *, user: User, materials: QuerySet[InspectionMaterial], threshold: float = 0.5
 ) -> list[SuspectPair]:
     """Suspicious pairs among ``materials`` and against earlier years and references,
-    strongest first. ``materials`` must already be restricted to what ``user`` may see."""
+    strongest first. ``materials`` must already be restricted to what ``user`` may see.
+
+    Each material is one query of the process's live index (``copycheck.live``),
+    restricted with ``include=`` to what this person may see; passages are located from
+    the fingerprints (the side-by-side page computes the exact ones), so no text is read.
+    """
     visible = materials_visible_to(user)
     current = materials.filter(pk__in=visible)
     earlier = comparison_scope(user, current).filter(pk__in=visible)
@@ -152,36 +119,72 @@ def suspect_pairs(
     _ensure_registered(earlier)
     for ref in ReferenceText.objects.filter(similarity__isnull=True):
         document_register(reference=ref)
-    docs = list(
-        SimilarityDocument.objects.filter(
-            Q(material__in=current) | Q(material__in=earlier) | Q(reference__isnull=False)
-        ).select_related("material", "reference")
-    )
-    params = Params()
-    docs = [d for d in docs if d.params == params.to_dict()]
-    index = SimilarityIndex(params)
-    for doc_id, fp in _load(docs).items():
-        index.add_fingerprints(doc_id, fp)
-    index.use_corpus_counts(*corpus_counts(docs))
-    by_id = {d.doc_id: d for d in docs}
-    current_ids = {f"m{pk}" for pk in current.values_list("pk", flat=True)}
-
+    current_ids = [f"m{pk}" for pk in current.order_by("pk").values_list("pk", flat=True)]
+    allowed = set(current_ids)
+    allowed |= {f"m{pk}" for pk in earlier.values_list("pk", flat=True)}
+    allowed |= {f"r{pk}" for pk in ReferenceText.objects.values_list("pk", flat=True)}
+    results: list[PairResult] = []
+    done: set[str] = set()
+    with live.lock():
+        index = live.current()
+        for doc_id in current_ids:
+            if doc_id not in index:
+                continue
+            done.add(doc_id)
+            fp = index.fingerprints(doc_id)
+            ask = {"query_id": doc_id, "exclude": done, "include": allowed}
+            # Candidates from the fingerprints alone (no text read); only a material that
+            # has some is asked again with the texts, for the exact shared passages.
+            found = index.query_fingerprints(fp, "", threshold, **ask)  # type: ignore[arg-type]
+            if found:
+                found = index.query_fingerprints(
+                    fp,
+                    _text(doc_id),
+                    threshold,
+                    texts=_text,
+                    **ask,  # type: ignore[arg-type]
+                )
+            results += found
+    by_id = _documents({i for r in results for i in (r.a, r.b)})
+    current_set = set(current_ids)
     pairs = []
-    for r in index.pairs(threshold, texts=lambda doc_id: document_text(by_id[doc_id])):
-        if r.a not in current_ids and r.b not in current_ids:
-            continue  # two old or reference texts: not this check's business
-        if r.a not in current_ids:  # keep the current material on the left
-            r = PairResult(
-                r.b, r.a, r.similarity, r.containment, r.shared, [p.swapped() for p in r.passages]
-            )
+    for r in sorted(results, key=lambda r: -r.score):
+        if r.a not in by_id or r.b not in by_id:
+            continue
         other = by_id[r.b]
         kind = (
             "reference"
             if other.reference_id
-            else ("same_meeting" if r.b in current_ids else "earlier_year")
+            else ("same_meeting" if r.b in current_set else "earlier_year")
         )
         pairs.append(SuspectPair(by_id[r.a], other, r, kind))
     return pairs
+
+
+def _text(doc_id: str) -> str:
+    """A stored document's text, rendered once per process while the index holds its row."""
+    with live.lock():
+        return live.text_of(doc_id, _render)
+
+
+def _render(doc_id: str) -> str:
+    kind, pk = doc_id[:1], int(doc_id[1:])
+    doc = SimilarityDocument.objects.select_related("material", "reference").get(
+        **({"material_id": pk} if kind == "m" else {"reference_id": pk})
+    )
+    return document_text(doc)
+
+
+def _documents(doc_ids: set[str]) -> dict[str, SimilarityDocument]:
+    """The stored documents of these ids, with what the pair list shows, in one query."""
+    materials = [int(d[1:]) for d in doc_ids if d.startswith("m")]
+    references = [int(d[1:]) for d in doc_ids if d.startswith("r")]
+    docs = (
+        SimilarityDocument.objects.filter(Q(material__in=materials) | Q(reference__in=references))
+        .select_related("material__org", "material__author", "reference")
+        .defer("hashes", "starts", "ends", "material__structure", "material__source_lines")
+    )
+    return {d.doc_id: d for d in docs}
 
 
 def document_text(doc: SimilarityDocument) -> str:
@@ -200,17 +203,14 @@ def pair_texts(a: SimilarityDocument, b: SimilarityDocument) -> tuple[str, str]:
 def pair_compare(
     a: SimilarityDocument, b: SimilarityDocument, text_a: str, text_b: str
 ) -> PairResult | None:
-    """One pair with exact shared passages (threshold 0: show whatever is shared)."""
-    fps = _load([a, b])
-    found = compare(
-        fps[a.doc_id],
-        fps[b.doc_id],
-        text_a=text_a,
-        text_b=text_b,
-        threshold=0.0,
-        corpus=corpus_counts([a, b]),
+    """One pair with exact shared passages (threshold 0: show whatever is shared);
+    boilerplate judged by the live index's counts over everything stored."""
+    with live.lock():
+        index = live.current()
+        corpus = (index.df, len(index))
+    return compare(
+        _record(a), _record(b), text_a=text_a, text_b=text_b, threshold=0.0, corpus=corpus
     )
-    return found
 
 
 def visible_document(user: User, doc_id: str) -> SimilarityDocument | None:

@@ -31,10 +31,10 @@ class ReferenceText(models.Model):
 class SimilarityDocument(models.Model):
     """A text's copy-check fingerprints, computed once when it is filed (never rehashed).
 
-    Exactly one of ``material`` and ``reference`` is set. The Fingerprint rows are what
-    ``orglife.similarity`` compares; its MinHash signature is not stored, because the copy
-    check reads candidates from the fingerprints of the texts a person may see, never from
-    a signature.
+    Exactly one of ``material`` and ``reference`` is set. ``hashes``/``starts``/``ends``
+    are ``DocFingerprints.to_record()`` (little-endian arrays, about 3 KB a material): each
+    web process rebuilds its ``SimilarityIndex`` from these rows without the texts
+    (``copycheck.live``). The MinHash signature is not stored: nothing reads it.
     """
 
     material = models.OneToOneField(
@@ -48,6 +48,9 @@ class SimilarityDocument(models.Model):
         ReferenceText, null=True, blank=True, on_delete=models.CASCADE, related_name="similarity"
     )
     params = models.JSONField()
+    hashes = models.BinaryField()
+    starts = models.BinaryField()
+    ends = models.BinaryField()
     length = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -68,19 +71,3 @@ class SimilarityDocument(models.Model):
     @property
     def doc_id(self) -> str:
         return f"m{self.material_id}" if self.material_id else f"r{self.reference_id}"
-
-
-class Fingerprint(models.Model):
-    document = models.ForeignKey(
-        SimilarityDocument, on_delete=models.CASCADE, related_name="fingerprints"
-    )
-    hash = models.BigIntegerField(db_index=True)
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-
-    class Meta:
-        verbose_name = "指纹"
-        verbose_name_plural = "指纹"
-
-    def __str__(self) -> str:
-        return f"{self.hash}@{self.start}"

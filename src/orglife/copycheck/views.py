@@ -16,6 +16,7 @@ from orglife.copycheck.tasks import reference_fingerprint
 from orglife.core.errors import Invalid
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
+from orglife.core.paging import paginate
 from orglife.materials import selectors, services
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.http import AuthedRequest
@@ -54,12 +55,16 @@ def similar_page(request: AuthedRequest) -> HttpResponse:
     if org_id is not None:
         materials = materials.filter(org_id=org_id)
     threshold = _float(request.GET.get("threshold"), 0.5)
-    pairs = copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold)
+    pairs = paginate(
+        copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold),
+        request.GET,
+    )
     return render(
         request,
         "copycheck/similar.html",
         {
             "pairs": pairs,
+            "page": pairs,
             "orgs": managed,
             "years": years,
             "year": year,
@@ -130,4 +135,12 @@ def references_page(request: AuthedRequest) -> HttpResponse:
         reference_fingerprint.enqueue(ref.pk)
         messages.success(request, f"已加入参考文本：{ref.title}")
         return redirect("copycheck:references")
-    return render(request, "copycheck/references.html", {"references": ReferenceText.objects.all()})
+    references = paginate(
+        ReferenceText.objects.select_related("uploaded_by")
+        .defer("text")
+        .order_by("-created_at", "-pk"),
+        request.GET,
+    )
+    return render(
+        request, "copycheck/references.html", {"references": references, "page": references}
+    )

@@ -10,11 +10,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from orglife.core.errors import NotFound
+from orglife.core.paging import paginate, set_page_headers
 from orglife.ledger import exports, selectors, services
 from orglife.ledger.models import (
     Category,
@@ -256,6 +258,7 @@ def _people(org, data: dict[str, Any]) -> dict[str, Any]:
 @router.get("/items", response=list[ItemOut])
 def list_items(
     request: AuthedRequest,
+    response: HttpResponse,
     org: int | None = None,
     status: ItemStatus | None = None,
     overdue: bool | None = None,
@@ -264,7 +267,11 @@ def list_items(
     due_within: int | None = None,
     year: int | None = None,
 ):
-    """Items the caller may see; filters: org (with the branches below), status, overdue."""
+    """Items the caller may see; filters: org (with the branches below), status, overdue.
+
+    A page at a time (``page``, ``per_page`` ≤ 200): the body stays the plain list of the
+    contract; ``X-Total-Count`` and ``Link: rel="next"`` say how many and where the next is.
+    """
     scope = selectors.org_get(user=request.user, pk=org) if org is not None else None
     qs = selectors.items_filtered(
         selectors.items_visible_to(request.user),
@@ -276,7 +283,9 @@ def list_items(
         due_within=due_within,
         year=year,
     )
-    return [item_out(i) for i in qs.prefetch_related("evidence")]
+    page = paginate(qs.prefetch_related("evidence").order_by("org__path", "pk"), request.GET)
+    set_page_headers(response, page, request.path)
+    return [item_out(i) for i in page]
 
 
 @router.post("/items", response={201: ItemOut})
@@ -321,15 +330,21 @@ def transition_item(request: AuthedRequest, item_id: int, payload: TransitionIn)
 
 
 @router.get("/items/{item_id}/history", response=list[EventOut])
-def item_history(request: AuthedRequest, item_id: int):
+def item_history(request: AuthedRequest, response: HttpResponse, item_id: int):
     item = _fresh(request, item_id)
-    return [_event_out(e) for e in selectors.item_history(item)]
+    page = paginate(selectors.item_history(item), request.GET, per_page=200)
+    set_page_headers(response, page, request.path)
+    return [_event_out(e) for e in page]
 
 
 @router.get("/items/{item_id}/evidence", response=list[EvidenceOut])
-def list_evidence(request: AuthedRequest, item_id: int):
+def list_evidence(request: AuthedRequest, response: HttpResponse, item_id: int):
     item = _fresh(request, item_id)
-    return [_evidence_out(e) for e in item.evidence.select_related("uploaded_by")]
+    page = paginate(
+        item.evidence.select_related("uploaded_by").order_by("pk"), request.GET, per_page=200
+    )
+    set_page_headers(response, page, request.path)
+    return [_evidence_out(e) for e in page]
 
 
 @router.post("/items/{item_id}/evidence", response={201: EvidenceOut})

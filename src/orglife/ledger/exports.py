@@ -133,11 +133,13 @@ def list_title(*, org: Organization, kind: str, year: int | None) -> str:
     return f"{org.name}{year}年组织生活会{name}" if year else f"{org.name}整改台账{name}"
 
 
-def list_table(items: Iterable[RectificationItem], kind: str) -> tuple[list[str], list[list]]:
-    """Headers and rows (numbered from 1) of one of the three lists."""
+def list_table(
+    items: Iterable[RectificationItem], kind: str, *, start: int = 1
+) -> tuple[list[str], list[list]]:
+    """Headers and rows (numbered from ``start``: a page goes on from the one before)."""
     _, columns = list_spec(kind)
     rows = []
-    for n, item in enumerate(items, start=1):
+    for n, item in enumerate(items, start=start):
         rows.append([n if c is NUMBER else c.value(item) for c in columns])
     return [c.header for c in columns], rows
 

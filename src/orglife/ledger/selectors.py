@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, When
 
 from orglife.core import clock
 from orglife.core.errors import Invalid, NotFound
@@ -146,19 +145,30 @@ def item_history(item: RectificationItem):
 
 
 def dashboard_for(user: User) -> dict:
-    """For the home page: open and overdue counts per branch, and items needing attention."""
+    """For the home page: open and overdue counts per branch, and items needing attention.
+
+    Counts by aggregate queries; at most 20 items are read.
+    """
     today = clock.today()
     within = settings.ORGLIFE_REMIND_WITHIN_DAYS
-    by_org: dict[int, tuple[int, int]] = {}
-    attention = []
-    for item in items_visible_to(user).exclude(status=Status.CLOSED):
-        overdue = item.overdue_on(today)
-        n_open, n_overdue = by_org.get(item.org_id, (0, 0))
-        by_org[item.org_id] = (n_open + 1, n_overdue + int(overdue))
-        if overdue or item.due_within(today, within):
-            attention.append(item)
-    attention.sort(key=lambda i: (not i.is_overdue, i.deadline or date.max, i.pk))
-    return {"by_org": by_org, "attention": attention[:20]}
+    open_items = items_visible_to(user).exclude(status=Status.CLOSED)
+    plain = RectificationItem.objects.filter(org__in=org_selectors.orgs_visible_to(user)).exclude(
+        status=Status.CLOSED
+    )
+    overdue_q = _overdue_q(open_items, today)
+    by_org: dict[int, tuple[int, int]] = {
+        row["org_id"]: (row["n"], row["late"])
+        for row in plain.values("org_id")
+        .annotate(n=Count("pk"), late=Count("pk", filter=overdue_q))
+        .order_by()
+    }
+    soon = Q(deadline__gte=today, deadline__lte=today + timedelta(days=within))
+    attention = list(
+        open_items.filter(overdue_q | soon)
+        .annotate(late=Case(When(overdue_q, then=0), default=1, output_field=IntegerField()))
+        .order_by("late", F("deadline").asc(nulls_last=True), "pk")[:20]
+    )
+    return {"by_org": by_org, "attention": attention}
 
 
 @dataclass
@@ -184,22 +194,57 @@ class Summary:
 
 def summary_for(*, user: User, org: Organization, year: int | None = None) -> Summary:
     """Open, overdue, closed on time and completion rate for a branch (or a subtree)."""
+    return summaries_for(user=user, orgs=[org], year=year)[0]
+
+
+def summaries_for(
+    *, user: User, orgs: list[Organization], year: int | None = None
+) -> list[Summary]:
+    """One summary per organization (its subtree), from a fixed number of aggregate queries
+    whatever the number of items or organizations."""
     today = clock.today()
-    s = Summary(org=org, by_status={label: 0 for label in Status.labels})
+    if not orgs:
+        return []
     labels = dict(Category.choices)
-    for item in items_filtered(items_visible_to(user), org=org, year=year):
-        s.total += 1
-        s.by_status[item.get_status_display()] += 1
-        n, c = s.by_category.get(labels[item.category], (0, 0))
-        if item.is_closed:
-            s.closed += 1
-            # On time against the deadline in force (an approved extension moved it).
-            if item.deadline is None or timezone.localdate(item.closed_at) <= item.deadline:
-                s.closed_on_time += 1
+    status_labels = dict(Status.choices)
+    scope = Q()
+    for o in orgs:
+        scope |= Q(org__path__startswith=o.path)
+    visible = items_filtered(items_visible_to(user), year=year).filter(scope)
+    plain = items_filtered(
+        RectificationItem.objects.filter(org__in=org_selectors.orgs_visible_to(user)), year=year
+    ).filter(scope)
+    closed = Q(status=Status.CLOSED)
+    on_time = closed & (Q(deadline__isnull=True) | Q(closed_at__date__lte=F("deadline")))
+    overdue_q = _overdue_q(visible.exclude(status=Status.CLOSED), today)
+    rows = list(
+        plain.values("org__path", "status", "category")
+        .annotate(
+            n=Count("pk"),
+            on_time=Count("pk", filter=on_time),
+            late=Count("pk", filter=overdue_q),
+        )
+        .order_by()
+    )
+    out = []
+    for o in orgs:
+        s = Summary(org=o, by_status={label: 0 for label in Status.labels})
+        for row in rows:
+            if not row["org__path"].startswith(o.path):
+                continue
+            n, is_closed = row["n"], row["status"] == Status.CLOSED
+            s.total += n
+            s.by_status[status_labels[row["status"]]] += n
+            if is_closed:
+                s.closed += n
+                s.closed_on_time += row["on_time"]
+                s.closed_late += n - row["on_time"]
             else:
-                s.closed_late += 1
-        else:
-            s.open += 1
-            s.overdue += int(item.overdue_on(today))
-        s.by_category[labels[item.category]] = (n + 1, c + int(item.is_closed))
-    return s
+                s.open += n
+                s.overdue += row["late"]
+            label = labels[row["category"]]
+            a, c = s.by_category.get(label, (0, 0))
+            s.by_category[label] = (a + n, c + (n if is_closed else 0))
+        s.by_category = {k: s.by_category[k] for k in labels.values() if k in s.by_category}
+        out.append(s)
+    return out

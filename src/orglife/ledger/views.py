@@ -24,6 +24,7 @@ from orglife.core import clock
 from orglife.core.errors import ApplicationError, Invalid
 from orglife.core.inputs import query_int_or
 from orglife.core.pages import form_refused, on_refusal, refused
+from orglife.core.paging import paginate
 from orglife.ledger import exports, permissions, selectors, services
 from orglife.ledger.carry_forward import carry_forward_text, previous_year
 from orglife.ledger.evidence import ACCEPT_ATTR
@@ -87,23 +88,25 @@ def item_list(request: AuthedRequest) -> HttpResponse:
     }  # the keyword arguments of selectors.items_filtered
     error = None
     try:
-        items = list(
-            selectors.items_filtered(selectors.items_visible_to(request.user), org=org, **filters)
-            .prefetch_related("evidence")
-            .order_by(
+        items = paginate(
+            selectors.items_filtered(
+                selectors.items_visible_to(request.user), org=org, **filters
+            ).order_by(
                 "org__path",
                 Case(When(status=Status.CLOSED, then=1), default=0),
                 F("deadline").asc(nulls_last=True),
                 "pk",
-            )
+            ),
+            g,
         )
     except ApplicationError as exc:  # a bad filter: the list form again with the reason
-        error, items = refused(request, exc), []
+        error, items = refused(request, exc), paginate([], g)
     scope = org or _default_org(request)
     branch = scope.branch() if scope else None
     owners = selectors.people_for(branch) if branch else []
     context = {
         "items": items,
+        "page": items,
         "org": org,
         "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
         "statuses": Status.choices,
@@ -378,12 +381,13 @@ def list_page(request: AuthedRequest, kind: str) -> HttpResponse:
         raise Http404
     org = _scope(request)
     year = _year(request.GET.get("year"))
-    items = (
+    page = paginate(
         selectors.items_filtered(selectors.items_visible_to(request.user), org=org, year=year)
         .prefetch_related("evidence")
-        .order_by("org__path", "pk")
+        .order_by("org__path", "pk"),
+        request.GET,
     )
-    headers, rows = exports.list_table(items, kind)
+    headers, rows = exports.list_table(page.items, kind, start=page.start_index)
     return render(
         request,
         "ledger/lists.html",
@@ -393,6 +397,7 @@ def list_page(request: AuthedRequest, kind: str) -> HttpResponse:
             "title": exports.list_title(org=org, kind=kind, year=year),
             "headers": headers,
             "rows": rows,
+            "page": page,
             "org": org,
             "year": year,
             "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
@@ -414,13 +419,12 @@ def export_xlsx(request: AuthedRequest) -> HttpResponse:
 def summary(request: AuthedRequest) -> HttpResponse:
     org = _scope(request)
     year = _year(request.GET.get("year"))
-    total = selectors.summary_for(user=request.user, org=org, year=year)
-    branches = [
-        selectors.summary_for(user=request.user, org=b, year=year)
-        for b in org_selectors.branches_visible_to(request.user)
+    below = list(
+        org_selectors.branches_visible_to(request.user)
         .filter(path__startswith=org.path)
         .order_by("path")
-    ]
+    )
+    total, *branches = selectors.summaries_for(user=request.user, orgs=[org, *below], year=year)
     chart = {
         "status": [{"name": k, "value": v} for k, v in total.by_status.items()],
         "categories": list(total.by_category),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from orglife.core.errors import ApplicationError, Invalid, TooLarge
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
+from orglife.core.paging import paginate
 from orglife.core.uploads import refuse_oversize
 from orglife.documents.model import Material
 from orglife.ledger.permissions import may_register_in
@@ -104,10 +105,16 @@ def review(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def material_list(request: AuthedRequest) -> HttpResponse:
-    materials = selectors.materials_visible_to(request.user).select_related(
-        "org", "author", "uploaded_by"
+    materials = paginate(
+        selectors.materials_visible_to(request.user)
+        .select_related("org", "author", "uploaded_by")
+        .defer("structure", "source_lines")  # the list shows titles, not texts
+        .order_by("-created_at", "-pk"),
+        request.GET,
     )
-    return render(request, "materials/material_list.html", {"materials": materials})
+    return render(
+        request, "materials/material_list.html", {"materials": materials, "page": materials}
+    )
 
 
 def _visible_material(request: AuthedRequest, pk: int) -> InspectionMaterial:

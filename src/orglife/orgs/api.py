@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from django.http import HttpResponse
 from ninja import Router, Schema
 
+from orglife.core.paging import paginate, set_page_headers
 from orglife.orgs import selectors
 from orglife.orgs.http import AuthedRequest
 
@@ -56,8 +58,12 @@ def me(request: AuthedRequest):
 
 
 @router.get("/orgs", response=list[OrgOut])
-def orgs(request: AuthedRequest):
-    """The organizations the caller may see."""
+def orgs(request: AuthedRequest, response: HttpResponse):
+    """The organizations the caller may see, a page at a time (count and next in headers)."""
+    page = paginate(
+        selectors.orgs_visible_to(request.user).order_by("path"), request.GET, per_page=200
+    )
+    set_page_headers(response, page, request.path)
     return [
         {
             "id": o.pk,
@@ -66,5 +72,5 @@ def orgs(request: AuthedRequest):
             "kind_label": o.get_kind_display(),
             "parent": o.parent_id,
         }
-        for o in selectors.orgs_visible_to(request.user).order_by("path")
+        for o in page
     ]

@@ -8,12 +8,14 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
+from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from orglife.core import audit
 from orglife.core.errors import ApplicationError
 from orglife.core.pages import refused
+from orglife.core.paging import paginate
 from orglife.core.uploads import refuse_oversize
 from orglife.orgs import permissions, selectors, throttle
 from orglife.orgs.http import AuthedRequest
@@ -30,19 +32,23 @@ def _visible_org(request: AuthedRequest, pk: int) -> Organization:
 
 @login_required
 def tree(request: AuthedRequest) -> HttpResponse:
-    orgs = list(selectors.orgs_visible_to(request.user).order_by("path"))
-    depth0 = min((o.path.count("/") for o in orgs), default=0)
-    # Each organization with its indent below the highest one the person sees.
+    visible = selectors.orgs_visible_to(request.user)
+    orgs = paginate(visible.order_by("path"), request.GET, per_page=100)
+    # Each organization with its indent below the highest one the person sees (one query
+    # for that one, not the whole list).
+    top = visible.order_by(Length("path")).values_list("path", flat=True).first()
+    depth0 = top.count("/") if top else 0
     rows = [(o, o.path.count("/") - depth0) for o in orgs]
-    return render(request, "orgs/tree.html", {"orgs": rows})
+    return render(request, "orgs/tree.html", {"orgs": rows, "page": orgs})
 
 
 @login_required
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     org = _visible_org(request, pk)
-    seats = list(selectors.roster(org))
+    roster = selectors.roster(org)
+    seats = paginate(roster, request.GET, per_page=100)
     can_manage = permissions.may_see_personal_data(request.user, org)
-    children = selectors.orgs_visible_to(request.user).filter(parent=org)
+    children = selectors.orgs_visible_to(request.user).filter(parent=org).order_by("path")[:200]
     # Masked by default; whole values only on request, for those who may, and on the audit log.
     may_reveal = selectors.may_see_personal_data(request.user, org)
     reveal = may_reveal and request.GET.get("reveal") == "1"
@@ -56,7 +62,8 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "seats": seats,
             "can_manage": can_manage,
             "children": children,
-            "people_count": len({s.user_id for s in seats}),
+            "page": seats,
+            "people_count": roster.order_by().values("user_id").distinct().count(),
             "may_reveal": may_reveal,
             "reveal": reveal,
         },

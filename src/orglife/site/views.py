@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from orglife.core.paging import paginate
 from orglife.ledger.selectors import dashboard_for
 from orglife.materials.selectors import materials_visible_to
 from orglife.meetings.selectors import home_meetings
@@ -33,7 +34,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     role = selectors.home_role(user)
-    branches = list(selectors.branches_visible_to(user).select_related("parent"))
+    branches = paginate(
+        selectors.branches_visible_to(user).select_related("parent").order_by("path"),
+        request.GET,
+        per_page=20,
+    )
     managed = set(selectors.orgs_managed_by(user).values_list("pk", flat=True))
     seats = user.memberships.select_related("organization").order_by("organization__path")
     materials = materials_visible_to(user).select_related("org", "author")[:8]
@@ -45,6 +50,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         "meetings": home_meetings(user),
         "role": role,
         "branch_rows": branch_rows,
+        "page": branches,
         "managed": managed,
         "seats": seats,
         "materials": materials,

@@ -1,0 +1,3 @@
+"""The copy-check fixtures shared by its test modules."""
+
+from tests.copycheck.test_copycheck import materials  # noqa: F401

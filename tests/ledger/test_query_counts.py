@@ -1,0 +1,140 @@
+"""Every ledger list answers in a number of queries that does not grow with the list."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from orglife.ledger.models import Evidence, ItemEvent, RectificationItem, Status
+from tests.ledger.factories import make_item
+from tests.query_counts import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _items(world):
+    """grow(n): bring branch A's ledger to n items, mixed kinds, statuses and people."""
+
+    def grow(n: int) -> None:
+        have = RectificationItem.objects.count()
+        statuses = [Status.OPEN, Status.IN_PROGRESS, Status.SUBMITTED, Status.CLOSED]
+        RectificationItem.objects.bulk_create(
+            [
+                RectificationItem(
+                    org=world.branch_a,
+                    title=f"问题{i}",
+                    category="theory_study" if i % 2 else "work_style",
+                    kind="long_term" if i % 7 == 0 else "deadline",
+                    owner=world.member_a,
+                    leader=world.committee_a,
+                    verified_by=world.secretary_a if i % 4 == 3 else None,
+                    deadline=None if i % 7 == 0 else date(2024, 1, 1) + timedelta(days=i % 60),
+                    closed_at=timezone.now() if i % 4 == 3 else None,
+                    status=statuses[i % 4],
+                    meeting_year=2023,
+                )
+                for i in range(have, n)
+            ]
+        )
+
+    return grow
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ledger/",
+        "/ledger/?status=open",
+        "/ledger/?overdue=1",
+        "/ledger/lists/problems/",
+        "/ledger/lists/rectification/",
+        "/ledger/lists/effects/",
+        "/ledger/summary/",
+    ],
+)
+def test_it_keeps_ledger_pages_at_constant_queries(world, url):
+    c = world.client(world.secretary_a)
+    sep = "&" if "?" in url else "?"
+    assert_constant_queries(c, f"{url}{sep}org={world.branch_a.pk}", _items(world))
+
+
+def test_it_keeps_the_reviewers_summary_at_constant_queries(world):
+    c = world.client(world.reviewer)
+    assert_constant_queries(c, f"/ledger/summary/?org={world.committee.pk}", _items(world))
+
+
+def test_it_keeps_the_home_page_at_constant_queries(world):
+    assert_constant_queries(world.client(world.secretary_a), "/", _items(world))
+
+
+def test_it_keeps_the_api_list_at_constant_queries(world, api):
+    assert_constant_queries(api(world.reviewer), "/api/ledger/items", _items(world))
+
+
+def test_it_pages_the_api_list_with_count_and_next_in_headers(world, api):
+    _items(world)(120)
+    r = api(world.reviewer).get("/api/ledger/items?status=open&per_page=50")
+    assert r.status_code == 200 and len(r.json()) == 30
+    assert r["X-Total-Count"] == "30" and "Link" not in r
+    r = api(world.reviewer).get("/api/ledger/items")
+    assert len(r.json()) == 50 and r["X-Total-Count"] == "120"
+    assert r["Link"] == '</api/ledger/items?page=2>; rel="next"'
+    last = api(world.reviewer).get("/api/ledger/items?page=999999999999")
+    assert last.status_code == 200 and len(last.json()) == 20
+    assert api(world.reviewer).get("/api/ledger/items?page=²").status_code == 200
+
+
+def test_it_pages_the_list_page_with_a_pager(world):
+    _items(world)(120)
+    c = world.client(world.secretary_a)
+    r = c.get("/ledger/?page=2")
+    body = r.content.decode()
+    assert r.status_code == 200 and "2 / 3" in body and 'rel="next"' in body
+    assert c.get("/ledger/?page=²").status_code == 200
+
+
+def test_it_refuses_the_outsider_a_page_of_branch_a(world, api):
+    _items(world)(60)
+    assert api(world.member_b).get("/api/ledger/items?page=2").json() == []
+    assert world.client(world.member_b).get(f"/ledger/?org={world.branch_a.pk}").status_code == 404
+
+
+def _history(world):
+    item = make_item(world)
+
+    def grow(n: int) -> None:
+        have = item.events.count()
+        ItemEvent.objects.bulk_create(
+            [
+                ItemEvent(item=item, actor=world.secretary_a, action="update", note=f"{i}")
+                for i in range(have, n)
+            ]
+        )
+        Evidence.objects.bulk_create(
+            [
+                Evidence(
+                    item=item,
+                    file=f"ledger/evidence/{item.pk}/{i}.png",
+                    original_name=f"{i}.png",
+                    content_type="image/png",
+                    size=1,
+                    uploaded_by=world.member_a,
+                )
+                for i in range(item.evidence.count(), n)
+            ]
+        )
+
+    return item, grow
+
+
+@pytest.mark.parametrize("tail", ["history", "evidence"])
+def test_it_keeps_item_sublists_at_constant_queries(world, api, tail):
+    item, grow = _history(world)
+    assert_constant_queries(api(world.secretary_a), f"/api/ledger/items/{item.pk}/{tail}", grow)
+
+
+def test_it_keeps_the_item_page_at_constant_queries(world):
+    item, grow = _history(world)
+    assert_constant_queries(world.client(world.secretary_a), f"/ledger/{item.pk}/", grow)
