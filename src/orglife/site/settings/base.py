@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "orglife.core.middleware.DomainErrorMiddleware",
 ]
 
+# A refused form (a tab opened before signing in again) gets the app's own page and a way back.
+CSRF_FAILURE_VIEW = "orglife.site.views.csrf_failure"
 ROOT_URLCONF = "orglife.site.urls"
 WSGI_APPLICATION = "orglife.site.wsgi.application"
 
@@ -85,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "orglife.site.context.navigation",
             ],
+            "builtins": ["orglife.core.formats"],
         },
     }
 ]
