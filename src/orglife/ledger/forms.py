@@ -9,14 +9,19 @@ from django import forms
 from orglife.ledger.models import Category, Kind, RectificationItem, Source
 from orglife.ledger.selectors import people_for
 from orglife.orgs.models import Organization
+from orglife.orgs.selectors import person_labels
 
 WIDE = ("title", "description", "root_cause", "measures", "plan", "note")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PersonChoice(forms.ModelChoiceField):
+    """People by name; the form sets ``labels`` so two people of one name can be told apart."""
+
+    labels: dict[int, str] = {}
+
     def label_from_instance(self, obj) -> str:
-        return f"{obj.display_name}（{obj.username}）"
+        return self.labels.get(obj.pk, obj.display_name)
 
 
 class ItemForm(forms.Form):
@@ -59,10 +64,12 @@ class ItemForm(forms.Form):
     def __init__(self, *args: Any, org: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = people_for(org)
+        labels = person_labels(list(people))
         for name in ("owner", "leader"):
             field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)  # declared above
+            assert isinstance(field, PersonChoice)  # declared above
             field.queryset = people
+            field.labels = labels
         for f in self.fields.values():
             css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
             f.widget.attrs["class"] = css

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from orglife.orgs.models import Organization
 
@@ -181,7 +182,7 @@ class RectificationItem(models.Model):
             cached = self.last_progress
         else:
             cached = self.progress_entries.aggregate(m=models.Max("on"))["m"]
-        return cached or self.created_at.date()
+        return cached or timezone.localdate(self.created_at)
 
     def progress_due_on(self) -> date | None:
         if not self.is_long_term:
