@@ -151,3 +151,17 @@ def test_it_gives_one_item_one_number_in_the_list_the_page_and_excel(world, api,
     ids = [ws.cell(row=r, column=headers.index("事项编号") + 1).value for r in (4, 5)]
     assert item.pk in ids
     assert api(world.member_a).get(f"/api/ledger/items/{item.pk}").json()["id"] == item.pk
+
+
+def test_it_shows_a_reopened_item_as_it_is_now_in_the_effects_list(world, api, client):
+    item = closed_item(world, title="重新整改的事项")
+    move(item, (world.secretary_a, "reopen", "群众反映问题反弹"))
+    ws = _open(api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=effects"))
+    headers = [c.value for c in ws[3]]
+    row = dict(zip(headers, [c.value for c in ws[4]], strict=True))
+    assert row["完成情况"] == "整改中" and not row["整改实效"] and not row["验收人"]
+    client.force_login(world.member_a)
+    page = client.get(f"/ledger/lists/effects/?org={world.branch_a.pk}").content.decode()
+    assert "每月专题研讨已开展三次" not in page and "整改中" in page
+    # The old verdict is not lost: the item's history keeps it.
+    assert "每月专题研讨已开展三次" in client.get(f"/ledger/{item.pk}/").content.decode()

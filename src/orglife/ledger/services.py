@@ -349,12 +349,14 @@ def item_transition(
             }
             current.effect, current.verified_by, current.closed_at = note, actor, now
         elif action == "reopen":
-            # The closure stays in the history; the item needs a fresh verification.
+            # The closure (and its 整改实效, "同意销号") stays in the history; the item shows
+            # its current state and needs a fresh verification.
             changes |= {
+                "effect": [current.effect, ""],
                 "verified_by": [_shown(current.verified_by), None],
                 "closed_at": [current.closed_at and current.closed_at.isoformat(), None],
             }
-            current.verified_by, current.closed_at = None, None
+            current.verified_by, current.closed_at, current.effect = None, None, ""
         from_status = current.status
         current.status = transition.target
         current.version += 1
