@@ -56,7 +56,9 @@ def similar_page(request: AuthedRequest) -> HttpResponse:
     if org_id.isdigit():
         materials = materials.filter(org_id=int(org_id))
     threshold = _float(request.GET.get("threshold"), 0.5)
-    pairs = copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold)
+    found = copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold)
+    # Each pair with whether it is listed only for a copied passage (under the threshold).
+    pairs = [(p, p.listed_for_passage(threshold)) for p in found]
     return render(
         request,
         "copycheck/similar.html",
