@@ -165,3 +165,31 @@ def test_it_shows_a_reopened_item_as_it_is_now_in_the_effects_list(world, api, c
     assert "每月专题研讨已开展三次" not in page and "整改中" in page
     # The old verdict is not lost: the item's history keeps it.
     assert "每月专题研讨已开展三次" in client.get(f"/ledger/{item.pk}/").content.decode()
+
+
+def test_it_keeps_what_done_means_on_the_item_in_forms_exports_and_the_api(world, api, client):
+    criteria = "每月研讨有记录，年底前全员交流发言一次。"
+    r = api(world.secretary_a).post(
+        "/api/ledger/items",
+        {"org": world.branch_a.pk, "title": "理论学习不深", "acceptance_criteria": criteria},
+        content_type="application/json",
+    )
+    assert r.status_code in (200, 201), r.content
+    body = r.json()
+    assert body["acceptance_criteria"] == criteria and "measures" in body  # additive
+    client.force_login(world.secretary_a)
+    assert criteria in client.get(f"/ledger/{body['id']}/").content.decode()
+    assert (
+        'name="acceptance_criteria"' in client.get(f"/ledger/{body['id']}/edit/").content.decode()
+    )
+    ws = _open(
+        api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=rectification")
+    )
+    headers = [c.value for c in ws[3]]
+    assert ws.cell(row=4, column=headers.index("整改标准") + 1).value == criteria
+    patched = api(world.secretary_a).patch(
+        f"/api/ledger/items/{body['id']}",
+        {"acceptance_criteria": "全员交流发言", "version": body["version"]},
+        content_type="application/json",
+    )
+    assert patched.json()["acceptance_criteria"] == "全员交流发言"

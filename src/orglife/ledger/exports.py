@@ -100,6 +100,7 @@ LISTS: dict[str, tuple[str, list[Column]]] = {
             Column("责任人", 10, lambda i: _name(i.owner), center=True),
             Column("责任领导", 10, lambda i: _name(i.leader), center=True),
             Column("完成时限", 14, _deadline, center=True),
+            Column("整改标准", 30, lambda i: i.acceptance_criteria),
             Column("资金（元）", 13, _funds, center=True, money=True),
             Column("资金来源", 12, lambda i: i.funds_source),
             Column("预案", 24, lambda i: i.plan),

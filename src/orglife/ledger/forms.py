@@ -11,7 +11,7 @@ from orglife.ledger.selectors import people_for
 from orglife.orgs.models import Organization
 from orglife.orgs.selectors import person_labels
 
-WIDE = ("title", "description", "root_cause", "measures", "plan", "note")
+WIDE = ("title", "description", "root_cause", "measures", "acceptance_criteria", "plan", "note")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -37,6 +37,12 @@ class ItemForm(forms.Form):
     )
     measures = forms.CharField(
         label="整改措施", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    acceptance_criteria = forms.CharField(
+        label="整改标准",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="做到什么程度算整改到位，验收时对照检查。",
     )
     kind = forms.ChoiceField(label="整改类型", choices=Kind.choices, initial=Kind.DEADLINE)
     owner = PersonChoice(label="责任人", queryset=None, required=False)

@@ -74,6 +74,8 @@ class RectificationItem(models.Model):
     description = models.TextField("问题表现", blank=True)
     root_cause = models.TextField("原因剖析", blank=True)
     measures = models.TextField("整改措施", blank=True)
+    # What "done" means, agreed up front, so 验收 checks against it rather than a feeling.
+    acceptance_criteria = models.TextField("整改标准", blank=True)
     kind = models.CharField("整改类型", max_length=20, choices=Kind, default=Kind.DEADLINE)
     # 五落实: 责任 (owner, leader), 措施 (measures), 资金 (funds), 时限 (deadline), 预案 (plan).
     owner = models.ForeignKey(

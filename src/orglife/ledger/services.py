@@ -57,6 +57,7 @@ EDITABLE_FIELDS = (
     "meeting_year",
     "root_cause",
     "measures",
+    "acceptance_criteria",
     "kind",
     "owner",
     "leader",

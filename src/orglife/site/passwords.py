@@ -28,7 +28,9 @@ def reset_demo_passwords(*, out: TextIO) -> int:
             user.set_password(password)
             user.save(update_fields=["password"])
     if not people:
-        out.write("还没有演示账号，请先运行 orglife demo / no demo accounts yet: run orglife demo\n")
+        out.write(
+            "还没有演示账号，请先运行 orglife demo / no demo accounts yet: run orglife demo\n"
+        )
         return 1
     names = ", ".join(sorted(u.username for u in people))
     out.write(f"演示账号密码已重设 / demo passwords reset: {names}\n")
