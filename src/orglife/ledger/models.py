@@ -178,6 +178,11 @@ class RectificationItem(models.Model):
     def interval_days(self) -> int:
         return self.progress_interval_days or DEFAULT_PROGRESS_INTERVAL_DAYS
 
+    @property
+    def evidence_required(self) -> bool:
+        """Whether submitting needs a file: per category (ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES)."""
+        return self.category in settings.ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES
+
     def last_progress_on(self) -> date:
         """The date of the last progress entry, or the day the item was registered."""
         if hasattr(self, "last_progress"):  # annotated by selectors.items_visible_to

@@ -339,7 +339,16 @@ def item_transition(
         if transition.needs_note and not note:
             raise Invalid(f"请填写{transition.note_label}", log=f"{action} without note")
         if transition.needs_evidence and not current.evidence.exists():
-            raise Conflict("提交验收前须至少上传一份佐证材料", log="submit without evidence")
+            if current.evidence_required:
+                raise Conflict(
+                    f"“{current.get_category_display()}”类事项提交验收前须至少上传一份佐证材料",
+                    log="submit without evidence",
+                )
+            if not note:
+                raise Conflict(
+                    "请写明整改落实情况（文字说明即可），或上传佐证材料",
+                    log="submit without evidence or account",
+                )
         changes: dict[str, list[Any]] = {"status": [current.status, transition.target]}
         if action == "verify":
             now = clock.now()

@@ -141,6 +141,13 @@ ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAY
 ORGLIFE_REPORT_DUE_DAYS = int(os.environ.get("ORGLIFE_REPORT_DUE_DAYS", "15"))
 # 没有组织集中学习的，不得召开组织生活会: on by default, a local rule.
 ORGLIFE_REQUIRE_STUDY = env_bool("ORGLIFE_REQUIRE_STUDY", True)
+# Categories whose items need a file (佐证材料) to be submitted; any other item may be
+# submitted with a written account of the effect (2024 减负: no 拍照留痕 for its own sake).
+ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES = env_list(
+    "ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES",
+    "fire,electricity,gas,hazardous_chemicals,hot_work,confined_space,special_equipment,"
+    "contractors,safety_management",
+)
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
 # Failed sign-ins for one account from one address before it must wait, and for how long.
 ORGLIFE_SIGNIN_MAX_FAILURES = int(os.environ.get("ORGLIFE_SIGNIN_MAX_FAILURES", "5"))
