@@ -71,3 +71,14 @@ def test_it_shows_a_stale_form_the_way_back(page, live_server, world):
     page.fill("#id_password", PASSWORD)
     page.click("form[action='/login/'] button[type=submit]")
     page.wait_for_url(f"{live_server.url}/review/")  # back where the form was
+
+
+def test_it_shows_every_ledger_tab_on_a_phone(phone, live_server, world, shots):
+    sign_in(phone, live_server, "secretary_a")
+    phone.goto(f"{live_server.url}/ledger/?org={world.branch_a.pk}")
+    tab = phone.locator("a.nav-link:has-text('上次整改落实情况')")
+    assert tab.is_visible()
+    box = tab.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.screenshot(path=str(shots / "phone-ledger-tabs.png"), full_page=False)
