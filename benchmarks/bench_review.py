@@ -1,7 +1,8 @@
 """Review engine on real documents: kinds, findings, false findings, recall, speed.
 
 Claims measured (issues 4 and 14):
-- on the real corpus (tests/fixtures/corpus, labels in its manifest.toml), per document
+- on the corpus (tests/fixtures/corpus: paraphrases of real texts keeping their layout and
+  defects; labels in its manifest.toml), per document
   kind: findings per 10,000 characters and the share judged false against the labels;
   no false error-level finding at all; the kind detected as labelled for every text;
 - recall >= 90% per rule family on defects planted at random places in the corpus texts

@@ -81,3 +81,27 @@ def api(world):
         return Client(headers={"Authorization": f"Bearer {token}"})
 
     return make
+
+
+@dataclass
+class Seats:
+    """三员: one person in each administrator seat (none of them a superuser)."""
+
+    system: User
+    security: User
+    audit: User
+
+
+@pytest.fixture
+def seats(world) -> Seats:
+    from orglife.orgs.seats import Seat, seat_assign
+
+    people = {}
+    for seat, username in (
+        (Seat.SYSTEM, "sysadmin"),
+        (Seat.SECURITY, "secadmin"),
+        (Seat.AUDIT, "auditor"),
+    ):
+        people[seat] = UserFactory(username=username, name=seat.label)
+        seat_assign(user=people[seat], seat=seat, actor=world.admin)
+    return Seats(people[Seat.SYSTEM], people[Seat.SECURITY], people[Seat.AUDIT])

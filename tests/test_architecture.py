@@ -12,7 +12,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "orglife"
 PURE = {"documents", "review", "similarity", "errors"}
-APPS = {"orgs", "meetings", "materials", "copycheck", "ledger"}
+APPS = {"orgs", "audit", "meetings", "materials", "copycheck", "ledger"}
 PROJECT = "site"
 
 
@@ -122,6 +122,21 @@ def test_it_finds_a_cycle_when_there_is_one():
 
 def test_it_sees_the_arrows_the_architecture_draws():
     edges = package_edges()
-    assert {"materials", "meetings", "orgs", "core"} <= edges["materials"] | {"materials"}
+    assert {"materials", "orgs", "core"} <= edges["materials"] | {"materials"}
+    # The meeting aggregates everything: it sits on top, materials never import it.
+    assert "meetings" not in edges["materials"] and "meetings" not in edges["ledger"]
     assert "materials" in edges["copycheck"]
     assert "orgs" in edges["meetings"]
+
+
+def test_it_keeps_audit_at_the_bottom_and_unimported():
+    """audit imports core and orgs only; no other app imports it (they use core.audit)."""
+    up = {m: sorted(_targets(n) & (APPS - {"orgs", "audit"})) for m, n in GRAPH["audit"].items()}
+    assert {m: b for m, b in up.items() if b} == {}
+    into = {
+        m: "audit"
+        for pkg in APPS - {"audit"}
+        for m, n in GRAPH[pkg].items()
+        if "audit" in _targets(n)
+    }
+    assert into == {}

@@ -7,8 +7,10 @@ their status here, once. Objects a caller may not see answer 404.
 from __future__ import annotations
 
 import logging
+from functools import wraps
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema, Status
@@ -16,8 +18,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from orglife.core.errors import ApplicationError
+from orglife.core.uploads import too_big_message
 from orglife.orgs import throttle
-from orglife.orgs.models import ApiToken
+from orglife.orgs.http import AuthedRequest
+from orglife.orgs.models import ApiToken, User
 
 log = logging.getLogger("orglife.api")
 
@@ -32,12 +36,27 @@ class BearerToken(HttpBearer):
 
 AUTH = [BearerToken(), django_auth]
 
+
+def docs_for_signed_in(view):
+    """The interactive docs page needs a sign-in; the OpenAPI document stays public (DESIGN)."""
+    protected = login_required(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if request.path.endswith("/openapi.json"):
+            return view(request, *args, **kwargs)
+        return protected(request, *args, **kwargs)
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="orglife API",
     version="1",
     description="组织生活会全流程与整改闭环系统 REST API",
     auth=AUTH,
     urls_namespace="api",
+    docs_decorator=docs_for_signed_in,
 )
 
 
@@ -50,7 +69,7 @@ def on_application_error(request: HttpRequest, exc: ApplicationError):
 @api.exception_handler(RequestDataTooBig)
 def on_too_big(request: HttpRequest, exc: RequestDataTooBig):
     log.info("api %s %s -> 413: request body too large", request.method, request.path)
-    return api.create_response(request, {"detail": "提交的内容过大"}, status=413)
+    return api.create_response(request, {"detail": too_big_message(exc)}, status=413)
 
 
 @api.exception_handler(AuthenticationError)
@@ -68,10 +87,43 @@ def on_http_error(request: HttpRequest, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
+# Field names as people know them, for the one-line Chinese reason of a 422.
+FIELD_LABELS = {
+    "category": "问题类别",
+    "source": "问题来源",
+    "kind": "整改类型",
+    "status": "状态",
+    "action": "操作",
+    "deadline": "完成时限",
+    "new_deadline": "申请延至",
+    "funds": "整改资金",
+    "org": "党组织",
+    "year": "年度",
+    "meeting_year": "会议年度",
+    "due_within": "天数",
+    "progress_interval_days": "进展报送周期",
+    "version": "版本号",
+}
+
+
+def validation_detail(errors: list[dict]) -> str:
+    """One Chinese line for the first schema error (the full list stays in ``errors``)."""
+    for error in errors:
+        loc = [str(p) for p in error.get("loc", ()) if not isinstance(p, int)]
+        field = next((p for p in reversed(loc) if p in FIELD_LABELS), None)
+        if field is None:
+            continue
+        label = FIELD_LABELS[field]
+        if error.get("type") == "enum":
+            return f"{label}“{error.get('input')}”不在可选范围内"
+        return f"{label}的格式不正确"
+    return "请求数据不符合要求"
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError):
     return api.create_response(
-        request, {"detail": "请求数据不符合要求", "errors": exc.errors}, status=422
+        request, {"detail": validation_detail(exc.errors), "errors": exc.errors}, status=422
     )
 
 
@@ -93,26 +145,42 @@ class Detail(Schema):
 )
 def auth_token(request: HttpRequest, payload: TokenIn):
     """Exchange a username and password for a bearer token."""
-    if throttle.is_locked(request, payload.username):
-        log.warning("api token locked for %r", payload.username)
+    # Normalised as the sign-in form does, so both reach (and throttle) the same account.
+    username = User.normalize_username(payload.username)
+    wait = throttle.wait_seconds(request, username)
+    if wait:
+        log.warning("api token waiting %ds for %r", wait, username)
         return Status(429, {"detail": throttle.LOCKED_MESSAGE})
-    user = authenticate(request, username=payload.username, password=payload.password)
+    user = authenticate(request, username=username, password=payload.password)
     if user is None or not user.is_active:
-        throttle.record_failure(request, payload.username)
-        log.info("api token refused for %r", payload.username)
+        log.info("api token refused for %r", username)
         return Status(401, {"detail": "用户名或密码不正确"})
-    throttle.clear(request, payload.username)
     return {"token": ApiToken.issue(user)}
+
+
+@api.delete("/auth/token", response={204: None}, tags=["auth"])
+def revoke_token(request: AuthedRequest, all: bool = False):
+    """Revoke the bearer token of this request, or with ``all=true`` every token of the caller."""
+    header = request.headers.get("Authorization", "")
+    key = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    if all:
+        ApiToken.objects.filter(user=request.user).delete()
+    elif key:
+        ApiToken.revoke(key)
+    log.info("api tokens revoked for %s (all=%s)", request.user, all)
+    return Status(204, None)
 
 
 def _register() -> None:
     from orglife.ledger.api import router as ledger_router
     from orglife.materials.api import router as review_router
+    from orglife.meetings.api_after import router as meetings_after_router
     from orglife.orgs.api import router as orgs_router
 
     api.add_router("/", orgs_router)
     api.add_router("/review", review_router)
     api.add_router("/ledger", ledger_router)
+    api.add_router("/", meetings_after_router)
 
 
 _register()

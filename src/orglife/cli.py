@@ -28,6 +28,10 @@ HANDLERS = {
     "changepassword": "orglife.site.commands:cmd_changepassword",
     "serve": "orglife.site.commands:cmd_serve",
     "remind": "orglife.site.commands:cmd_remind",
+    "backup": "orglife.site.commands:cmd_backup",
+    "restore": "orglife.site.commands:cmd_restore",
+    "verify": "orglife.site.commands:cmd_verify",
+    "audit-purge": "orglife.site.commands:cmd_audit_purge",
     "worker": "orglife.site.commands:cmd_worker",
 }
 
@@ -76,6 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("remind", help="发送整改提醒 / send ledger reminders (for cron)")
     s.add_argument("--dry-run", action="store_true")
+
+    s = sub.add_parser("backup", help="备份数据库和附件 / database + media, consistent")
+    s.add_argument("-o", "--output", required=True, metavar="DIR")
+    s.add_argument("--method", choices=["auto", "sqlite", "pg_dump", "json"], default="auto")
+
+    s = sub.add_parser("restore", help="恢复到空实例 / restore a backup into an empty instance")
+    s.add_argument("directory", metavar="DIR")
+
+    sub.add_parser("verify", help="校验历史记录哈希链 / check the hash chain of every history")
+
+    sub.add_parser(
+        "audit-purge", help="删除超过保存期限的审计记录 / purge audit entries past retention"
+    )
 
     s = sub.add_parser(
         "worker",

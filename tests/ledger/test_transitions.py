@@ -223,9 +223,7 @@ def test_it_offers_the_written_account_on_the_item_page(world, client):
     client.force_login(world.member_a)
     page = client.get(f"/ledger/{item.pk}/").content.decode()
     assert "整改落实情况（文字说明即可" in page and "须至少上传一份佐证材料" not in page
-    r = client.post(
-        f"/ledger/{item.pk}/transition/", {"action": "submit", "note": "学习记录齐全"}
-    )
+    r = client.post(f"/ledger/{item.pk}/transition/", {"action": "submit", "note": "学习记录齐全"})
     assert r.status_code == 302
     item.refresh_from_db()
     assert item.status == "submitted"

@@ -41,7 +41,7 @@ def test_it_explains_a_bad_upload_in_chinese(world):
     r = world.client(world.member_a).post(
         "/review/", {"file": SimpleUploadedFile("a.docx", b"%PDF-1.7 not a docx")}
     )
-    assert r.status_code == 200 and 'class="alert alert-danger"' in r.content.decode()
+    assert r.status_code == 422 and 'class="alert alert-danger"' in r.content.decode()
 
 
 def test_it_asks_for_input_when_nothing_is_given(world):

@@ -34,19 +34,6 @@ def test_it_shows_a_group_member_the_branch_of_their_group(world):
     assert names(selectors.orgs_visible_to(u)) == ["第一党小组", "第一党支部"]
 
 
-def test_it_lets_the_secretary_and_reviewer_manage_but_not_members(world):
-    assert selectors.can_manage(world.secretary_a, world.branch_a)
-    assert selectors.can_manage(world.reviewer, world.branch_a)
-    assert not selectors.can_manage(world.member_a, world.branch_a)
-    assert not selectors.can_manage(world.committee_a, world.branch_a)
-    assert not selectors.can_manage(world.secretary_b, world.branch_a)
-
-
-def test_it_knows_a_reviewer_above_from_one_of_the_branch(world):
-    assert selectors.is_reviewer_above(world.reviewer, world.branch_a)
-    assert not selectors.is_reviewer_above(world.secretary_a, world.branch_a)
-
-
 def test_it_keeps_subtree_paths_when_an_org_moves(world):
     other = OrganizationFactory(name="另一党委", kind=Organization.Kind.PARTY_COMMITTEE)
     world.branch_a.parent = other

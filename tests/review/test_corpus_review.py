@@ -1,4 +1,5 @@
-"""The real-text corpus (tests/fixtures/corpus): kinds as labelled, no false errors.
+"""The review corpus (tests/fixtures/corpus, paraphrases of real texts): kinds as labelled,
+no false errors.
 
 Labels live in tests/fixtures/corpus/manifest.toml: every finding a reviewer agrees with,
 per text. An error-level finding that is not labelled is a false error, and a reviewer who
@@ -30,6 +31,8 @@ def test_the_corpus_has_every_kind_three_times_and_names_its_sources() -> None:
     assert min(kinds.values()) >= 3
     for t in MANIFEST:
         assert t["source"] and (t["synthetic"] or t["source"].startswith(("http", "the project")))
+        # A public page's text may not be copied verbatim: only a paraphrase of it is kept.
+        assert not t["source"].startswith("http") or t.get("derived") == "paraphrase", t["file"]
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=IDS)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from orglife.copycheck.models import Fingerprint, ReferenceText, SimilarityDocument
+from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.materials.models import InspectionMaterial
 from orglife.materials.selectors import materials_visible_to
 from orglife.orgs.models import User
@@ -218,17 +219,19 @@ def pair_compare(
 
 def visible_document(user: User, doc_id: str) -> SimilarityDocument | None:
     """A fingerprinted document by id, or None if the person may not see it."""
-    kind, pk = doc_id[:1], doc_id[1:]
-    if not pk.isdigit():
+    kind, raw = doc_id[:1], doc_id[1:]
+    # "m²".isdigit() is True but int("²") fails: ids are ASCII digits within range.
+    pk = query_int_or(raw, None, minimum=1, maximum=MAX_ID)
+    if pk is None:
         return None
     if kind == "m":
-        record = materials_visible_to(user).filter(pk=int(pk)).first()
+        record = materials_visible_to(user).filter(pk=pk).first()
         if record is None:
             return None
         _ensure_registered(InspectionMaterial.objects.filter(pk=record.pk))
         return SimilarityDocument.objects.select_related("material").get(material=record)
     if kind == "r":
-        ref = ReferenceText.objects.filter(pk=int(pk)).first()
+        ref = ReferenceText.objects.filter(pk=pk).first()
         if ref is None:
             return None
         if not hasattr(ref, "similarity"):

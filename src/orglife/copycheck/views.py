@@ -14,6 +14,7 @@ from orglife.copycheck import copycheck
 from orglife.copycheck.models import ReferenceText
 from orglife.copycheck.tasks import reference_fingerprint
 from orglife.core.errors import Invalid
+from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
 from orglife.materials import selectors, services
 from orglife.orgs import selectors as org_selectors
@@ -46,15 +47,12 @@ def similar_page(request: AuthedRequest) -> HttpResponse:
     )
     visible = selectors.materials_visible_to(request.user).filter(org__in=managed)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
-    year = (
-        int(request.GET["year"])
-        if request.GET.get("year", "").isdigit()
-        else (years[0] if years else date.today().year)
-    )
-    org_id = request.GET.get("org", "")
+    default_year = years[0] if years else date.today().year
+    year = query_int_or(request.GET.get("year"), None, minimum=1900, maximum=2200) or default_year
+    org_id = query_int_or(request.GET.get("org"), None, minimum=1, maximum=MAX_ID)
     materials = visible.filter(year=year)
-    if org_id.isdigit():
-        materials = materials.filter(org_id=int(org_id))
+    if org_id is not None:
+        materials = materials.filter(org_id=org_id)
     threshold = _float(request.GET.get("threshold"), 0.5)
     found = copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold)
     # Each pair with whether it is listed only for a copied passage (under the threshold).

@@ -1,4 +1,10 @@
-"""Admin: read-mostly. Changes to items go through the pages and API so history is kept."""
+"""Admin: read-only. Ledger records change only through the services, which keep the history.
+
+Nothing here adds, edits or deletes an item, its history, evidence, progress or extension
+requests: an "add" could forge a closed item with a verifier and no history, a delete would
+take the audit trail (and leave the files) with it. The administrator reads here and acts
+through the pages and the API like everyone else.
+"""
 
 from django.contrib import admin
 
@@ -11,15 +17,22 @@ from orglife.ledger.models import (
 )
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
+class AuditedReadOnly:
+    """No add, change or delete, and no bulk-delete action, for an audited record."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyInline(AuditedReadOnly, admin.TabularInline):
+    extra = 0
+    can_delete = False
 
 
 class EventInline(ReadOnlyInline):
@@ -34,30 +47,38 @@ class EvidenceInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class AuditedAdmin(AuditedReadOnly, admin.ModelAdmin):
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 @admin.register(RectificationItem)
-class RectificationItemAdmin(admin.ModelAdmin):
+class RectificationItemAdmin(AuditedAdmin):
     list_display = ("title", "org", "category", "kind", "status", "owner", "deadline")
     list_filter = ("status", "kind", "category", "source", "org")
     search_fields = ("title", "description")
     inlines = [EvidenceInline, EventInline]
 
-    # Edits here would bypass the history and the transition table.
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+
+@admin.register(ItemEvent)
+class ItemEventAdmin(AuditedAdmin):
+    list_display = ("item", "at", "actor", "action")
+    list_filter = ("action",)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(AuditedAdmin):
+    list_display = ("item", "original_name", "content_type", "size", "uploaded_by", "at")
 
 
 @admin.register(ExtensionRequest)
-class ExtensionRequestAdmin(admin.ModelAdmin):
+class ExtensionRequestAdmin(AuditedAdmin):
     list_display = ("item", "new_deadline", "status", "requested_by", "decided_by")
     list_filter = ("status",)
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(admin.ModelAdmin):
+class ProgressEntryAdmin(AuditedAdmin):
     list_display = ("item", "on", "author")
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -16,7 +16,17 @@ from ninja.files import UploadedFile
 
 from orglife.core.errors import NotFound
 from orglife.ledger import exports, selectors, services
-from orglife.ledger.models import Evidence, ExtensionRequest, ItemEvent, RectificationItem
+from orglife.ledger.models import (
+    Category,
+    Evidence,
+    ExtensionRequest,
+    ItemEvent,
+    Kind,
+    RectificationItem,
+    Source,
+)
+from orglife.ledger.models import Status as ItemStatus
+from orglife.ledger.transitions import TransitionAction
 from orglife.orgs.http import AuthedRequest
 
 router = Router(tags=["ledger"])
@@ -28,10 +38,10 @@ class ItemOut(Schema):
     org_name: str
     title: str
     description: str
-    category: str
+    category: Category
     category_label: str
-    source: str
-    kind: str
+    source: Source
+    kind: Kind
     owner: str | None
     leader: str | None
     measures: str
@@ -42,7 +52,7 @@ class ItemOut(Schema):
     funds: float | None
     funds_source: str
     plan: str
-    status: str
+    status: ItemStatus
     status_label: str
     overdue: bool
     version: int
@@ -58,9 +68,9 @@ class ItemIn(Schema):
     org: int
     title: str
     description: str = ""
-    category: str = "other"
-    source: str = "meeting"
-    kind: str = "deadline"
+    category: Category = Category.OTHER
+    source: Source = Source.MEETING
+    kind: Kind = Kind.DEADLINE
     owner: str | None = None
     leader: str | None = None
     measures: str = ""
@@ -79,9 +89,9 @@ class ItemPatch(Schema):
     note: str = ""
     title: str | None = None
     description: str | None = None
-    category: str | None = None
-    source: str | None = None
-    kind: str | None = None
+    category: Category | None = None
+    source: Source | None = None
+    kind: Kind | None = None
     owner: str | None = None
     leader: str | None = None
     measures: str | None = None
@@ -96,7 +106,7 @@ class ItemPatch(Schema):
 
 
 class TransitionIn(Schema):
-    action: str
+    action: TransitionAction
     note: str = ""
 
 
@@ -104,7 +114,7 @@ class EventOut(Schema):
     id: int
     at: datetime
     actor: str | None
-    action: str
+    action: ItemEvent.Action
     action_label: str
     from_status: str
     to_status: str
@@ -150,8 +160,8 @@ class ExtensionOut(Schema):
     item: int
     new_deadline: date
     reason: str
-    state: str
-    status: str
+    state: ExtensionRequest.State
+    status: ExtensionRequest.State
     requested_by: str | None
     decided_by: str | None
     decision_note: str
@@ -251,9 +261,9 @@ def _people(org, data: dict[str, Any]) -> dict[str, Any]:
 def list_items(
     request: AuthedRequest,
     org: int | None = None,
-    status: str | None = None,
+    status: ItemStatus | None = None,
     overdue: bool | None = None,
-    category: str | None = None,
+    category: Category | None = None,
     owner: str | None = None,
     due_within: int | None = None,
     year: int | None = None,

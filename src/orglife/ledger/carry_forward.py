@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from orglife.core import clock
@@ -100,22 +100,26 @@ def previous_year(*, org: Organization, year: int) -> int | None:
 
 def carry_forward_text(*, org: Organization, year: int) -> str:
     """The text of 上一次组织生活会问题整改落实情况 for ``org``'s meeting in ``year``."""
-    today = clock.today()
     prev = previous_year(org=org, year=year)
     if prev is None:
         return f"{org.name}整改台账中没有{year}年以前组织生活会的整改事项。"
-    items = list(
-        RectificationItem.objects.filter(org=org, meeting_year=prev)
-        .select_related("owner", "verified_by")
-        .prefetch_related("evidence")
-        .order_by("pk")
+    items = RectificationItem.objects.filter(org=org, meeting_year=prev)
+    return carry_forward_from_items(year=prev, items=items)
+
+
+def carry_forward_from_items(*, year: int, items: QuerySet[RectificationItem]) -> str:
+    """The same text from a given set of items (a meeting's own ledger, for instance)."""
+    today = clock.today()
+    prev = year
+    rows = list(
+        items.select_related("owner", "verified_by").prefetch_related("evidence").order_by("pk")
     )
-    closed = [i for i in items if i.is_closed]
-    open_ = [i for i in items if not i.is_closed]
+    closed = [i for i in rows if i.is_closed]
+    open_ = [i for i in rows if not i.is_closed]
     long_term = sum(1 for i in open_ if i.is_long_term)
-    rate = round(100 * len(closed) / len(items)) if items else 0
+    rate = round(100 * len(closed) / len(rows)) if rows else 0
     lines = [
-        f"针对{prev}年组织生活会查摆出来的{len(items)}个问题，支部班子逐项制定整改措施，"
+        f"针对{prev}年组织生活会查摆出来的{len(rows)}个问题，支部班子逐项制定整改措施，"
         f"明确责任人和完成时限，建立整改台账，对账销号。截至{today:%Y年%m月%d日}，"
         f"已完成整改并验收销号{len(closed)}项，正在整改{len(open_)}项"
         + (f"（其中长期坚持{long_term}项）" if long_term else "")

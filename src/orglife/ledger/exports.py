@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from orglife.core import clock
 from orglife.core.errors import Invalid
 from orglife.core.formats import MONEY_XLSX_FORMAT, local_date, money
+from orglife.documents.spreadsheet import cell_value
 from orglife.ledger import selectors
 from orglife.ledger.models import RectificationItem
 from orglife.orgs.models import Organization, User
@@ -238,13 +239,14 @@ def list_xlsx(
     wb = Workbook()
     ws = wb.active
     ws.title = name
-    ws["A1"] = list_title(org=org, kind=kind, year=year)
+    # Every value goes through cell_value: user text is never a live formula.
+    ws["A1"] = cell_value(list_title(org=org, kind=kind, year=year))
     ws["A2"] = f"填报单位：{org.name}　　导出日期：{clock.today():%Y-%m-%d}　　共 {len(rows)} 项"
     for i, h in enumerate(headers, start=1):
-        ws.cell(row=HEADER_ROW, column=i, value=h)
+        ws.cell(row=HEADER_ROW, column=i, value=cell_value(h))
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
         for i, value in enumerate(row, start=1):
-            ws.cell(row=r, column=i, value=value)
+            ws.cell(row=r, column=i, value=cell_value(value))
     _layout(ws, columns, len(rows))
     buf = io.BytesIO()
     wb.save(buf)

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from orglife.core.chain import HashChained
 from orglife.orgs.models import Organization
 
 
@@ -68,6 +69,20 @@ class RectificationItem(models.Model):
     )
     # The meeting model comes later (meetings app); until then the year says which meeting.
     meeting_year = models.PositiveSmallIntegerField("会议年度", null=True, blank=True)
+    # Where a meeting item came from: the meeting (a string reference, the ledger never
+    # imports meetings) and the paragraph of the material that raised it.
+    meeting = models.ForeignKey(
+        "meetings.LifeMeeting",
+        verbose_name="组织生活会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_items",
+    )
+    source_material = models.PositiveIntegerField("来源材料", null=True, blank=True)
+    source_version = models.PositiveIntegerField("来源材料版本", null=True, blank=True)
+    source_section = models.CharField("来源部分", max_length=40, blank=True)
+    source_paragraph = models.PositiveIntegerField("来源段落", null=True, blank=True)
     source = models.CharField("问题来源", max_length=20, choices=Source, default=Source.MEETING)
     category = models.CharField("问题类别", max_length=30, choices=Category, default=Category.OTHER)
     title = models.CharField("问题", max_length=200)
@@ -134,6 +149,19 @@ class RectificationItem(models.Model):
         verbose_name_plural = "整改事项"
         ordering = ["org__path", "pk"]
         constraints = [
+            # One item per paragraph of a material version: generating twice (or ten clicks
+            # at once) cannot duplicate items.
+            models.UniqueConstraint(
+                fields=[
+                    "meeting",
+                    "source_material",
+                    "source_version",
+                    "source_section",
+                    "source_paragraph",
+                ],
+                condition=Q(meeting__isnull=False, source_material__isnull=False),
+                name="ledger_item_unique_source_paragraph",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="ledger_item_status_valid"
             ),
@@ -217,8 +245,8 @@ class RectificationItem(models.Model):
         return self.overdue_on(clock.today())
 
 
-class ItemEvent(models.Model):
-    """One recorded change: who, when, what (old → new) and why. Never edited."""
+class ItemEvent(HashChained):
+    """One recorded change: who, when, what (old → new) and why. Never edited; hash-chained."""
 
     class Action(models.TextChoices):
         CREATE = "create", "登记"

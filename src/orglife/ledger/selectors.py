@@ -1,8 +1,7 @@
 """Reads of the ledger, always through what a person may see (STYLE.md, rule 3).
 
 Anyone who can see an item's branch can see the item; nothing else is visible. Who may
-do what to a visible item is named by seats (``item_seats``), which the transition table
-and the services read.
+do what to a visible item is ``permissions.py``'s business.
 """
 
 from __future__ import annotations
@@ -16,9 +15,14 @@ from django.utils import timezone
 
 from orglife.core import clock
 from orglife.core.errors import Invalid, NotFound
+from orglife.core.inputs import query_id, query_int
 from orglife.ledger.models import Category, Kind, RectificationItem, Status
+from orglife.ledger.permissions import may_register_in
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization, User
+
+# A deadline filter further ahead than ten years answers nothing new.
+MAX_DUE_WITHIN_DAYS = 3660
 
 
 def items_visible_to(user: User) -> QuerySet[RectificationItem]:
@@ -41,47 +45,19 @@ def item_get(*, user: User, pk: int) -> RectificationItem:
 def org_get(*, user: User, pk: int | str | None) -> Organization:
     """A visible organization by id, or NotFound (an id reveals nothing)."""
     try:
-        pk_int = int(pk)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise Invalid("请选择党组织", log=f"bad org id {pk!r}") from None
+        pk_int = query_id(pk, label="党组织")
+    except Invalid:
+        raise Invalid("请选择党组织", log=f"bad org id {str(pk)[:40]!r}") from None
+    if pk_int is None:
+        raise Invalid("请选择党组织", log="no org id")
     org = org_selectors.orgs_visible_to(user).filter(pk=pk_int).first()
     if org is None:
         raise NotFound("党组织不存在或无权查看", log=f"org {pk} not visible to {user}")
     return org
 
 
-def item_seats(user: User, item: RectificationItem) -> set[str]:
-    """The seats this person holds towards an item (see transitions.py for their names)."""
-    seats: set[str] = set()
-    if not user.is_authenticated:
-        return seats
-    if item.owner_id == user.pk:
-        seats.add("owner")
-    if item.leader_id == user.pk:
-        seats.add("leader")
-    if org_selectors.can_manage(user, item.org):
-        seats |= {"manager", "committee"}
-    elif org_selectors.is_committee_member(user, item.org):
-        seats.add("committee")
-    return seats
-
-
-def can_edit_org(user: User, org: Organization) -> bool:
-    """Secretary/deputy, 支委 of the branch, a reviewer above or the admin register and edit."""
-    return org_selectors.can_manage(user, org) or org_selectors.is_committee_member(user, org)
-
-
-def can_edit(seats: set[str]) -> bool:
-    return bool(seats & {"manager", "committee"})
-
-
-def can_contribute(seats: set[str]) -> bool:
-    """Evidence, progress and extension requests: the owner and leader as well as editors."""
-    return bool(seats & {"owner", "leader", "manager", "committee"})
-
-
 def branches_editable_by(user: User) -> list[Organization]:
-    return [b for b in org_selectors.branches_visible_to(user) if can_edit_org(user, b)]
+    return [b for b in org_selectors.branches_visible_to(user) if may_register_in(user, b)]
 
 
 def people_for(org: Organization) -> QuerySet[User]:
@@ -149,11 +125,13 @@ def items_filtered(
     if owner:
         qs = qs.filter(owner__username=owner)
     if year:
+        query_int(year, label="年度", minimum=1900, maximum=2200)
         qs = qs.filter(meeting_year=year)
     if overdue is not None:
         q = _overdue_q(qs, today)
         qs = qs.filter(q) if overdue else qs.exclude(q)
     if due_within is not None:
+        query_int(due_within, label="到期天数", minimum=0, maximum=MAX_DUE_WITHIN_DAYS)
         qs = qs.exclude(status=Status.CLOSED).filter(
             deadline__gte=today, deadline__lte=today + timedelta(days=due_within)
         )

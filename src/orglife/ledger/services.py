@@ -34,14 +34,17 @@ from orglife.ledger.models import (
     Source,
     Status,
 )
-from orglife.ledger.selectors import (
-    can_contribute,
-    can_edit,
-    can_edit_org,
+from orglife.ledger.permissions import (
+    Seat,
     item_seats,
-    person_for,
+    may_contribute,
+    may_decide_extension,
+    may_edit,
+    may_make,
+    may_register_in,
 )
-from orglife.ledger.transitions import TRANSITIONS, permits, refusal_reason
+from orglife.ledger.selectors import person_for
+from orglife.ledger.transitions import TRANSITIONS, refusal_reason
 from orglife.orgs.models import Organization, User
 
 log = logging.getLogger(__name__)
@@ -67,6 +70,13 @@ EDITABLE_FIELDS = (
     "plan",
     "progress_interval_days",
 )
+ORIGIN_FIELDS = (
+    "meeting",
+    "source_material",
+    "source_version",
+    "source_section",
+    "source_paragraph",
+)
 
 
 def _label(name: str) -> str:
@@ -82,6 +92,10 @@ FIELD_LABELS = {name: _label(name) for name in EDITABLE_FIELDS} | {
     "closed_at": "销号时间",
     "original_deadline": "原定时限",
 }
+
+
+# The funds column holds 14 digits with 2 decimals: 12 before the point.
+MAX_FUNDS = Decimal(10) ** 12
 
 
 class Upload(Protocol):
@@ -161,6 +175,8 @@ def _as_decimal(value: Any) -> Decimal | None:
         raise Invalid("整改资金应为金额数字（元）", log=f"bad funds {value!r}") from None
     if not amount.is_finite() or amount < 0:
         raise Invalid("整改资金应为不小于 0 的金额（元）", log=f"bad funds {value!r}")
+    if amount >= MAX_FUNDS:
+        raise Invalid("整改资金超出可记录的范围（小于一万亿元）", log=f"funds too large {value!r}")
     return amount.quantize(Decimal("0.01"))
 
 
@@ -234,11 +250,22 @@ def _check_invariants(item: RectificationItem) -> None:
 
 
 @transaction.atomic
-def item_create(*, org: Organization, actor: User, data: dict[str, Any]) -> RectificationItem:
-    """Register an item for a branch (登记); fills the default deadline when none is given."""
+def item_create(
+    *,
+    org: Organization,
+    actor: User,
+    data: dict[str, Any],
+    origin: dict[str, Any] | None = None,
+) -> RectificationItem:
+    """Register an item for a branch (登记); fills the default deadline when none is given.
+
+    ``origin`` (set by code, never by a form) links the item to its meeting and the
+    paragraph it came from: ``meeting``, ``source_material``, ``source_version``,
+    ``source_section``, ``source_paragraph``.
+    """
     if not org.is_branch:
         raise Invalid("整改事项须登记在党支部下", log=f"org {org.pk} is {org.kind}")
-    if not can_edit_org(actor, org):
+    if not may_register_in(actor, org):
         raise Forbidden("只有支部书记、支委或上级审核人可以登记整改事项", log=f"{actor} create")
     values = _clean(data, org=org)
     if not values.get("title"):
@@ -246,7 +273,8 @@ def item_create(*, org: Organization, actor: User, data: dict[str, Any]) -> Rect
     kind = values.get("kind", Kind.DEADLINE)
     if kind != Kind.LONG_TERM and values.get("deadline") is None:
         values["deadline"] = clock.today() + timedelta(days=settings.ORGLIFE_DEFAULT_DEADLINE_DAYS)
-    item = RectificationItem(org=org, created_by=actor, **values)
+    links = {k: v for k, v in (origin or {}).items() if k in ORIGIN_FIELDS}
+    item = RectificationItem(org=org, created_by=actor, **values, **links)
     _check_invariants(item)
     item.save()
     _record(
@@ -257,6 +285,34 @@ def item_create(*, org: Organization, actor: User, data: dict[str, Any]) -> Rect
         to_status=item.status,
     )
     return item
+
+
+@transaction.atomic
+def item_link_origin(
+    *, item: RectificationItem, actor: User, origin: dict[str, Any]
+) -> RectificationItem:
+    """Link an item registered before links existed to its meeting and source paragraph."""
+    current = _lock(item)
+    links = {k: v for k, v in origin.items() if k in ORIGIN_FIELDS}
+    changes = {
+        k: [_shown(getattr(current, k)), v.pk if hasattr(v, "pk") else v] for k, v in links.items()
+    }
+    for key, value in links.items():
+        setattr(current, key, value)
+    current.save(update_fields=[*links, "updated_at"])
+    _record(current, actor=actor, action=Action.UPDATE, changes=changes, note="关联来源材料段落")
+    return current
+
+
+def item_check_editable(*, item: RectificationItem, actor: User) -> None:
+    """Forbidden (403) for a person who may not edit, Conflict (409) for a closed item."""
+    if not may_edit(item_seats(actor, item)):
+        raise Forbidden("只有支部书记、支委或上级审核人可以修改整改事项", log=f"{actor} edit")
+    if item.is_closed:
+        raise Conflict(
+            "事项已销号，不能修改；如需继续整改，请由书记或上级审核人重新打开",
+            log=f"edit of closed item {item.pk}",
+        )
 
 
 def item_update(
@@ -270,13 +326,7 @@ def item_update(
     """Edit fields with compare-and-swap on ``version``; records each change old → new."""
     with transaction.atomic():
         current = _lock(item)
-        if not can_edit(item_seats(actor, current)):
-            raise Forbidden("只有支部书记、支委或上级审核人可以修改整改事项", log=f"{actor} edit")
-        if current.is_closed:
-            raise Conflict(
-                "事项已销号，不能修改；如需继续整改，请由书记或上级审核人重新打开",
-                log=f"edit of closed item {current.pk}",
-            )
+        item_check_editable(item=current, actor=actor)
         if version is None:
             raise Invalid("请提供版本号 version，以免覆盖他人的修改", log="edit without version")
         if version != current.version:
@@ -296,11 +346,26 @@ def item_update(
                 setattr(current, key, new)
         if not changes:
             return current
-        # A set deadline moves only through an approved extension (docs/domain.md); before the
-        # work starts it is still being set, and a kind change may need one or drop it.
-        if "deadline" in changes and "kind" not in changes and current.status != Status.OPEN:
+        # Who did the work is a fact fixed at submit: the verifier must not be able to
+        # step out of the owner's seat (or into the leader's) between submit and verify.
+        if current.status == Status.SUBMITTED and changes.keys() & {"owner", "leader"}:
             raise Conflict(
-                "整改开始后，完成时限只能通过延期申请变更", log=f"deadline edit {current.pk}"
+                "事项待验收期间不能更换责任人或责任领导；如需更换，请先退回整改",
+                log=f"owner/leader edit of submitted item {current.pk}",
+            )
+        # A set deadline moves only through an approved extension (docs/domain.md), whatever
+        # the kind becomes; before the work starts it is still being set. A 长期坚持 item
+        # that becomes a deadline kind gets its first deadline (nothing is moved).
+        if "deadline" in changes and current.status != Status.OPEN:
+            first_deadline = changes["deadline"][0] is None and "kind" in changes
+            if not first_deadline:
+                raise Conflict(
+                    "整改开始后，完成时限只能通过延期申请变更（改为长期坚持也会取消时限）",
+                    log=f"deadline edit {current.pk}: {changes.get('kind')} {changes['deadline']}",
+                )
+        if current.kind == Kind.LONG_TERM and "kind" in changes:
+            _close_pending_extension(
+                current, actor=actor, reason="事项已改为长期坚持，不再设完成时限，延期申请自动关闭"
             )
         _check_invariants(current)
         current.version += 1
@@ -330,9 +395,14 @@ def item_transition(
                 log=f"{action} refused from {current.status} (item {current.pk})",
             )
         seats = item_seats(actor, current)
-        if not permits(transition, seats):
-            if seats & transition.refused and seats & transition.allowed:
+        if not may_make(transition, seats):
+            if Seat.OWNER in seats and seats & transition.allowed:
                 message = f"整改责任人不能对自己负责的事项“{transition.label}”，须由他人办理"
+            elif Seat.ROUND_DOER in seats and seats & transition.allowed:
+                message = (
+                    f"您在本轮整改中担任过该事项的责任人或责任领导，不能“{transition.label}”，"
+                    "须由他人办理"
+                )
             else:
                 message = f"您无权对此事项进行“{transition.label}”操作"
             raise Forbidden(message, log=f"{actor} may not {action} item {current.pk}")
@@ -380,6 +450,10 @@ def item_transition(
             from_status=from_status,
             to_status=current.status,
         )
+        if current.is_closed:
+            _close_pending_extension(
+                current, actor=actor, reason="事项已验收销号，延期申请自动关闭"
+            )
     return current
 
 
@@ -387,7 +461,7 @@ def item_transition(
 
 
 def _contributor(actor: User, item: RectificationItem, what: str) -> None:
-    if not can_contribute(item_seats(actor, item)):
+    if not may_contribute(item_seats(actor, item)):
         raise Forbidden(
             f"只有责任人、责任领导、支委或书记可以{what}", log=f"{actor} may not {what}"
         )
@@ -504,6 +578,24 @@ def item_extension_request(
     return request
 
 
+def _close_pending_extension(item: RectificationItem, *, actor: User, reason: str) -> None:
+    """Close a pending extension request that no longer has a deadline to move.
+
+    Called inside the caller's transaction, with the item locked; recorded like a refusal.
+    """
+    pending = (
+        ExtensionRequest.objects.select_for_update()
+        .filter(item=item, status=ExtensionRequest.State.PENDING)
+        .first()
+    )
+    if pending is None:
+        return
+    pending.status = ExtensionRequest.State.REFUSED
+    pending.decided_by, pending.decided_at, pending.decision_note = actor, clock.now(), reason
+    pending.save()
+    _record(item, actor=actor, action=Action.EXTENSION_REFUSE, note=reason)
+
+
 def item_extension_decide(
     *, request: ExtensionRequest, actor: User, approve: bool, note: str = ""
 ) -> ExtensionRequest:
@@ -512,7 +604,7 @@ def item_extension_decide(
     with transaction.atomic():
         current = _lock(request.item)
         request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
-        if "manager" not in item_seats(actor, current):
+        if not may_decide_extension(item_seats(actor, current)):
             raise Forbidden("只有支部书记或上级审核人可以审批延期申请", log=f"{actor} decide")
         if request.requested_by_id == actor.pk and not actor.is_superuser:
             raise Forbidden("不能审批自己提出的延期申请", log=f"{actor} decides own request")
@@ -520,6 +612,10 @@ def item_extension_decide(
             raise Conflict("该延期申请已审批", log=f"extension {request.pk} decided")
         if current.is_closed:
             raise Conflict("事项已销号，不能再延期", log=f"extension decide on closed {current.pk}")
+        if approve and current.is_long_term:
+            raise Conflict(
+                "长期坚持事项没有完成时限，不能批准延期", log=f"extension on long_term {current.pk}"
+            )
         if not approve and not note:
             raise Invalid("不予延期时请填写理由", log="refusal without note")
         request.status = (

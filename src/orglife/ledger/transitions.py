@@ -1,18 +1,17 @@
 """The closed loop of an item as a declared table (STYLE.md, like django-oscar's pipeline).
 
 ``services.item_transition`` is the only code that moves an item's status; it reads this
-table for what is allowed, by whom, and what each move needs. Who is named by seat:
-
-- ``owner``: the item's 责任人; ``leader``: its 责任领导;
-- ``manager``: the branch secretary/deputy, a reviewer (or secretary) above, the admin;
-- ``committee``: a 支委 of the branch (as well as the managers).
+table for what is allowed, by whom, and what each move needs. Who is named by seat
+(``permissions.Seat``: owner, leader, manager, committee, round_doer).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from orglife.ledger.models import Status
+from orglife.ledger.permissions import Seat, Seats
 
 
 @dataclass(frozen=True)
@@ -21,9 +20,9 @@ class Transition:
     label: str
     source: str
     target: str
-    allowed: frozenset[str]
+    allowed: Seats
     # Seats refused even when another seat would allow it (separation of duties).
-    refused: frozenset[str] = frozenset()
+    refused: Seats = frozenset()
     needs_note: bool = False
     note_label: str = "说明"
     needs_evidence: bool = False
@@ -38,24 +37,25 @@ TRANSITIONS: dict[str, Transition] = {
             "开始整改",
             Status.OPEN,
             Status.IN_PROGRESS,
-            allowed=frozenset({"owner", "leader", "manager"}),
+            allowed=frozenset({Seat.OWNER, Seat.LEADER, Seat.MANAGER}),
         ),
         Transition(
             "submit",
             "提交验收",
             Status.IN_PROGRESS,
             Status.SUBMITTED,
-            allowed=frozenset({"owner", "leader", "manager", "committee"}),
+            allowed=frozenset({Seat.OWNER, Seat.LEADER, Seat.MANAGER, Seat.COMMITTEE}),
             needs_evidence=True,
         ),
-        # 对账销号: checked by someone other than the owner (docs/domain.md, ISO 45001 §10.2).
+        # 对账销号: checked by someone other than the owner (docs/domain.md, ISO 45001 §10.2),
+        # nor by anyone who held the owner seat (or left a leader seat) during this round.
         Transition(
             "verify",
             "验收销号",
             Status.SUBMITTED,
             Status.CLOSED,
-            allowed=frozenset({"leader", "manager"}),
-            refused=frozenset({"owner"}),
+            allowed=frozenset({Seat.LEADER, Seat.MANAGER}),
+            refused=frozenset({Seat.OWNER, Seat.ROUND_DOER}),
             needs_note=True,
             note_label="整改实效",
             button="success",
@@ -65,8 +65,8 @@ TRANSITIONS: dict[str, Transition] = {
             "退回整改",
             Status.SUBMITTED,
             Status.IN_PROGRESS,
-            allowed=frozenset({"leader", "manager"}),
-            refused=frozenset({"owner"}),
+            allowed=frozenset({Seat.LEADER, Seat.MANAGER}),
+            refused=frozenset({Seat.OWNER, Seat.ROUND_DOER}),
             needs_note=True,
             note_label="退回理由",
             button="warning",
@@ -77,8 +77,8 @@ TRANSITIONS: dict[str, Transition] = {
             "重新打开",
             Status.CLOSED,
             Status.IN_PROGRESS,
-            allowed=frozenset({"manager"}),
-            refused=frozenset({"owner"}),
+            allowed=frozenset({Seat.MANAGER}),
+            refused=frozenset({Seat.OWNER, Seat.ROUND_DOER}),
             needs_note=True,
             note_label="重新打开理由",
             button="danger",
@@ -87,6 +87,9 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 ACTIONS = tuple(TRANSITIONS)
+
+# The moves as a typed choice (the API's schema lists them): start, submit, verify, ...
+TransitionAction = StrEnum("TransitionAction", {a.upper(): a for a in ACTIONS})  # type: ignore[misc]
 
 STATUS_LABELS = dict(Status.choices)
 
@@ -98,8 +101,3 @@ def refusal_reason(transition: Transition, status: str) -> str:
     if status == Status.CLOSED:
         return f"事项已销号，不能“{transition.label}”；如需继续整改，请先由书记或上级审核人重新打开"
     return f"事项当前为“{here}”，只有“{need}”的事项才能“{transition.label}”"
-
-
-def permits(transition: Transition, seats: set[str]) -> bool:
-    """True when one of the person's seats allows the move and none refuses it."""
-    return bool(seats & transition.allowed) and not (seats & transition.refused)

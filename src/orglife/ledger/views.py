@@ -21,9 +21,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from orglife.core import clock
-from orglife.core.errors import ApplicationError, Conflict, Forbidden, Invalid
+from orglife.core.errors import ApplicationError, Invalid
+from orglife.core.inputs import query_int_or
 from orglife.core.pages import form_refused, on_refusal, refused
-from orglife.ledger import exports, selectors, services
+from orglife.ledger import exports, permissions, selectors, services
 from orglife.ledger.carry_forward import carry_forward_text, previous_year
 from orglife.ledger.evidence import ACCEPT_ATTR
 from orglife.ledger.forms import WIDE, ItemForm
@@ -35,7 +36,7 @@ from orglife.ledger.models import (
     Status,
 )
 from orglife.ledger.reminders import reminders_for
-from orglife.ledger.transitions import TRANSITIONS, permits
+from orglife.ledger.transitions import TRANSITIONS
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.http import AuthedRequest
 from orglife.orgs.models import Organization
@@ -64,10 +65,8 @@ def _default_org(request: AuthedRequest) -> Organization | None:
 
 
 def _year(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    # A malformed year filter is ignored, as an empty one is.
+    return query_int_or(value, None, minimum=1900, maximum=2200)
 
 
 # -- the ledger list -----------------------------------------------------------------------
@@ -126,8 +125,12 @@ PERSON_FIELDS = {"owner", "leader", "verified_by"}
 
 
 def _detail_context(request: AuthedRequest, item: RectificationItem) -> dict:
-    seats = selectors.item_seats(request.user, item)
-    actions = [t for t in TRANSITIONS.values() if t.source == item.status and permits(t, seats)]
+    seats = permissions.item_seats(request.user, item)
+    actions = [
+        t
+        for t in TRANSITIONS.values()
+        if t.source == item.status and permissions.may_make(t, seats)
+    ]
     pending = item.extension_requests.filter(status=ExtensionRequest.State.PENDING).first()
     events = list(selectors.item_history(item))
     # History keeps sign-in names (the API shows them); a page shows people by name.
@@ -155,9 +158,9 @@ def _detail_context(request: AuthedRequest, item: RectificationItem) -> dict:
         "item": item,
         "seats": seats,
         "actions": actions,
-        "can_edit": selectors.can_edit(seats) and not item.is_closed,
-        "can_contribute": selectors.can_contribute(seats) and not item.is_closed,
-        "can_decide": "manager" in seats and pending is not None,
+        "can_edit": permissions.may_edit(seats) and not item.is_closed,
+        "can_contribute": permissions.may_contribute(seats) and not item.is_closed,
+        "can_decide": permissions.may_decide_extension(seats) and pending is not None,
         "pending": pending,
         "evidence": item.evidence.select_related("uploaded_by"),
         "progress": item.progress_entries.select_related("author").order_by("-on", "-pk"),
@@ -346,13 +349,11 @@ def item_create(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@on_refusal(_refused)
 def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    seats = selectors.item_seats(request.user, item)
-    if not selectors.can_edit(seats):
-        return _refused(request, Forbidden("只有支部书记、支委或上级审核人可以修改整改事项"), pk)
-    if item.is_closed:
-        return _refused(request, Conflict("事项已销号，不能修改；如需继续整改，请先重新打开"), pk)
+    # Services enforce on save; checking first spares the person a form they cannot send.
+    services.item_check_editable(item=item, actor=request.user)
     form = ItemForm(request.POST or None, org=item.org, initial=ItemForm.initial_for(item))
     status = 200
     if request.method == "POST":
@@ -362,7 +363,7 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                     item=item,
                     actor=request.user,
                     data=form.item_data(),
-                    version=_year(request.POST.get("version")),
+                    version=query_int_or(request.POST.get("version"), None, minimum=1),
                     note=form.cleaned_data.get("note", ""),
                 )
             except ApplicationError as exc:

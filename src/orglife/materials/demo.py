@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from django.apps import apps
+
 from orglife.materials.models import InspectionMaterial
-from orglife.meetings.models import LifeMeeting
 from orglife.orgs.models import Membership
 
 SEED = Path(__file__).resolve().parent.parent / "site" / "data" / "2023-branch-self-inspection.txt"
@@ -19,6 +20,8 @@ MEETING_TITLE = "2023年主题教育专题组织生活会"
 
 def load(*, orgs: dict, out: TextIO) -> list[str]:
     branch = orgs["a"]
+    # By name: meetings sits above materials (it imports materials, never the reverse).
+    LifeMeeting = apps.get_model("meetings", "LifeMeeting")
     meeting, _ = LifeMeeting.objects.get_or_create(
         org=branch, year=2023, title=MEETING_TITLE, defaults={"theme_profile": ""}
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from orglife.meetings.models import LifeMeeting
 from orglife.orgs.models import Organization
 
 
@@ -19,8 +18,9 @@ class InspectionMaterial(models.Model):
     org = models.ForeignKey(
         Organization, verbose_name="党组织", on_delete=models.PROTECT, related_name="materials"
     )
+    # A string reference: meetings sits above materials and imports it, never the reverse.
     meeting = models.ForeignKey(
-        LifeMeeting,
+        "meetings.LifeMeeting",
         verbose_name="组织生活会",
         null=True,
         blank=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from orglife.materials.models import InspectionMaterial
+from orglife.orgs import permissions as org_permissions
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization, User
 
@@ -35,7 +36,7 @@ def can_dismiss(user: User, material: InspectionMaterial) -> bool:
     return (
         material.author_id == user.pk
         or material.uploaded_by_id == user.pk
-        or org_selectors.can_manage(user, material.org)
+        or org_permissions.may_manage(user, material.org)
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
@@ -13,7 +14,6 @@ from orglife.documents.model import Material
 from orglife.errors import InputError
 from orglife.materials.models import FindingDismissal, InspectionMaterial
 from orglife.materials.selectors import can_dismiss, orgs_for_upload
-from orglife.meetings.models import LifeMeeting
 from orglife.orgs.models import Organization, User
 from orglife.review.engine import check_material
 from orglife.review.finding import Finding
@@ -63,7 +63,7 @@ def material_create(
     source_name: str = "",
     source_lines: list[str] | None = None,
     kind: str | None = None,
-    meeting: LifeMeeting | None = None,
+    meeting: Any = None,  # a meetings.LifeMeeting (meetings imports materials, not back)
 ) -> InspectionMaterial:
     """File a parsed material under ``org`` (one the actor sits in or manages)."""
     if not orgs_for_upload(actor).filter(pk=org.pk).exists():

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from orglife.core.errors import ApplicationError, Invalid, TooLarge
+from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
 from orglife.core.uploads import refuse_oversize
 from orglife.documents.model import Material
-from orglife.ledger.selectors import can_edit_org
+from orglife.ledger.permissions import may_register_in
 from orglife.materials import selectors, services
 from orglife.materials.models import InspectionMaterial
 from orglife.materials.presenters import group_by_severity, mark_blocks
@@ -64,16 +65,20 @@ def _keep_checked(request: HttpRequest, upload: services.ParsedUpload, data: byt
 def _file(
     request: AuthedRequest, upload: services.ParsedUpload, *, is_file: bool, orgs
 ) -> InspectionMaterial:
-    org = orgs.filter(pk=request.POST.get("org") or 0).first()
+    org_id = query_int_or(request.POST.get("org"), None, minimum=1, maximum=MAX_ID)
+    org = orgs.filter(pk=org_id).first() if org_id else None
     if org is None:
         raise Invalid("请选择材料所属的党组织")
+    kind = request.POST.get("kind") or None
+    if kind is not None and kind not in InspectionMaterial.Kind.values:
+        raise Invalid(f"材料类型“{kind[:20]}”不在可选范围内", log=f"bad kind {kind!r}")
     return services.material_create(
         actor=request.user,
         org=org,
         material=upload.material,
         source_name=upload.filename if is_file else "",
         source_lines=upload.lines,
-        kind=request.POST.get("kind") or None,
+        kind=kind,
     )
 
 
@@ -104,7 +109,8 @@ def _review_context(request: AuthedRequest) -> dict:
 def _review_refused(request: AuthedRequest, exc: ApplicationError) -> HttpResponse:
     """The review form again with the reason; what was pasted stays in the box."""
     context = _review_context(request) | {"error": exc.message}
-    return render(request, "materials/review.html", context, status=200)
+    # The page shows the Chinese reason; the status says the upload was refused.
+    return render(request, "materials/review.html", context, status=exc.status)
 
 
 @login_required
@@ -177,7 +183,7 @@ def material_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             dismissed=checked.dismissed,
             can_dismiss=selectors.can_dismiss(request.user, record),
             can_make_ledger=record.kind == InspectionMaterial.Kind.BRANCH
-            and can_edit_org(request.user, record.org),
+            and may_register_in(request.user, record.org),
         ),
     )
 

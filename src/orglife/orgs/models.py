@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 
 class User(AbstractUser):
@@ -36,6 +37,9 @@ class User(AbstractUser):
     in_difficulty = models.BooleanField("生活困难", default=False)
     elderly = models.BooleanField("年老体弱", default=False)
     under_discipline = models.BooleanField("受处分", default=False)
+    # Set when someone else chose the password (a new account, a reset): change it first.
+    must_change_password = models.BooleanField("须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "人员"
@@ -183,12 +187,17 @@ def _hash_token(key: str) -> str:
 
 
 class ApiToken(models.Model):
-    """A bearer token for the REST API. Only its hash is stored."""
+    """A bearer token for the REST API. Only its hash is stored.
+
+    A token is bound to the password it was issued under (``password_stamp``, Django's
+    session auth hash): changing the password revokes every token, as it ends sessions.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     digest = models.CharField(max_length=64, unique=True)
+    password_stamp = models.CharField(max_length=128, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
 
@@ -201,16 +210,20 @@ class ApiToken(models.Model):
 
     @classmethod
     def issue(cls, user: User) -> str:
+        # Expired tokens are cleaned here, so the table never grows without bound.
+        cls.objects.filter(expires_at__lte=timezone.now()).delete()
         key = secrets.token_urlsafe(32)
         cls.objects.create(
             user=user,
             digest=_hash_token(key),
+            password_stamp=user.get_session_auth_hash(),
             expires_at=timezone.now() + timedelta(days=settings.ORGLIFE_API_TOKEN_DAYS),
         )
         return key
 
     @classmethod
-    def user_for(cls, key: str) -> User | None:
+    def find(cls, key: str) -> ApiToken | None:
+        """The live token for ``key``: not expired, user active, password unchanged."""
         token = (
             cls.objects.select_related("user")
             .filter(digest=_hash_token(key), expires_at__gt=timezone.now())
@@ -218,4 +231,40 @@ class ApiToken(models.Model):
         )
         if token is None or not token.user.is_active:
             return None
-        return token.user
+        if not constant_time_compare(token.password_stamp, token.user.get_session_auth_hash()):
+            return None
+        return token
+
+    @classmethod
+    def user_for(cls, key: str) -> User | None:
+        token = cls.find(key)
+        return token.user if token else None
+
+    @classmethod
+    def revoke(cls, key: str) -> bool:
+        """Delete the token for ``key``; True when there was one."""
+        deleted, _ = cls.objects.filter(digest=_hash_token(key)).delete()
+        return bool(deleted)
+
+    @classmethod
+    def clean_expired(cls) -> int:
+        deleted, _ = cls.objects.filter(expires_at__lte=timezone.now()).delete()
+        return deleted
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a person's earlier passwords, so the last N are never chosen again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

@@ -14,13 +14,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from pypinyin import lazy_pinyin
 
-from orglife.core.errors import Invalid
+from orglife.core.errors import Forbidden, Invalid
 from orglife.orgs.models import Membership, Organization, User
+from orglife.orgs.permissions import may_import_roster
+from orglife.orgs.zipcheck import check_xlsx_zip
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,18 @@ ROLE_NAMES.update(
 )
 GENDERS = {"男": "male", "女": "female", "": ""}
 MAX_ROWS = 5000
+NAME_MAX = User._meta.get_field("name").max_length or 50
+USERNAME_MAX = User._meta.get_field("username").max_length or 150
+
+
+def _valid_username(username: str) -> bool:
+    if len(username) > USERNAME_MAX:
+        return False
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        return False
+    return True
 
 
 @dataclass
@@ -78,6 +93,7 @@ def _read_rows(filename: str, data: bytes) -> list[list[str]]:
     if name.endswith(".xlsx"):
         import openpyxl
 
+        check_xlsx_zip(data)
         try:
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a bad file
@@ -164,6 +180,13 @@ def parse_roster(filename: str, data: bytes) -> tuple[list[RosterRow], list[str]
         name = re.sub(r"\s+", "", get("name"))
         if not name:
             problems.append("姓名为空")
+        elif len(name) > NAME_MAX:
+            problems.append(f"姓名过长（最多 {NAME_MAX} 个字）")
+        username = get("username")
+        if username and not _valid_username(username):
+            problems.append(
+                f"用户名“{username[:30]}”无效（最多 {USERNAME_MAX} 个字母、数字或 @.+-_）"
+            )
         gender = get("gender")
         if gender not in GENDERS:
             problems.append(f"性别“{gender}”应为“男”或“女”")
@@ -204,7 +227,7 @@ def parse_roster(filename: str, data: bytes) -> tuple[list[RosterRow], list[str]
                 join_date=dates["join_date"],
                 phone=phone,
                 role=ROLE_NAMES[role_text],
-                username=get("username"),
+                username=username,
                 email=email,
             )
         )
@@ -214,7 +237,8 @@ def parse_roster(filename: str, data: bytes) -> tuple[list[RosterRow], list[str]
 
 
 def _new_username(name: str) -> str:
-    base = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name)).lower()) or "member"
+    """A readable sign-in name from the pinyin of the name, numbered when taken."""
+    base = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name)).lower())[:40] or "member"
     candidate, n = base, 1
     while User.objects.filter(username=candidate).exists():
         n += 1
@@ -222,37 +246,100 @@ def _new_username(name: str) -> str:
     return candidate
 
 
+class _RowRefused(Exception):
+    """A row that cannot be written after all (found while writing): nothing is kept."""
+
+
+def _in_branch(org: Organization):
+    # People seated in this organization or any organization below it (its groups).
+    return User.objects.filter(memberships__organization__path__startswith=org.path).distinct()
+
+
+def _match(org: Organization, row: RosterRow) -> User | None:
+    """The person a row names, looked up only among people already seated in ``org``."""
+    seated = _in_branch(org)
+    if row.username:
+        return seated.filter(username=row.username).first()
+    if row.phone:
+        user = seated.filter(phone=row.phone).first()
+        if user is not None:
+            return user
+    return seated.filter(name=row.name).first()
+
+
+def _create(row: RosterRow) -> User:
+    """A new person; a sign-in name taken meanwhile (a concurrent import) is retried."""
+    for _ in range(5):
+        user = User(username=row.username or _new_username(row.name))
+        user.set_unusable_password()
+        _fill(user, row)
+        try:
+            with transaction.atomic():  # a savepoint: the import goes on after a collision
+                user.save()
+        except IntegrityError:
+            if row.username:
+                raise _RowRefused(
+                    f"第{row.line}行：用户名“{row.username}”已被其他组织的人员使用，"
+                    "请留空由系统生成或改用其他用户名"
+                ) from None
+            continue
+        return user
+    raise _RowRefused(f"第{row.line}行：无法为“{row.name}”生成用户名，请填写用户名列")
+
+
+def _fill(user: User, row: RosterRow) -> None:
+    user.name = row.name
+    user.gender = row.gender or user.gender
+    user.birth_date = row.birth_date or user.birth_date
+    user.join_date = row.join_date or user.join_date
+    user.phone = row.phone or user.phone
+    user.email = row.email or user.email
+
+
 def roster_import(*, org: Organization, actor: User, filename: str, data: bytes) -> RosterResult:
-    """Import a roster into ``org``; nothing is written unless every row is valid."""
+    """Import a roster into ``org``; nothing is written unless every row is valid.
+
+    Rows are matched only among people already seated in ``org`` (or its groups): an import
+    never renames, reseats or overwrites anyone outside it. A 用户名 taken by someone
+    outside is a refused row; a row without one becomes a new person with a pinyin name.
+    """
+    if not may_import_roster(actor, org):
+        raise Forbidden("只有本组织的书记或上级审核人可以导入名册", log=f"{actor} roster {org.pk}")
     rows, errors = parse_roster(filename, data)
     result = RosterResult(errors=errors)
     if errors:
         log.info("roster import into org %s refused: %d row errors", org.pk, len(errors))
         return result
-    with transaction.atomic():
-        for row in rows:
-            user = None
-            if row.username:
-                user = User.objects.filter(username=row.username).first()
-            if user is None and row.phone:
-                user = User.objects.filter(phone=row.phone, memberships__organization=org).first()
-            if user is None:
-                user = User.objects.filter(name=row.name, memberships__organization=org).first()
-            if user is None:
-                user = User(username=row.username or _new_username(row.name))
-                user.set_unusable_password()
-                result.created += 1
-            else:
-                result.updated += 1
-            user.name = row.name
-            user.gender = row.gender or user.gender
-            user.birth_date = row.birth_date or user.birth_date
-            user.join_date = row.join_date or user.join_date
-            user.phone = row.phone or user.phone
-            user.email = row.email or user.email
-            user.full_clean(exclude=["password"])
-            user.save()
-            Membership.objects.get_or_create(user=user, organization=org, role=row.role)
+    outside = set(
+        User.objects.filter(username__in=[r.username for r in rows if r.username])
+        .exclude(pk__in=_in_branch(org).values("pk"))
+        .values_list("username", flat=True)
+    )
+    result.errors = [
+        f"第{r.line}行：用户名“{r.username}”已被其他组织的人员使用，请留空由系统生成或改用其他用户名"
+        for r in rows
+        if r.username in outside
+    ]
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            # Imports into one organization wait for each other: the second sees the
+            # people the first created and updates them instead of creating them twice.
+            Organization.objects.select_for_update().filter(pk=org.pk).first()
+            for row in rows:
+                user = _match(org, row)
+                if user is None:
+                    user = _create(row)
+                    result.created += 1
+                else:
+                    _fill(user, row)
+                    user.full_clean(exclude=["password"])
+                    user.save()
+                    result.updated += 1
+                Membership.objects.get_or_create(user=user, organization=org, role=row.role)
+    except _RowRefused as exc:
+        return RosterResult(errors=[str(exc)])
     log.info(
         "roster import into org %s by %s: %d created, %d updated",
         org.pk,

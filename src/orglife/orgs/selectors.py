@@ -69,32 +69,6 @@ def orgs_managed_by(user: User) -> QuerySet[Organization]:
     return _subtrees(_managing_roots(user))
 
 
-def can_manage(user: User, org: Organization) -> bool:
-    return orgs_managed_by(user).filter(pk=org.pk).exists()
-
-
-def is_reviewer_above(user: User, org: Organization) -> bool:
-    """True for a reviewer seat on a committee strictly above this organization (or admin)."""
-    if user.is_superuser:
-        return True
-    return any(
-        org.path.startswith(m.organization.path) and m.organization.pk != org.pk
-        for m in Membership.objects.filter(user=user, role=Role.REVIEWER).select_related(
-            "organization"
-        )
-    )
-
-
-def roles_of(user: User, org: Organization) -> set[str]:
-    return set(
-        Membership.objects.filter(user=user, organization=org).values_list("role", flat=True)
-    )
-
-
-def is_committee_member(user: User, org: Organization) -> bool:
-    return bool(roles_of(user, org) & {str(r) for r in Membership.COMMITTEE_MEMBER_SEATS})
-
-
 def roster(org: Organization) -> QuerySet[Membership]:
     """The seats of an organization and its groups, secretary first."""
     order = [r.value for r in Role]
@@ -154,3 +128,20 @@ def names_by_username(usernames: set[str]) -> dict[str, str]:
         "username", "name", "first_name", "last_name"
     )
     return {p.username: p.display_name for p in people}
+
+
+def may_see_personal_data(user: User, org: Organization) -> bool:
+    """Whole phone numbers and birth dates: the secretary (or deputy) of the branch the
+    organization belongs to, and the system administrator; everyone else sees them masked."""
+    from orglife.orgs.seats import Seat, holds
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if holds(user, Seat.SYSTEM):
+        return True
+    branch = org.branch()
+    if branch is None:
+        return False
+    return Membership.objects.filter(
+        user=user, organization=branch, role__in=Membership.LEADERS
+    ).exists()

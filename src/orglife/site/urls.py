@@ -3,12 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from orglife.api import api
-from orglife.orgs.views import SignInView
+from orglife.orgs.security_views import PasswordChange
+from orglife.orgs.views import AdminSignInForm, SignInView
 from orglife.site import views
 
 admin.site.site_header = "组织生活会系统管理"
 admin.site.site_title = "orglife 管理"
 admin.site.index_title = "系统管理"
+# The admin's sign-in says how long to wait, like the page (the backend enforces it).
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,7 +19,11 @@ urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/", include("orglife.orgs.urls")),
+    path("audit/", include("orglife.audit.urls")),
+    path("security/", include("orglife.orgs.security_urls")),
+    path("password/", PasswordChange.as_view(), name="password_change"),
     path("ledger/", include("orglife.ledger.urls")),
+    path("meetings/", include("orglife.meetings.urls")),
     path("review/similar/", include("orglife.copycheck.urls")),
     path("review/", include("orglife.materials.urls")),
     path("admin/", admin.site.urls),

@@ -67,6 +67,10 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     from django.core.exceptions import RequestDataTooBig
 
+    from orglife.core.uploads import UploadTooBig, too_big_message
+
+    if isinstance(exception, UploadTooBig):
+        return _error(request, 413, "文件过大", too_big_message(exception))
     if isinstance(exception, RequestDataTooBig):
         return _error(request, 413, "提交的内容过大", "提交的文字或文件超过上限，请精简后重试。")
     return _error(request, 400, "请求有误", "提交的内容无法处理，请返回检查后重试。")

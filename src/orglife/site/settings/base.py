@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = Path(os.environ.get("ORGLIFE_HOME", Path.cwd())).resolve()
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "orglife.site",
     "orglife.orgs",
+    "orglife.audit",
     "orglife.meetings",
     "orglife.materials",
     "orglife.copycheck",
@@ -64,10 +66,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "orglife.audit.middleware.AuditMiddleware",
+    "orglife.orgs.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "orglife.site.middleware.ApiJsonErrorsMiddleware",
     "orglife.core.middleware.DomainErrorMiddleware",
+    "orglife.site.middleware.RefuseNulMiddleware",
+    "orglife.site.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 # A refused form (a tab opened before signing in again) gets the app's own page and a way back.
@@ -109,12 +115,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Password policy (等保 2.0 身份鉴别), all settings: length and character classes, no reuse of
+# the last N, expiry (0 = never); a password set by someone else must be changed first.
+ORGLIFE_PASSWORD_MIN_LENGTH = int(os.environ.get("ORGLIFE_PASSWORD_MIN_LENGTH", "10"))
+ORGLIFE_PASSWORD_MIN_CLASSES = int(os.environ.get("ORGLIFE_PASSWORD_MIN_CLASSES", "3"))
+ORGLIFE_PASSWORD_HISTORY = int(os.environ.get("ORGLIFE_PASSWORD_HISTORY", "5"))
+ORGLIFE_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("ORGLIFE_PASSWORD_MAX_AGE_DAYS", "90"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "orglife.orgs.passwords.ComplexityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "orglife.orgs.passwords.HistoryValidator"},
 ]
+# Idle sessions end after this many minutes: the cookie's age is renewed on every request.
+ORGLIFE_IDLE_TIMEOUT_MINUTES = int(os.environ.get("ORGLIFE_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_COOKIE_AGE = ORGLIFE_IDLE_TIMEOUT_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -135,6 +152,12 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 ORGLIFE_UPLOAD_MAX_BYTES = int(os.environ.get("ORGLIFE_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An oversized upload is refused before it is read in full (site/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "orglife.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Default rectification deadline after the meeting, in days (local rules say 15).
 ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAYS", "15"))
 # The meeting report goes to the committee within this many days of the meeting (local rule).
@@ -149,10 +172,22 @@ ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES = env_list(
     "contractors,safety_management",
 )
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
-# Failed sign-ins for one account from one address before it must wait, and for how long.
+# Sign-in throttle (orgs/throttle.py), for the page, /admin/login/ and the API token:
+# failures per account before it must wait, the first wait (doubled per further failure),
+# its cap, how long failures are remembered, and how long a device cookie lasts.
+AUTHENTICATION_BACKENDS = ["orglife.orgs.throttle.ThrottledModelBackend"]
 ORGLIFE_SIGNIN_MAX_FAILURES = int(os.environ.get("ORGLIFE_SIGNIN_MAX_FAILURES", "5"))
-ORGLIFE_SIGNIN_LOCK_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_LOCK_SECONDS", "900"))
+ORGLIFE_SIGNIN_DELAY_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_DELAY_SECONDS", "5"))
+ORGLIFE_SIGNIN_MAX_DELAY_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_MAX_DELAY_SECONDS", "300"))
+ORGLIFE_SIGNIN_FORGET_SECONDS = int(os.environ.get("ORGLIFE_SIGNIN_FORGET_SECONDS", "86400"))
+ORGLIFE_SIGNIN_DEVICE_DAYS = int(os.environ.get("ORGLIFE_SIGNIN_DEVICE_DAYS", "90"))
 ORGLIFE_API_TOKEN_DAYS = int(os.environ.get("ORGLIFE_API_TOKEN_DAYS", "30"))
+# 审计日志 are kept this many days, never fewer than 180 (网络安全法 第二十一条: six months).
+ORGLIFE_AUDIT_RETENTION_DAYS = int(os.environ.get("ORGLIFE_AUDIT_RETENTION_DAYS", "180"))
+if ORGLIFE_AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        "审计日志保存期限不得少于 180 天 (ORGLIFE_AUDIT_RETENTION_DAYS must be at least 180)"
+    )
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -173,6 +208,14 @@ TASKS = {
         )
     }
 }
+
+# Content-Security-Policy (site/middleware.py): every asset is vendored, so only 'self'.
+ORGLIFE_CSP = os.environ.get(
+    "ORGLIFE_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 
 LOGGING = {
     "version": 1,
