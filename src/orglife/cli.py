@@ -25,6 +25,7 @@ HANDLERS = {
     "check": "orglife.review.cli:cmd_check",
     "similar": "orglife.similarity.cli:cmd_similar",
     "demo": "orglife.site.commands:cmd_demo",
+    "changepassword": "orglife.site.commands:cmd_changepassword",
     "serve": "orglife.site.commands:cmd_serve",
     "remind": "orglife.site.commands:cmd_remind",
     "backup": "orglife.site.commands:cmd_backup",
@@ -63,7 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--threshold", type=float, default=0.5)
     s.add_argument("--format", choices=["json", "text"], default="text")
 
-    sub.add_parser("demo", help="载入演示组织 / load the demo organization (idempotent)")
+    s = sub.add_parser("demo", help="载入演示组织 / load the demo organization (idempotent)")
+    s.add_argument(
+        "--reset-password",
+        action="store_true",
+        help="重设演示账号密码（$ORGLIFE_DEMO_PASSWORD 或新生成）/ set the demo passwords again",
+    )
+
+    s = sub.add_parser("changepassword", help="修改某人的密码 / set a person's password")
+    s.add_argument("username", help="登录用户名 / sign-in name")
 
     s = sub.add_parser("serve", help="迁移数据库并启动网站 / migrate, then run the web app")
     s.add_argument("--port", type=int, default=8000)

@@ -94,7 +94,25 @@ def test_it_compares_with_the_reference_corpus(world, materials):
 
 def test_it_ranks_pairs_on_the_page_for_the_reviewer(world, materials):
     page = world.client(world.reviewer).get("/review/similar/?year=2024").content.decode()
-    assert "同次材料之间" in page and "对照查看" in page
+    assert "本支部同年度材料之间" in page and "对照查看" in page
+
+
+def test_it_explains_a_pair_under_the_threshold_and_every_figure(world, materials):
+    page = world.client(world.reviewer).get("/review/similar/?year=2024").content.decode()
+    # The copied paragraph is a small part of the material: listed for the passage alone.
+    assert "低于阈值，因有雷同段落列出" in page
+    assert "包含度：较短一份材料有多大比例出现在另一份中" in page
+    assert "相似度：" in page and "雷同段落：" in page
+
+
+def test_it_labels_a_pair_across_branches_as_such(world, materials):
+    copied = text(6, "2024年组织生活会个人对照检查材料") + "\n" + body(2)[5]  # from branch A
+    file(world, world.secretary_b, world.branch_b, copied, 2024)
+    pairs = copycheck.suspect_pairs(
+        user=world.reviewer, materials=InspectionMaterial.objects.filter(year=2024)
+    )
+    labels = {p.kind_label for p in pairs}
+    assert "不同支部同年度材料之间" in labels and "同次材料之间" not in labels
 
 
 @pytest.mark.parametrize("user", ["member_a", "member_b"])

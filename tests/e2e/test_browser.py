@@ -53,3 +53,32 @@ def test_it_fits_a_phone_screen(phone, live_server, world, shots):
     phone.click(".navbar-toggler")
     phone.wait_for_selector("#mainnav.show")
     phone.screenshot(path=str(shots / "phone-home.png"), full_page=True)
+
+
+def test_it_shows_a_stale_form_the_way_back(page, live_server, world):
+    sign_in(page, live_server, "member_a")
+    page.goto(f"{live_server.url}/review/")
+    # Signing in again in another tab rotates the token this open form still carries.
+    page.evaluate("document.cookie = 'csrftoken=' + 'x'.repeat(32) + '; path=/'")
+    page.fill("#id_text", "对照检查")
+    page.click("button:has-text('开始审核')")
+    assert "重新登录后再试" in page.content() and "CSRF验证失败" not in page.content()
+    link = page.locator("a:has-text('重新登录后再试')")
+    assert link.get_attribute("href") == "/login/?next=%2Freview%2F"
+    link.click()
+    page.wait_for_url(lambda url: "/login/?next=%2Freview%2F" in url)
+    page.fill("#id_username", "member_a")
+    page.fill("#id_password", PASSWORD)
+    page.click("form[action='/login/'] button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/review/")  # back where the form was
+
+
+def test_it_shows_every_ledger_tab_on_a_phone(phone, live_server, world, shots):
+    sign_in(phone, live_server, "secretary_a")
+    phone.goto(f"{live_server.url}/ledger/?org={world.branch_a.pk}")
+    tab = phone.locator("a.nav-link:has-text('上次整改落实情况')")
+    assert tab.is_visible()
+    box = tab.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.screenshot(path=str(shots / "phone-ledger-tabs.png"), full_page=False)

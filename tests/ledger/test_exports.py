@@ -103,3 +103,93 @@ def test_it_grows_a_row_for_a_long_problem(world, api):
     ws = _open(api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=problems"))
     # 330 CJK characters in a column 56 wide need about 12 lines.
     assert ws.row_dimensions[4].height >= 14 * 12
+
+
+def test_it_shows_the_registration_day_in_beijing_time_on_the_page_and_in_excel(world, api, client):
+    from datetime import UTC, datetime
+
+    from orglife.ledger.models import RectificationItem
+
+    item = make_item(world, funds="2000")
+    # 07:30 in Beijing on 1 January is still 31 December in UTC.
+    RectificationItem.objects.filter(pk=item.pk).update(
+        created_at=datetime(2023, 12, 31, 23, 30, tzinfo=UTC)
+    )
+    ws = _open(api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=problems"))
+    headers = [c.value for c in ws[3]]
+    assert dict(zip(headers, [c.value for c in ws[4]], strict=True))["登记日期"] == "2024-01-01"
+    client.force_login(world.member_a)
+    page = client.get(f"/ledger/lists/problems/?org={world.branch_a.pk}").content.decode()
+    assert "2024-01-01" in page and "2023-12-31" not in page
+
+
+def test_it_writes_money_one_way_on_pages_and_in_excel(world, api, client):
+    item = make_item(world, funds="2000")
+    ws = _open(
+        api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=rectification")
+    )
+    headers = [c.value for c in ws[3]]
+    cell = ws.cell(row=4, column=headers.index("资金（元）") + 1)
+    assert cell.value == 2000 and cell.number_format == '#,##0.00" 元"'
+    client.force_login(world.member_a)
+    listing = client.get(f"/ledger/lists/rectification/?org={world.branch_a.pk}")
+    assert "2,000.00 元" in listing.content.decode()
+    detail = client.get(f"/ledger/{item.pk}/").content.decode()
+    assert "2,000.00 元" in detail and "2000.0" not in detail
+
+
+def test_it_gives_one_item_one_number_in_the_list_the_page_and_excel(world, api, client):
+    make_item(world, title="先登记的事项")
+    item = make_item(world, title="后登记的事项")
+    client.force_login(world.member_a)
+    listing = client.get(f"/ledger/?org={world.branch_a.pk}").content.decode()
+    row = listing[listing.index("后登记的事项") - 200 : listing.index("后登记的事项")]
+    assert f">{item.pk}</td>" in row
+    assert f"事项 {item.pk}" in client.get(f"/ledger/{item.pk}/").content.decode()
+    ws = _open(api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=effects"))
+    headers = [c.value for c in ws[3]]
+    ids = [ws.cell(row=r, column=headers.index("事项编号") + 1).value for r in (4, 5)]
+    assert item.pk in ids
+    assert api(world.member_a).get(f"/api/ledger/items/{item.pk}").json()["id"] == item.pk
+
+
+def test_it_shows_a_reopened_item_as_it_is_now_in_the_effects_list(world, api, client):
+    item = closed_item(world, title="重新整改的事项")
+    move(item, (world.secretary_a, "reopen", "群众反映问题反弹"))
+    ws = _open(api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=effects"))
+    headers = [c.value for c in ws[3]]
+    row = dict(zip(headers, [c.value for c in ws[4]], strict=True))
+    assert row["完成情况"] == "整改中" and not row["整改实效"] and not row["验收人"]
+    client.force_login(world.member_a)
+    page = client.get(f"/ledger/lists/effects/?org={world.branch_a.pk}").content.decode()
+    assert "每月专题研讨已开展三次" not in page and "整改中" in page
+    # The old verdict is not lost: the item's history keeps it.
+    assert "每月专题研讨已开展三次" in client.get(f"/ledger/{item.pk}/").content.decode()
+
+
+def test_it_keeps_what_done_means_on_the_item_in_forms_exports_and_the_api(world, api, client):
+    criteria = "每月研讨有记录，年底前全员交流发言一次。"
+    r = api(world.secretary_a).post(
+        "/api/ledger/items",
+        {"org": world.branch_a.pk, "title": "理论学习不深", "acceptance_criteria": criteria},
+        content_type="application/json",
+    )
+    assert r.status_code in (200, 201), r.content
+    body = r.json()
+    assert body["acceptance_criteria"] == criteria and "measures" in body  # additive
+    client.force_login(world.secretary_a)
+    assert criteria in client.get(f"/ledger/{body['id']}/").content.decode()
+    assert (
+        'name="acceptance_criteria"' in client.get(f"/ledger/{body['id']}/edit/").content.decode()
+    )
+    ws = _open(
+        api(world.member_a).get(f"/api/ledger/export?org={world.branch_a.pk}&list=rectification")
+    )
+    headers = [c.value for c in ws[3]]
+    assert ws.cell(row=4, column=headers.index("整改标准") + 1).value == criteria
+    patched = api(world.secretary_a).patch(
+        f"/api/ledger/items/{body['id']}",
+        {"acceptance_criteria": "全员交流发言", "version": body["version"]},
+        content_type="application/json",
+    )
+    assert patched.json()["acceptance_criteria"] == "全员交流发言"

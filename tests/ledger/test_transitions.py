@@ -123,9 +123,13 @@ def test_it_refuses_closure_by_the_owner_even_when_the_owner_is_the_secretary(wo
 
 
 def test_it_refuses_submission_without_evidence(world, api):
-    item = move(make_item(world), (world.member_a, "start", ""))
+    # A safety item needs a file; any other needs a file or a written account.
+    item = move(make_item(world, category="fire"), (world.member_a, "start", ""))
     r = post(api(world.member_a), item, "submit")
     assert r.status_code == 409 and "佐证" in r.json()["detail"]
+    study = move(make_item(world), (world.member_a, "start", ""))
+    r = post(api(world.member_a), study, "submit", note="")
+    assert r.status_code == 409 and "整改落实情况" in r.json()["detail"]
 
 
 @pytest.mark.parametrize(
@@ -192,3 +196,34 @@ def test_it_keeps_a_closed_item_frozen_for_evidence_and_progress(world, api):
         f"/api/ledger/items/{item.pk}/progress", {"text": "x"}, content_type="application/json"
     )
     assert r.status_code == 409
+
+
+def test_it_submits_a_study_item_with_a_written_account_and_no_file(world, api):
+    item = move(make_item(world, category="theory_study"), (world.member_a, "start", ""))
+    r = post(api(world.member_a), item, "submit", note="已开展三次专题研讨，人人交流发言。")
+    assert r.status_code == 200 and r.json()["status"] == "submitted"
+    event = item.events.get(action="submit")
+    assert event.note == "已开展三次专题研讨，人人交流发言。"  # the account stays on record
+
+
+def test_it_still_needs_a_file_for_a_safety_item(world, api):
+    item = move(make_item(world, category="fire"), (world.member_a, "start", ""))
+    r = post(api(world.member_a), item, "submit", note="已整改")
+    assert r.status_code == 409 and "“消防”类事项" in r.json()["detail"]
+
+
+def test_it_follows_the_setting_for_which_categories_need_a_file(world, api, settings):
+    settings.ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES = ["theory_study"]
+    item = move(make_item(world, category="theory_study"), (world.member_a, "start", ""))
+    assert post(api(world.member_a), item, "submit", note="已整改").status_code == 409
+
+
+def test_it_offers_the_written_account_on_the_item_page(world, client):
+    item = move(make_item(world, category="theory_study"), (world.member_a, "start", ""))
+    client.force_login(world.member_a)
+    page = client.get(f"/ledger/{item.pk}/").content.decode()
+    assert "整改落实情况（文字说明即可" in page and "须至少上传一份佐证材料" not in page
+    r = client.post(f"/ledger/{item.pk}/transition/", {"action": "submit", "note": "学习记录齐全"})
+    assert r.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "submitted"

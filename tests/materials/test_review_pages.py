@@ -194,3 +194,33 @@ def test_it_checks_against_the_chosen_profile(world):
 def test_it_ignores_an_unknown_profile(world):
     r = world.client(world.member_a).post("/review/", {"text": SEED_TEXT, "profile": "nope"})
     assert r.status_code == 200 and 'data-rule="repeated-char"' in r.content.decode()
+
+
+def test_it_saves_a_checked_material_from_the_result_page(world):
+    c = world.client(world.secretary_a)
+    data = docx_bytes(["个人对照检查材料", "一、存在的问题", "我在学习上存在此此不足。"])
+    page = c.post("/review/", {"file": SimpleUploadedFile("张三.docx", data)}).content.decode()
+    assert "保存到…" in page and 'action="/review/save/"' in page
+    assert not InspectionMaterial.objects.exists()
+    r = c.post("/review/save/", {"org": world.branch_a.pk, "kind": "individual"})
+    record = InspectionMaterial.objects.get()
+    assert r.status_code == 302 and r.url == f"/review/materials/{record.pk}/"
+    assert record.source_name == "张三.docx" and record.kind == "individual"
+    # Kept once: a second press files nothing more and says why.
+    r = c.post("/review/save/", {"org": world.branch_a.pk}, follow=True)
+    assert "审核结果已过期" in r.content.decode() and InspectionMaterial.objects.count() == 1
+
+
+def test_it_refuses_to_save_a_checked_material_into_another_branch(world):
+    c = world.client(world.member_b)
+    c.post("/review/", {"text": SEED_TEXT})
+    r = c.post("/review/save/", {"org": world.branch_a.pk}, follow=True)
+    assert "请选择材料所属的党组织" in r.content.decode()
+    assert not InspectionMaterial.objects.exists()
+
+
+def test_it_keeps_no_large_file_in_the_session(world, monkeypatch):
+    monkeypatch.setattr("orglife.materials.views.MAX_KEPT_BYTES", 10)
+    c = world.client(world.secretary_a)
+    page = c.post("/review/", {"text": SEED_TEXT}).content.decode()
+    assert "保存到…" not in page and "未能暂存审核结果" in page

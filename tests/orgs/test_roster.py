@@ -138,3 +138,36 @@ def test_it_refuses_an_import_from_an_outsider(world):
         f"/orgs/{world.branch_a.pk}/import/", {"file": SimpleUploadedFile("r.xlsx", data)}
     )
     assert r.status_code == 404 and not User.objects.filter(name="陈十").exists()
+
+
+def test_it_imports_email_so_reminders_reach_imported_people(world):
+    data = xlsx(
+        [
+            [*HEAD, "电子邮箱"],
+            ["孙三", "男", "", "", "", "党员", "sunsan@example.cn"],
+            ["孙叁", "女", "", "", "13900000009", "党员", ""],
+        ]
+    )
+    result = roster_import(
+        org=world.branch_a, actor=world.secretary_a, filename="名册.xlsx", data=data
+    )
+    assert result.ok, result.errors
+    first, second = User.objects.filter(name__startswith="孙").order_by("pk")
+    assert first.email == "sunsan@example.cn"
+    # Readable sign-in names from the name's pinyin, a number where one is taken.
+    assert (first.username, second.username) == ("sunsan", "sunsan2")
+
+
+def test_it_says_which_email_is_wrong(world):
+    data = xlsx([[*HEAD, "邮箱"], ["周四", "男", "", "", "", "党员", "not-an-email"]])
+    result = roster_import(
+        org=world.branch_a, actor=world.secretary_a, filename="名册.xlsx", data=data
+    )
+    assert not result.ok and "电子邮箱“not-an-email”格式不对" in result.errors[0]
+
+
+def test_it_offers_an_email_column_in_the_template(world, client):
+    client.force_login(world.secretary_a)
+    response = client.get("/orgs/roster-template.xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert "电子邮箱" in [c.value for c in ws[1]]

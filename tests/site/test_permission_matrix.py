@@ -72,6 +72,7 @@ GET    /review/similar/                        -                     302 404 404
 GET    /review/similar/compare/<str:a>/<str:b>/ a=doc&b=doc           302 404 404 404 200 200 404 404 404 404
 GET    /review/similar/references/             -                     302 404 404 404 200 200 404 404 200 404
 GET    /review/                                -                     302 200 200 200 200 200 200 200 200 200
+POST   /review/save/                           -                     302 302 302 302 302 302 302 302 302 302
 GET    /review/materials/                      -                     302 200 200 200 200 200 200 200 200 200
 GET    /review/materials/<int:pk>/             pk=mat                302 404 404 404 200 200 200 200 404 404
 POST   /review/materials/<int:pk>/dismiss/     pk=mat                302 404 404 404 302 302 404 404 404 404

@@ -79,11 +79,15 @@ class SuspectPair:
 
     @property
     def kind_label(self) -> str:
-        return {
-            "same_meeting": "同次材料之间",
-            "earlier_year": "与往年材料",
-            "reference": "与参考范文",
-        }[self.kind]
+        if self.kind == "same_meeting":
+            a, b = self.a.material, self.b.material
+            same_org = a is not None and b is not None and a.org_id == b.org_id
+            return "本支部同年度材料之间" if same_org else "不同支部同年度材料之间"
+        return {"earlier_year": "与往年材料", "reference": "与参考范文"}[self.kind]
+
+    def listed_for_passage(self, threshold: float) -> bool:
+        """Under the similarity threshold, listed only because a passage is copied."""
+        return self.result.similarity < threshold and bool(self.result.passages)
 
 
 def comparison_scope(

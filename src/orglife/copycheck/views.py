@@ -55,16 +55,18 @@ def similar_page(request: AuthedRequest) -> HttpResponse:
     if org_id is not None:
         materials = materials.filter(org_id=org_id)
     threshold = _float(request.GET.get("threshold"), 0.5)
-    pairs = paginate(
+    page = paginate(
         copycheck.suspect_pairs(user=request.user, materials=materials, threshold=threshold),
         request.GET,
     )
+    # Each pair with whether it is listed only for a copied passage (under the threshold).
+    pairs = [(p, p.listed_for_passage(threshold)) for p in page]
     return render(
         request,
         "copycheck/similar.html",
         {
             "pairs": pairs,
-            "page": pairs,
+            "page": page,
             "orgs": managed,
             "years": years,
             "year": year,

@@ -47,6 +47,7 @@ class ItemOut(Schema):
     owner: str | None
     leader: str | None
     measures: str
+    acceptance_criteria: str
     root_cause: str
     deadline: str | None
     original_deadline: str | None
@@ -75,6 +76,7 @@ class ItemIn(Schema):
     owner: str | None = None
     leader: str | None = None
     measures: str = ""
+    acceptance_criteria: str = ""
     root_cause: str = ""
     deadline: date | None = None
     funds: Decimal | None = None
@@ -95,6 +97,7 @@ class ItemPatch(Schema):
     owner: str | None = None
     leader: str | None = None
     measures: str | None = None
+    acceptance_criteria: str | None = None
     root_cause: str | None = None
     deadline: date | None = None
     funds: Decimal | None = None
@@ -184,6 +187,7 @@ def item_out(item: RectificationItem) -> dict[str, Any]:
         "owner": _username(item.owner),
         "leader": _username(item.leader),
         "measures": item.measures,
+        "acceptance_criteria": item.acceptance_criteria,
         "root_cause": item.root_cause,
         "deadline": item.deadline.isoformat() if item.deadline else None,
         "original_deadline": item.original_deadline.isoformat() if item.original_deadline else None,

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from orglife.core import clock
 from orglife.core.errors import Invalid
+from orglife.core.formats import MONEY_XLSX_FORMAT, local_date, money
 from orglife.documents.spreadsheet import cell_value
 from orglife.ledger import selectors
 from orglife.ledger.models import RectificationItem
@@ -36,6 +37,7 @@ class Column:
     width: float
     value: Getter
     center: bool = False
+    money: bool = False  # an amount: "1,500.00 元" on a page, a number so formatted in Excel
 
 
 def _name(user: User | None) -> str:
@@ -68,10 +70,12 @@ def _on_time(item: RectificationItem) -> str:
 
 
 def _funds(item: RectificationItem) -> object:
-    return float(item.funds) if item.funds is not None else ""
+    return item.funds if item.funds is not None else ""
 
 
 NUMBER = Column("序号", 6, lambda i: "", center=True)  # filled with the row number
+# The item's own number: the one on its page ("事项 N"), in the ledger list and the API id.
+ITEM_ID = Column("事项编号", 8, lambda i: i.pk, center=True)
 
 LISTS: dict[str, tuple[str, list[Column]]] = {
     "problems": (
@@ -83,7 +87,8 @@ LISTS: dict[str, tuple[str, list[Column]]] = {
             Column("问题", 28, lambda i: i.title),
             Column("问题表现", 56, lambda i: i.description),
             Column("原因剖析", 40, lambda i: i.root_cause),
-            Column("登记日期", 12, lambda i: i.created_at.date().isoformat(), center=True),
+            Column("登记日期", 12, lambda i: local_date(i.created_at).isoformat(), center=True),
+            ITEM_ID,
         ],
     ),
     "rectification": (
@@ -96,10 +101,12 @@ LISTS: dict[str, tuple[str, list[Column]]] = {
             Column("责任人", 10, lambda i: _name(i.owner), center=True),
             Column("责任领导", 10, lambda i: _name(i.leader), center=True),
             Column("完成时限", 14, _deadline, center=True),
-            Column("资金（元）", 11, _funds, center=True),
+            Column("整改标准", 30, lambda i: i.acceptance_criteria),
+            Column("资金（元）", 13, _funds, center=True, money=True),
             Column("资金来源", 12, lambda i: i.funds_source),
             Column("预案", 24, lambda i: i.plan),
             Column("状态", 9, lambda i: i.get_status_display(), center=True),
+            ITEM_ID,
         ],
     ),
     "effects": (
@@ -114,6 +121,7 @@ LISTS: dict[str, tuple[str, list[Column]]] = {
             Column("销号日期", 12, _closed_on, center=True),
             Column("完成情况", 10, lambda i: i.get_status_display(), center=True),
             Column("是否按期", 10, _on_time, center=True),
+            ITEM_ID,
         ],
     ),
 }
@@ -134,13 +142,26 @@ def list_title(*, org: Organization, kind: str, year: int | None) -> str:
 
 
 def list_table(
-    items: Iterable[RectificationItem], kind: str, *, start: int = 1
+    items: Iterable[RectificationItem],
+    kind: str,
+    *,
+    start: int = 1,
+    for_sheet: bool = False,
 ) -> tuple[list[str], list[list]]:
-    """Headers and rows (numbered from ``start``: a page goes on from the one before)."""
+    """Headers and rows (numbered from ``start``: a page goes on from the one before).
+
+    Amounts are text for a page ("1,500.00 元") and numbers for a sheet (formatted alike).
+    """
     _, columns = list_spec(kind)
     rows = []
     for n, item in enumerate(items, start=start):
-        rows.append([n if c is NUMBER else c.value(item) for c in columns])
+        row: list[object] = []
+        for c in columns:
+            value = n if c is NUMBER else c.value(item)
+            if c.money and value != "":
+                value = float(value) if for_sheet else money(value)  # type: ignore[arg-type]
+            row.append(value)
+        rows.append(row)
     return [c.header for c in columns], rows
 
 
@@ -197,6 +218,8 @@ def _layout(ws: Worksheet, columns: list[Column], n_rows: int) -> None:
                 horizontal="center" if c.center else "left", vertical="top", wrap_text=True
             )
             cell.border = BORDER
+            if c.money:
+                cell.number_format = MONEY_XLSX_FORMAT
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     # Printing: A4 landscape, all columns on one page width, the header on every page.
     ws.page_setup.orientation = "landscape"
@@ -216,7 +239,7 @@ def list_xlsx(
 ) -> bytes:
     """The bytes of one list as an .xlsx, ready to print."""
     name, columns = list_spec(kind)
-    headers, rows = list_table(items, kind)
+    headers, rows = list_table(items, kind, for_sheet=True)
     wb = Workbook()
     ws = wb.active
     ws.title = name

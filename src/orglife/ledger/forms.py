@@ -9,14 +9,19 @@ from django import forms
 from orglife.ledger.models import Category, Kind, RectificationItem, Source
 from orglife.ledger.selectors import people_for
 from orglife.orgs.models import Organization
+from orglife.orgs.selectors import person_labels
 
-WIDE = ("title", "description", "root_cause", "measures", "plan", "note")
+WIDE = ("title", "description", "root_cause", "measures", "acceptance_criteria", "plan", "note")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PersonChoice(forms.ModelChoiceField):
+    """People by name; the form sets ``labels`` so two people of one name can be told apart."""
+
+    labels: dict[int, str] = {}
+
     def label_from_instance(self, obj) -> str:
-        return f"{obj.display_name}（{obj.username}）"
+        return self.labels.get(obj.pk, obj.display_name)
 
 
 class ItemForm(forms.Form):
@@ -32,6 +37,12 @@ class ItemForm(forms.Form):
     )
     measures = forms.CharField(
         label="整改措施", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    acceptance_criteria = forms.CharField(
+        label="整改标准",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="做到什么程度算整改到位，验收时对照检查。",
     )
     kind = forms.ChoiceField(label="整改类型", choices=Kind.choices, initial=Kind.DEADLINE)
     owner = PersonChoice(label="责任人", queryset=None, required=False)
@@ -59,10 +70,12 @@ class ItemForm(forms.Form):
     def __init__(self, *args: Any, org: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = people_for(org)
+        labels = person_labels(list(people))
         for name in ("owner", "leader"):
             field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)  # declared above
+            assert isinstance(field, PersonChoice)  # declared above
             field.queryset = people
+            field.labels = labels
         for f in self.fields.values():
             css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
             f.widget.attrs["class"] = css

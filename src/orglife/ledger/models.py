@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from orglife.core.chain import HashChained
 from orglife.orgs.models import Organization
@@ -88,6 +89,8 @@ class RectificationItem(models.Model):
     description = models.TextField("问题表现", blank=True)
     root_cause = models.TextField("原因剖析", blank=True)
     measures = models.TextField("整改措施", blank=True)
+    # What "done" means, agreed up front, so 验收 checks against it rather than a feeling.
+    acceptance_criteria = models.TextField("整改标准", blank=True)
     kind = models.CharField("整改类型", max_length=20, choices=Kind, default=Kind.DEADLINE)
     # 五落实: 责任 (owner, leader), 措施 (measures), 资金 (funds), 时限 (deadline), 预案 (plan).
     owner = models.ForeignKey(
@@ -203,13 +206,18 @@ class RectificationItem(models.Model):
     def interval_days(self) -> int:
         return self.progress_interval_days or DEFAULT_PROGRESS_INTERVAL_DAYS
 
+    @property
+    def evidence_required(self) -> bool:
+        """Whether submitting needs a file: per category (ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES)."""
+        return self.category in settings.ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES
+
     def last_progress_on(self) -> date:
         """The date of the last progress entry, or the day the item was registered."""
         if hasattr(self, "last_progress"):  # annotated by selectors.items_visible_to
             cached = self.last_progress
         else:
             cached = self.progress_entries.aggregate(m=models.Max("on"))["m"]
-        return cached or self.created_at.date()
+        return cached or timezone.localdate(self.created_at)
 
     def progress_due_on(self) -> date | None:
         if not self.is_long_term:

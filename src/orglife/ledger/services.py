@@ -61,6 +61,7 @@ EDITABLE_FIELDS = (
     "meeting_year",
     "root_cause",
     "measures",
+    "acceptance_criteria",
     "kind",
     "owner",
     "leader",
@@ -409,7 +410,16 @@ def item_transition(
         if transition.needs_note and not note:
             raise Invalid(f"请填写{transition.note_label}", log=f"{action} without note")
         if transition.needs_evidence and not current.evidence.exists():
-            raise Conflict("提交验收前须至少上传一份佐证材料", log="submit without evidence")
+            if current.evidence_required:
+                raise Conflict(
+                    f"“{current.get_category_display()}”类事项提交验收前须至少上传一份佐证材料",
+                    log="submit without evidence",
+                )
+            if not note:
+                raise Conflict(
+                    "请写明整改落实情况（文字说明即可），或上传佐证材料",
+                    log="submit without evidence or account",
+                )
         guards.check(current, action)
         changes: dict[str, list[Any]] = {"status": [current.status, transition.target]}
         if action == "verify":
@@ -421,12 +431,14 @@ def item_transition(
             }
             current.effect, current.verified_by, current.closed_at = note, actor, now
         elif action == "reopen":
-            # The closure stays in the history; the item needs a fresh verification.
+            # The closure (and its 整改实效, "同意销号") stays in the history; the item shows
+            # its current state and needs a fresh verification.
             changes |= {
+                "effect": [current.effect, ""],
                 "verified_by": [_shown(current.verified_by), None],
                 "closed_at": [current.closed_at and current.closed_at.isoformat(), None],
             }
-            current.verified_by, current.closed_at = None, None
+            current.verified_by, current.closed_at, current.effect = None, None, ""
         from_status = current.status
         current.status = transition.target
         current.version += 1

@@ -121,6 +121,9 @@ def item_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "ledger/list.html", context, status=422 if error else 200)
 
 
+PERSON_FIELDS = {"owner", "leader", "verified_by"}
+
+
 # -- one item ------------------------------------------------------------------------------
 
 
@@ -133,9 +136,25 @@ def _detail_context(request: AuthedRequest, item: RectificationItem) -> dict:
     ]
     pending = item.extension_requests.filter(status=ExtensionRequest.State.PENDING).first()
     events = list(selectors.item_history(item))
+    # History keeps sign-in names (the API shows them); a page shows people by name.
+    usernames = {
+        str(x)
+        for e in events
+        for k, v in e.changes.items()
+        if k in PERSON_FIELDS
+        for x in (v if isinstance(v, list) else [v])
+        if x
+    }
+    names = org_selectors.names_by_username(usernames) if usernames else {}
     for e in events:
         e.change_lines = [
-            (services.FIELD_LABELS.get(k, k), *(v if isinstance(v, list) else [None, v]))
+            (
+                services.FIELD_LABELS.get(k, k),
+                *(
+                    names.get(x, x) if k in PERSON_FIELDS and x else x
+                    for x in (v if isinstance(v, list) else [None, v])
+                ),
+            )
             for k, v in e.changes.items()
         ]
     return {

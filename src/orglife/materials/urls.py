@@ -5,6 +5,7 @@ from orglife.materials import views
 app_name = "materials"
 urlpatterns = [
     path("", views.review, name="review"),
+    path("save/", views.save_checked, name="save_checked"),
     path("materials/", views.material_list, name="materials"),
     path("materials/<int:pk>/", views.material_detail, name="material"),
     path("materials/<int:pk>/dismiss/", views.material_dismiss, name="dismiss"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 import logging
 
 from django.contrib import messages
@@ -28,18 +29,60 @@ log = logging.getLogger(__name__)
 MAX_PASTE_CHARS = 200_000
 
 
-def _read_input(request: HttpRequest) -> services.ParsedUpload:
-    """The material from an uploaded file or pasted text; Invalid with a Chinese message."""
+def _read_input(request: HttpRequest) -> tuple[services.ParsedUpload, bytes]:
+    """The material from an uploaded file or pasted text, and its bytes; Invalid with a
+    Chinese message."""
     upload = request.FILES.get("file")
     if upload is not None:
         refuse_oversize(upload.size)
-        return services.material_parse(data=upload.read(), filename=upload.name or "")
+        data = upload.read()
+        return services.material_parse(data=data, filename=upload.name or ""), data
     text = request.POST.get("text", "").strip()
     if not text:
         raise Invalid("请上传 .docx / .txt 文件，或粘贴材料全文")
     if len(text) > MAX_PASTE_CHARS:
         raise TooLarge(f"粘贴的文字超过 {MAX_PASTE_CHARS:,} 字，请改为上传文件")
-    return services.material_parse(data=text.encode("utf-8"), filename="粘贴的文字.txt")
+    data = text.encode("utf-8")
+    return services.material_parse(data=data, filename=PASTED_NAME), data
+
+
+# A checked material not saved yet is kept in the session (bounded), so "保存到…" on the
+# result page files it without a second upload.
+CHECKED_KEY = "materials.checked"
+MAX_KEPT_BYTES = 2 * 1024 * 1024
+PASTED_NAME = "粘贴的文字.txt"
+
+
+def _keep_checked(request: HttpRequest, upload: services.ParsedUpload, data: bytes) -> bool:
+    request.session.pop(CHECKED_KEY, None)
+    if len(data) > MAX_KEPT_BYTES:
+        return False
+    request.session[CHECKED_KEY] = {
+        "data": base64.b64encode(data).decode("ascii"),
+        "filename": upload.filename,
+        "is_file": "file" in request.FILES,
+    }
+    return True
+
+
+def _file(
+    request: AuthedRequest, upload: services.ParsedUpload, *, is_file: bool, orgs
+) -> InspectionMaterial:
+    org_id = query_int_or(request.POST.get("org"), None, minimum=1, maximum=MAX_ID)
+    org = orgs.filter(pk=org_id).first() if org_id else None
+    if org is None:
+        raise Invalid("请选择材料所属的党组织")
+    kind = request.POST.get("kind") or None
+    if kind is not None and kind not in InspectionMaterial.Kind.values:
+        raise Invalid(f"材料类型“{kind[:20]}”不在可选范围内", log=f"bad kind {kind!r}")
+    return services.material_create(
+        actor=request.user,
+        org=org,
+        material=upload.material,
+        source_name=upload.filename if is_file else "",
+        source_lines=upload.lines,
+        kind=kind,
+    )
 
 
 def _page(material: Material, findings, **extra) -> dict:
@@ -79,28 +122,32 @@ def review(request: AuthedRequest) -> HttpResponse:
     """Upload or paste a material and see it with findings in place; optionally file it."""
     context = _review_context(request)
     if request.method == "POST":
-        upload = _read_input(request)
+        upload, data = _read_input(request)
         if request.POST.get("save"):
-            org_id = query_int_or(request.POST.get("org"), None, minimum=1, maximum=MAX_ID)
-            org = context["orgs"].filter(pk=org_id).first() if org_id else None
-            if org is None:
-                raise Invalid("请选择材料所属的党组织")
-            kind = request.POST.get("kind") or None
-            if kind is not None and kind not in InspectionMaterial.Kind.values:
-                raise Invalid(f"材料类型“{kind[:20]}”不在可选范围内", log=f"bad kind {kind!r}")
-            record = services.material_create(
-                actor=request.user,
-                org=org,
-                material=upload.material,
-                source_name="" if "file" not in request.FILES else upload.filename,
-                source_lines=upload.lines,
-                kind=kind,
-            )
+            record = _file(request, upload, is_file="file" in request.FILES, orgs=context["orgs"])
             messages.success(request, "材料已保存，审核意见如下。")
             return redirect("materials:material", pk=record.pk)
         findings = services.upload_check(upload, profile=context["profile"] or None)
-        context.update(_page(upload.material, findings, checked=True))
+        kept = _keep_checked(request, upload, data)
+        context.update(_page(upload.material, findings, checked=True, kept=kept))
     return render(request, "materials/review.html", context)
+
+
+@login_required
+@require_POST
+@on_refusal(flash_back("materials:review"))
+def save_checked(request: AuthedRequest) -> HttpResponse:
+    """File the material last checked on the review page, from what the session kept."""
+    kept = request.session.get(CHECKED_KEY)
+    if not kept:
+        raise Invalid("审核结果已过期，请重新上传或粘贴材料后勾选“保存到”")
+    data = base64.b64decode(kept["data"])
+    upload = services.material_parse(data=data, filename=kept["filename"])
+    orgs = selectors.orgs_for_upload(request.user)
+    record = _file(request, upload, is_file=kept["is_file"], orgs=orgs)
+    request.session.pop(CHECKED_KEY, None)
+    messages.success(request, "材料已保存，审核意见如下。")
+    return redirect("materials:material", pk=record.pk)
 
 
 @login_required

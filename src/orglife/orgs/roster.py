@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from pypinyin import lazy_pinyin
 
@@ -34,6 +35,8 @@ HEADERS = {
     "phone": ("联系电话", "电话", "手机", "手机号"),
     "role": ("职务", "党内职务", "角色"),
     "username": ("用户名", "账号"),
+    # Reminders go by email: without it an imported person never hears of a due item.
+    "email": ("电子邮箱", "邮箱", "email", "Email", "E-mail"),
 }
 ROLE_NAMES = {label: value for value, label in Membership.Role.choices}
 ROLE_NAMES.update(
@@ -71,6 +74,7 @@ class RosterRow:
     phone: str
     role: str
     username: str
+    email: str = ""
 
 
 @dataclass
@@ -201,6 +205,12 @@ def parse_roster(filename: str, data: bytes) -> tuple[list[RosterRow], list[str]
         phone = get("phone")
         if phone and not re.fullmatch(r"[\d\-+ ]{5,20}", phone):
             problems.append(f"联系电话“{phone}”格式不对")
+        email = get("email")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problems.append(f"电子邮箱“{email}”格式不对")
         key = get("username") or phone or name
         if key in seen:
             problems.append(f"与第{seen[key]}行重复")
@@ -218,6 +228,7 @@ def parse_roster(filename: str, data: bytes) -> tuple[list[RosterRow], list[str]
                 phone=phone,
                 role=ROLE_NAMES[role_text],
                 username=username,
+                email=email,
             )
         )
     if not out and not errors:
@@ -282,6 +293,7 @@ def _fill(user: User, row: RosterRow) -> None:
     user.birth_date = row.birth_date or user.birth_date
     user.join_date = row.join_date or user.join_date
     user.phone = row.phone or user.phone
+    user.email = row.email or user.email
 
 
 def roster_import(*, org: Organization, actor: User, filename: str, data: bytes) -> RosterResult:

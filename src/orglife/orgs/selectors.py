@@ -108,6 +108,28 @@ def home_role(user: User) -> HomeRole:
     return HomeRole.MEMBER
 
 
+def person_labels(people: list[User]) -> dict[int, str]:
+    """How each person is shown in a picker: the name, plus the tail of the sign-in name
+    only where two people in the list share that name (e.g. "郑凯（…1202）")."""
+    counts: dict[str, int] = {}
+    for p in people:
+        counts[p.display_name] = counts.get(p.display_name, 0) + 1
+    return {
+        p.pk: p.display_name
+        if counts[p.display_name] == 1
+        else f"{p.display_name}（…{p.username[-4:]}）"
+        for p in people
+    }
+
+
+def names_by_username(usernames: set[str]) -> dict[str, str]:
+    """Sign-in name → name, for history rows that keep sign-in names (the API's contract)."""
+    people = User.objects.filter(username__in=usernames).only(
+        "username", "name", "first_name", "last_name"
+    )
+    return {p.username: p.display_name for p in people}
+
+
 def may_see_personal_data(user: User, org: Organization) -> bool:
     """Whole phone numbers and birth dates: the secretary (or deputy) of the branch the
     organization belongs to, and the system administrator; everyone else sees them masked."""

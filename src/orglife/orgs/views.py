@@ -111,8 +111,10 @@ def roster_template(request: HttpRequest) -> HttpResponse:
     ws = wb.active
     ws.title = "党员名册"
     ws.append([v[0] for v in HEADERS.values()])
-    ws.append(["张三", "男", "1985-03-01", "2010-07-01", "13800000000", "党员", ""])
-    for col, width in zip("ABCDEFG", (10, 6, 12, 12, 16, 10, 12), strict=True):
+    ws.append(
+        ["张三", "男", "1985-03-01", "2010-07-01", "13800000000", "党员", "", "zhangsan@example.cn"]
+    )
+    for col, width in zip("ABCDEFGH", (10, 6, 12, 12, 16, 10, 12, 24), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)

@@ -33,6 +33,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _setup()
     _quiet()
     _migrate()
+    if getattr(args, "reset_password", False):
+        from orglife.site.passwords import reset_demo_passwords
+
+        return reset_demo_passwords(out=sys.stdout)
     from orglife.site.demo import load_demo
 
     load_demo(out=sys.stdout)
@@ -70,6 +74,21 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "--access-logfile",
         "-",
     ]
+
+
+def cmd_changepassword(args: argparse.Namespace) -> int:
+    """Django's changepassword (asks twice, checks the password rules), in Chinese on error."""
+    _setup()
+    _migrate()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("changepassword", args.username)
+    except CommandError as exc:
+        print(f"未能修改密码 / password not changed: {exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

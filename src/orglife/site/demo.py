@@ -119,6 +119,9 @@ def load_demo(*, out: TextIO) -> dict:
             out.write(f"初始密码（只显示这一次）/ password (shown once): {password}\n")
     else:
         out.write("演示数据已存在，未做改动 / demo already loaded, nothing changed\n")
+        out.write(
+            "忘记密码：orglife demo --reset-password / forgot it: orglife demo --reset-password\n"
+        )
     for line in extra:
         out.write(line + "\n")
     return orgs

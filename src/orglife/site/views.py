@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from orglife.core.paging import paginate
@@ -83,6 +86,31 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(request, 403, "没有权限", "您没有权限进行此操作。")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent from a page whose sign-in has since changed: sign in again, then retry.
+
+    The way forward is the sign-in page, coming back to the page the form was on (the
+    Referer when it is on this site, else the address that was posted to).
+    """
+    log.info("csrf refused %s %s: %s", request.method, request.path, reason)
+    came_from = request.path
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        came_from = parts.path + (f"?{parts.query}" if parts.query else "")
+    context = {
+        "status": 403,
+        "title": "页面已过期",
+        "message": "这个页面是在登录状态变化之前打开的，为保护您的数据，本次提交未被接受。"
+        "请重新登录后再试。",
+        "action_url": f"{reverse('login')}?{urlencode({'next': came_from})}",
+        "action_label": "重新登录后再试",
+    }
+    return render(request, "error.html", context, status=403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "orglife.site.middleware.ContentSecurityPolicyMiddleware",
 ]
 
+# A refused form (a tab opened before signing in again) gets the app's own page and a way back.
+CSRF_FAILURE_VIEW = "orglife.site.views.csrf_failure"
 ROOT_URLCONF = "orglife.site.urls"
 WSGI_APPLICATION = "orglife.site.wsgi.application"
 
@@ -92,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "orglife.site.context.navigation",
             ],
+            "builtins": ["orglife.core.formats"],
         },
     }
 ]
@@ -162,6 +165,13 @@ ORGLIFE_DEFAULT_DEADLINE_DAYS = int(os.environ.get("ORGLIFE_DEFAULT_DEADLINE_DAY
 ORGLIFE_REPORT_DUE_DAYS = int(os.environ.get("ORGLIFE_REPORT_DUE_DAYS", "15"))
 # 没有组织集中学习的，不得召开组织生活会: on by default, a local rule.
 ORGLIFE_REQUIRE_STUDY = env_bool("ORGLIFE_REQUIRE_STUDY", True)
+# Categories whose items need a file (佐证材料) to be submitted; any other item may be
+# submitted with a written account of the effect (2024 减负: no 拍照留痕 for its own sake).
+ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES = env_list(
+    "ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES",
+    "fire,electricity,gas,hazardous_chemicals,hot_work,confined_space,special_equipment,"
+    "contractors,safety_management",
+)
 ORGLIFE_REMIND_WITHIN_DAYS = int(os.environ.get("ORGLIFE_REMIND_WITHIN_DAYS", "7"))
 # LS risk matrix (R = L × S): lower bounds of 重大, 较大 and 一般 (sources differ).
 ORGLIFE_SAFETY_LS_BANDS = tuple(int(v) for v in env_list("ORGLIFE_SAFETY_LS_BANDS", "20,15,9"))
