@@ -56,11 +56,6 @@ class Source_:
         )
 
 
-def _material_version(record: InspectionMaterial) -> int:
-    # MERGE: part 1 adds material versions; use the version number of the record it keeps.
-    return int(getattr(record, "version", None) or 1)
-
-
 def meeting_materials(meeting: LifeMeeting) -> list[InspectionMaterial]:
     """The latest branch material and the latest individual material of each author."""
     latest: dict[tuple[str, int | None], InspectionMaterial] = {}
@@ -90,7 +85,7 @@ def sources_of(record: InspectionMaterial) -> list[Source_]:
             continue
         for index, heading, text, aspect in _points(section):
             out.append(
-                Source_(record, _material_version(record), section, index, heading, text, aspect)
+                Source_(record, record.version, section, index, heading, text, aspect)
             )
     return out
 
