@@ -8,9 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from orglife.ledger.models import RectificationItem
+from orglife.materials.models import InspectionMaterial
 from orglife.meetings.ledger_from_meeting import ledger_from_meeting
+from orglife.meetings.models import HeartTalk, MeetingPlan, PlanStatus, StudySession
+from orglife.meetings.selectors import talk_coverage
 from tests.factories import OrganizationFactory
-from tests.meetings.after_helpers import held, meeting_of
+from tests.meetings.after_helpers import HELD_ON, held, meeting_of
 from tests.meetings.factories import LifeMeetingFactory
 from tests.meetings.materials_helpers import with_materials
 
@@ -20,20 +23,47 @@ J = "application/json"
 
 def test_it_shows_every_branch_to_the_reviewer(world, api):
     a = held(world)
-    with_materials(world, a)
+    branch, individual = with_materials(world, a)
+    InspectionMaterial.objects.filter(pk=branch.pk).update(status="approved")
+    InspectionMaterial.objects.filter(pk=individual.pk).update(status="submitted")
+    MeetingPlan.objects.create(meeting=a, status=PlanStatus.APPROVED)
+    StudySession.objects.create(
+        meeting=a, held_on=HELD_ON, topic="党的二十大精神", created_by=world.secretary_a
+    )
+    HeartTalk.objects.create(
+        meeting=a,
+        a=world.secretary_a,
+        b=world.member_a,
+        held_on=HELD_ON,
+        topics="工作",
+        created_by=world.secretary_a,
+    )
+    required = talk_coverage(a).required
+    studies = StudySession.objects.filter(meeting=a).count()
+    assert studies >= 1
+    assert required >= 2  # 书记—委员 and 书记—党员 at least
     ledger_from_meeting(meeting=a, actor=world.secretary_a)
     item = RectificationItem.objects.filter(meeting=a).first()
     RectificationItem.objects.filter(pk=item.pk).update(
         status="closed", closed_at="2024-01-20T00:00Z", verified_by=world.reviewer
     )
-    meeting_of(world, "b")
+    meeting_b = meeting_of(world, "b")
     data = api(world.reviewer).get("/api/meetings-board?year=2023").json()
     assert data["count"] == 2
     rows = {r["branch"]: r for r in data["items"]}
     assert rows["第一党支部"]["quorum"] == "3/3" and rows["第一党支部"]["quorum_met"] is True
     assert rows["第一党支部"]["items"] == 12 and rows["第一党支部"]["items_closed"] == 1
     assert rows["第一党支部"]["materials"] == 2 and rows["第一党支部"]["completion"] == 8
-    assert rows["第二党支部"]["held_on"] is None and rows["第二党支部"]["plan_approved"] is None
+    first, second = rows["第一党支部"], rows["第二党支部"]
+    assert first["plan_approved"] is True and first["studies"] == studies
+    assert first["talk_coverage"] == f"1/{required}"
+    assert first["materials_submitted"] == 2 and first["materials_approved"] == 1
+    assert second["held_on"] is None and second["plan_approved"] is False
+    assert (
+        second["studies"] == StudySession.objects.filter(meeting=meeting_b).count()
+        and second["materials_submitted"] == 0
+    )
+    assert second["talk_coverage"] == f"0/{talk_coverage(meeting_b).required}"
 
 
 def test_it_refuses_the_board_to_a_secretary_and_a_member(world, api):
@@ -49,14 +79,21 @@ def test_it_filters_by_report_timeliness(world, api):
 
 
 def test_it_exports_the_board_with_a_branch_column(world, api):
-    held(world)
+    a = held(world)
+    with_materials(world, a)
+    MeetingPlan.objects.create(meeting=a, status=PlanStatus.APPROVED)
     meeting_of(world, "b")
     r = api(world.reviewer).get("/api/meetings-board.xlsx")
     assert r.status_code == 200
     rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "党支部"
     assert {row[0] for row in rows[1:]} == {"第一党支部", "第二党支部"}
-    assert "待合并" in rows[1]
+    by_branch = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    first, second = by_branch["第一党支部"], by_branch["第二党支部"]
+    assert first["方案审批"] == "已批准" and second["方案审批"] == "未批准"
+    assert first["集中学习"] == StudySession.objects.filter(meeting=a).count()
+    assert first["材料提交"] == 0 and first["材料审核"] == 0
+    assert first["谈心谈话覆盖"] == f"0/{talk_coverage(a).required}"
 
 
 def _board_queries(client) -> int:

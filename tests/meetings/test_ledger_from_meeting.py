@@ -115,3 +115,27 @@ def test_it_links_items_registered_before_instead_of_doubling_them(world):
     first = RectificationItem.objects.get(pk=old[0].pk)
     assert (first.meeting, first.source_section, first.source_paragraph) == (meeting, "三", 0)
     assert first.events.filter(action="update", note="关联来源材料段落").exists()
+
+
+@pytest.mark.django_db
+def test_it_records_the_version_of_the_material_it_read(world):
+    from orglife.materials.services import material_file_version, material_parse
+    from tests.meetings.materials_helpers import SEED
+
+    meeting = held(world)
+    branch, _ = with_materials(world, meeting)
+    again = material_file_version(
+        actor=world.secretary_a,
+        meeting=meeting,
+        kind="branch",
+        author=None,
+        upload=material_parse(data=SEED.encode(), filename="branch-v2.txt"),
+    )
+    assert again.pk == branch.pk and again.version == 2
+    ledger_from_meeting(meeting=meeting, actor=world.secretary_a)
+    versions = set(
+        RectificationItem.objects.filter(meeting=meeting, source_material=branch.pk).values_list(
+            "source_version", flat=True
+        )
+    )
+    assert versions == {2}

@@ -2,12 +2,15 @@
 
 import io
 import zipfile
+from datetime import date
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
 from orglife.meetings.ledger_from_meeting import ledger_from_meeting
+from orglife.meetings.models import MeetingPlan
+from orglife.meetings.services_plan import plan_save
 from tests.meetings.after_helpers import held
 from tests.meetings.materials_helpers import with_materials
 
@@ -28,6 +31,16 @@ def _xlsx_values(data: bytes) -> list:
 
 def test_it_packs_every_document_with_the_recorded_facts(world, api):
     meeting = held(world)
+    plan_save(
+        meeting=meeting,
+        actor=world.secretary_a,
+        planned_on=date(2024, 1, 11),
+        place="党员活动室",
+        format=meeting.format,
+        participants=["secretary_a", "member_a"],
+        agenda="书记代表班子作对照检查",
+        requirements="",
+    )
     with_materials(world, meeting)
     ledger_from_meeting(meeting=meeting, actor=world.secretary_a)
     sec = api(world.secretary_a)
@@ -58,7 +71,7 @@ def test_it_packs_every_document_with_the_recorded_facts(world, api):
         "组织生活会情况报告.docx",
     }
     plan = _docx_text(zf.read(by_kind["组织生活会实施方案.docx"]))
-    assert "2024年1月10日" in plan
+    assert "2024年1月11日" in plan and "党员活动室" in plan and "书记代表班子作对照检查" in plan
     material = _docx_text(zf.read(by_kind["班子对照检查材料.docx"]))
     assert "典型案例剖析" in material
     record = _docx_text(zf.read(by_kind["组织生活会会议记录.docx"]))
@@ -77,3 +90,12 @@ def test_it_refuses_the_pack_to_another_branch(world, api):
     meeting = held(world)
     assert api(world.member_b).get(f"/api/meetings/{meeting.pk}/pack").status_code == 404
     assert api(world.member_a).get(f"/api/meetings/{meeting.pk}/pack").status_code == 200
+
+
+def test_it_packs_the_plan_from_the_meeting_before_a_plan_is_written(world, api):
+    meeting = held(world)
+    r = api(world.reviewer).get(f"/api/meetings/{meeting.pk}/pack")
+    zf = zipfile.ZipFile(io.BytesIO(r.content))
+    name = next(n for n in zf.namelist() if n.endswith("组织生活会实施方案.docx"))
+    assert "2024年1月10日" in _docx_text(zf.read(name))
+    assert not MeetingPlan.objects.filter(meeting=meeting).exists()  # reading wrote nothing

@@ -338,6 +338,7 @@ def get_board(
             "plan_approved": r.plan_approved,
             "studies": r.studies,
             "talk_coverage": r.talk_coverage,
+            "materials_submitted": r.materials_submitted,
             "materials_approved": r.materials_approved,
         }
         for r in rows

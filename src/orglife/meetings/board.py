@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     DateField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -33,7 +34,8 @@ from openpyxl.styles import Font
 from orglife.core import clock
 from orglife.ledger.models import RectificationItem, Status
 from orglife.materials.models import InspectionMaterial
-from orglife.meetings.models import LifeMeeting, ReportStatus
+from orglife.meetings.models import LifeMeeting, MeetingPlan, PlanStatus, ReportStatus, StudySession
+from orglife.meetings.selectors import Coverage, talk_coverages
 from orglife.meetings.selectors_after import quorum_rule
 from orglife.orgs.models import User
 from orglife.orgs.selectors import orgs_visible_to
@@ -46,9 +48,9 @@ REPORT_FILTERS = {
     "late": "逾期报送",
     "on_time": "按时报送",
 }
-# MERGE: the columns part 1's facts fill (plan approved, studies, talk coverage, materials
-# approved) show "待合并" until the lead wires part 1's selectors in here.
-PENDING_MERGE = None
+MaterialStatus = InspectionMaterial.Status
+# A material "submitted" is with its reviewer or past them; a returned one is not (yet again).
+MATERIALS_SUBMITTED = (MaterialStatus.SUBMITTED, MaterialStatus.APPROVED)
 
 
 def _count(model, **filters) -> Coalesce:
@@ -91,6 +93,12 @@ def board_queryset(
         qs.select_related("org", "record", "report")
         .annotate(
             materials_n=_count(InspectionMaterial),
+            materials_submitted=_count(InspectionMaterial, status__in=MATERIALS_SUBMITTED),
+            materials_approved=_count(InspectionMaterial, status=MaterialStatus.APPROVED),
+            studies_n=_count(StudySession),
+            plan_approved=Exists(
+                MeetingPlan.objects.filter(meeting=OuterRef("pk"), status=PlanStatus.APPROVED)
+            ),
             items_n=_count(RectificationItem),
             items_closed=_count(RectificationItem, status=Status.CLOSED),
         )
@@ -110,17 +118,18 @@ class BoardRow:
     materials: int
     items: int
     items_closed: int
-    plan_approved: object = PENDING_MERGE
-    studies: object = PENDING_MERGE
-    talk_coverage: object = PENDING_MERGE
-    materials_approved: object = PENDING_MERGE
+    plan_approved: bool
+    studies: int
+    materials_submitted: int
+    materials_approved: int
+    talk_coverage: str  # "done/required" pairs of the talk rule
 
     @property
     def completion(self) -> int:
         return round(100 * self.items_closed / self.items) if self.items else 0
 
 
-def _row(m: LifeMeeting, today: date) -> BoardRow:
+def _row(m: LifeMeeting, today: date, coverage: Coverage) -> BoardRow:
     record = getattr(m, "record", None) if _has(m, "record") else None
     report = getattr(m, "report", None) if _has(m, "report") else None
     due = m.report_due
@@ -150,7 +159,18 @@ def _row(m: LifeMeeting, today: date) -> BoardRow:
         materials=m.materials_n,  # type: ignore[attr-defined]
         items=m.items_n,  # type: ignore[attr-defined]
         items_closed=m.items_closed,  # type: ignore[attr-defined]
+        plan_approved=m.plan_approved,  # type: ignore[attr-defined]
+        studies=m.studies_n,  # type: ignore[attr-defined]
+        materials_submitted=m.materials_submitted,  # type: ignore[attr-defined]
+        materials_approved=m.materials_approved,  # type: ignore[attr-defined]
+        talk_coverage=f"{coverage.done}/{coverage.required}",
     )
+
+
+def _rows(meetings: list[LifeMeeting], today: date) -> list[BoardRow]:
+    # Talk coverage depends on each roster, not one aggregate: two queries per batch of rows.
+    coverage = talk_coverages(meetings)
+    return [_row(m, today, coverage[m.pk]) for m in meetings]
 
 
 def _has(m: LifeMeeting, name: str) -> bool:
@@ -173,7 +193,7 @@ def board_page(
     qs = board_queryset(user, year=year, org=org, report=report, today=today)
     pages = Paginator(qs, PAGE_SIZE)
     current = pages.get_page(page)
-    return current, [_row(m, today) for m in current.object_list]
+    return current, _rows(list(current.object_list), today)
 
 
 FLAG_LABELS = {
@@ -202,10 +222,6 @@ XLSX_HEADERS = [
 ]
 
 
-def _merge(value: object) -> object:
-    return "待合并" if value is PENDING_MERGE else value
-
-
 def board_xlsx(user: User, **filters) -> bytes:
     wb = Workbook()
     ws = wb.active
@@ -214,18 +230,31 @@ def board_xlsx(user: User, **filters) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     today = clock.today()
+    batch: list[LifeMeeting] = []
     for m in board_queryset(user, today=today, **filters).iterator(chunk_size=200):
-        r = _row(m, today)
+        batch.append(m)
+        if len(batch) == 200:
+            _append(ws, _rows(batch, today))
+            batch = []
+    _append(ws, _rows(batch, today))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _append(ws, rows: list[BoardRow]) -> None:
+    for r in rows:
+        m = r.meeting
         ws.append(
             [
                 r.branch,
                 m.year,
                 m.title,
-                _merge(r.plan_approved),
-                _merge(r.studies),
-                _merge(r.talk_coverage),
-                r.materials,
-                _merge(r.materials_approved),
+                "已批准" if r.plan_approved else "未批准",
+                r.studies,
+                r.talk_coverage,
+                r.materials_submitted,
+                r.materials_approved,
                 r.held_on.isoformat() if r.held_on else "",
                 r.quorum,
                 r.report,
@@ -235,9 +264,6 @@ def board_xlsx(user: User, **filters) -> bytes:
                 f"{r.completion}%",
             ]
         )
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def chart_data(rows: list[BoardRow]) -> dict:

@@ -16,7 +16,8 @@ def _lines(text: str) -> list[str]:
 def plan_material(plan: MeetingPlan) -> Material:
     """The plan in the Material model, so it renders with the GB/T 9704 styles of materials."""
     meeting = plan.meeting
-    people = "、".join(u.display_name for u in plan.participants.order_by("name", "username"))
+    chosen = plan.participants.order_by("name", "username") if plan.pk else []
+    people = "、".join(u.display_name for u in chosen)
     when = f"{plan.planned_on:%Y年%-m月%-d日}" if plan.planned_on else "待定"
     parts = [
         ("会议时间", [when]),

@@ -175,26 +175,6 @@ def report_docx(meeting: LifeMeeting) -> bytes:
     return render_docx(report_material(meeting))
 
 
-def plan_docx(meeting: LifeMeeting) -> bytes:
-    """MERGE: part 1's plan.docx replaces this; here the plan is what the meeting knows."""
-    return render_docx(
-        Material(
-            title=f"{meeting.org.name}{meeting.title}实施方案",
-            kind="unknown",
-            sections=[
-                Section(
-                    number="一",
-                    heading="会议安排",
-                    paragraphs=[
-                        f"计划召开日期：{_day(meeting.planned_on)}",
-                        f"会议形式：{meeting.get_format_display()}",
-                    ],
-                )
-            ],
-        )
-    )
-
-
 # -- the 民主评议 result table ---------------------------------------------------------------
 
 HEADERS = ["序号", "姓名", *[GRADE_LABELS[g] + "（票）" for g in Grade.values], "评定等次", "理由"]

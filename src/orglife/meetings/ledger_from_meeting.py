@@ -24,11 +24,11 @@ from orglife.materials.models import InspectionMaterial
 from orglife.materials.rectification import _joined, _title
 from orglife.meetings import selectors_after as sel
 from orglife.meetings.models import LifeMeeting
+from orglife.meetings.permissions import Seat, meeting_seats
 from orglife.meetings.services_record import event, lock_meeting
 from orglife.orgs.models import User
 
 log = logging.getLogger(__name__)
-Seat = sel.Seat
 
 BRANCH_ROLES = ("problems", "case_analysis", "governance_review")
 INDIVIDUAL_ROLES = ("problems",)
@@ -54,11 +54,6 @@ class Source_:
             self.section.number or self.section.role,
             self.index,
         )
-
-
-def _material_version(record: InspectionMaterial) -> int:
-    # MERGE: part 1 adds material versions; use the version number of the record it keeps.
-    return int(getattr(record, "version", None) or 1)
 
 
 def meeting_materials(meeting: LifeMeeting) -> list[InspectionMaterial]:
@@ -89,9 +84,7 @@ def sources_of(record: InspectionMaterial) -> list[Source_]:
         if section.role not in roles:
             continue
         for index, heading, text, aspect in _points(section):
-            out.append(
-                Source_(record, _material_version(record), section, index, heading, text, aspect)
-            )
+            out.append(Source_(record, record.version, section, index, heading, text, aspect))
     return out
 
 
@@ -166,8 +159,8 @@ def _existing_keys(meeting: LifeMeeting) -> set[tuple]:
 
 def ledger_from_meeting(*, meeting: LifeMeeting, actor: User) -> dict:
     """Create the items still missing; answers how many were created and how many exist."""
-    seats = sel.seats_of(actor, meeting)
-    if not seats & {Seat.SECRETARY, Seat.COMMITTEE, Seat.REVIEWER}:
+    seats = meeting_seats(actor, meeting)
+    if not seats & {Seat.SECRETARY, Seat.COMMITTEE_MEMBER, Seat.REVIEWER}:
         raise Forbidden("只有支部书记、支委或上级审核人可以生成整改台账", log=f"{actor} ledger")
     with transaction.atomic():
         meeting = lock_meeting(meeting)

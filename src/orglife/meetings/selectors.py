@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -58,9 +59,13 @@ def people(org: Organization) -> list[Person]:
 
     Reviewers of the committee above are not people of the branch.
     """
+    return _people_of(org_selectors.roster(org).exclude(role=Role.REVIEWER))
+
+
+def _people_of(seats: Iterable[Membership]) -> list[Person]:
     rank = {r.value: i for i, r in enumerate(Role)}
     best: dict[int, Membership] = {}
-    for m in org_selectors.roster(org).exclude(role=Role.REVIEWER):
+    for m in seats:
         held = best.get(m.user_id)
         if held is None or rank[m.role] < rank[held.role]:
             best[m.user_id] = m
@@ -104,9 +109,12 @@ def _group(name: str, everyone: list[Person]) -> list[Person]:
     raise ValueError(f"unknown talk group {name!r} in {TALK_RULE.name}")
 
 
-def required_pairs(org: Organization) -> list[tuple[Person, Person]]:
-    """Every pair the rule requires, each once, in roster order."""
-    everyone = people(org)
+def required_pairs(
+    org: Organization, everyone: list[Person] | None = None
+) -> list[tuple[Person, Person]]:
+    """Every pair the rule requires, each once, in roster order (``everyone``: the branch's
+    people when the caller has read them already)."""
+    everyone = people(org) if everyone is None else everyone
     order = {p.user.pk: i for i, p in enumerate(everyone)}
     seen: set[tuple[int, int]] = set()
     pairs = []
@@ -139,10 +147,32 @@ class Coverage:
 
 def talk_coverage(meeting: LifeMeeting) -> Coverage:
     """How many required pairs have talked, and which have not."""
-    pairs = required_pairs(meeting.org)
     talked = {frozenset(p) for p in HeartTalk.objects.filter(meeting=meeting).values_list("a", "b")}
+    return _coverage(required_pairs(meeting.org), talked)
+
+
+def _coverage(pairs: list[tuple[Person, Person]], talked: set[frozenset]) -> Coverage:
     missing = [(a, b) for a, b in pairs if frozenset((a.user.pk, b.user.pk)) not in talked]
     return Coverage(required=len(pairs), done=len(pairs) - len(missing), missing=missing)
+
+
+def talk_coverages(meetings: list[LifeMeeting]) -> dict[int, Coverage]:
+    """``talk_coverage`` for several meetings in two queries (a page of the committee board):
+    the same rule, with every roster and every talk read at once."""
+    if not meetings:
+        return {}
+    seats = list(org_selectors.rosters([m.org for m in meetings]).exclude(role=Role.REVIEWER))
+    talked: dict[int, set[frozenset]] = {m.pk: set() for m in meetings}
+    for meeting_id, a, b in HeartTalk.objects.filter(meeting__in=meetings).values_list(
+        "meeting", "a", "b"
+    ):
+        talked[meeting_id].add(frozenset((a, b)))
+    out = {}
+    for m in meetings:
+        # The rows are in roster order already, so each branch's slice keeps it.
+        mine = [s for s in seats if s.organization.path.startswith(m.org.path)]
+        out[m.pk] = _coverage(required_pairs(m.org, _people_of(mine)), talked[m.pk])
+    return out
 
 
 CARE_FLAGS = {

@@ -1,8 +1,6 @@
-"""Reads for the meeting and after (part 2): visibility, seats, the roster, the quorum.
+"""Reads for the meeting and after (part 2): visibility, the roster, the quorum.
 
-Stand-ins (marked ``MERGE:``) are private copies of what part 1 owns
-(``meetings.selectors.voting_members``, ``study_rule_refusal``, ``default_deadline`` and
-``meetings.permissions.meeting_seats``); at merge they are replaced by part 1's functions.
+Seats are ``meetings.permissions``'s (``Seat``, ``meeting_seats``).
 """
 
 from __future__ import annotations
@@ -10,7 +8,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
@@ -19,20 +16,10 @@ from django.db.models import QuerySet
 from orglife.core.errors import NotFound
 from orglife.meetings.models import LifeMeeting, MeetingFormat, MeetingRecord
 from orglife.orgs.models import Membership, User
-from orglife.orgs.permissions import is_reviewer_above
 from orglife.orgs.selectors import orgs_visible_to
 
 DATA = Path(__file__).resolve().parent / "data"
 Role = Membership.Role
-
-
-class Seat(StrEnum):
-    """MERGE: part 1's ``meetings.permissions.Seat`` (same names and values)."""
-
-    SECRETARY = "secretary"
-    COMMITTEE = "committee"
-    MEMBER = "member"
-    REVIEWER = "reviewer"
 
 
 def meetings_visible_to(user: User) -> QuerySet[LifeMeeting]:
@@ -45,31 +32,6 @@ def meeting_get(*, user: User, pk: int) -> LifeMeeting:
     if meeting is None:
         raise NotFound("组织生活会不存在或无权查看", log=f"meeting {pk} not visible to {user}")
     return meeting
-
-
-def _meeting_seats(user: User, meeting: LifeMeeting) -> set[str]:
-    """MERGE: replace with ``meetings.permissions.meeting_seats``."""
-    seats: set[str] = set()
-    if user.is_superuser:
-        seats |= {Seat.SECRETARY, Seat.REVIEWER}
-    roles = set(
-        Membership.objects.filter(
-            user=user, organization__path__startswith=meeting.org.path
-        ).values_list("role", flat=True)
-    )
-    if roles & {str(r) for r in Membership.LEADERS}:
-        seats.add(Seat.SECRETARY)
-    if roles & {str(r) for r in Membership.COMMITTEE_MEMBER_SEATS}:
-        seats.add(Seat.COMMITTEE)
-    if roles - {Role.REVIEWER}:
-        seats.add(Seat.MEMBER)
-    if is_reviewer_above(user, meeting.org):
-        seats.add(Seat.REVIEWER)
-    return seats
-
-
-def seats_of(user: User, meeting: LifeMeeting) -> set[str]:
-    return _meeting_seats(user, meeting)
 
 
 def branch_people(meeting: LifeMeeting) -> QuerySet[User]:
@@ -86,10 +48,12 @@ def branch_people(meeting: LifeMeeting) -> QuerySet[User]:
 
 
 def _voting_members(meeting: LifeMeeting) -> QuerySet[User]:
-    """MERGE: replace with part 1's ``meetings.selectors.voting_members(meeting)``.
+    """Voting: an active account seated in the branch or its groups, holding no reviewer
+    seat anywhere, and not a 预备党员 — a queryset, ordered by name.
 
-    Voting: seated in the branch or its groups as a member or committee seat, and not a
-    预备党员.
+    Not ``meetings.selectors.voting_members``: that list (roster order) also counts inactive
+    accounts and a reviewer who holds a seat in the branch; the quorum, ballots and results
+    recorded so far were counted with this rule, so the lead decides whether to unify.
     """
     return branch_people(meeting).filter(probationary=False)
 

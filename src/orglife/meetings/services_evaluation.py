@@ -26,11 +26,11 @@ from orglife.meetings.models import (
     LifeMeeting,
     SelfEvaluation,
 )
+from orglife.meetings.permissions import Seat, meeting_seats
 from orglife.meetings.services_record import event, lock_meeting, refuse_when_reported
 from orglife.orgs.models import User
 
 log = logging.getLogger(__name__)
-Seat = sel.Seat
 GRADE_LABELS = dict(Grade.choices)
 
 
@@ -46,7 +46,7 @@ def _require_held(meeting: LifeMeeting) -> None:
 
 @transaction.atomic
 def self_evaluation_save(*, meeting: LifeMeeting, actor: User, text: str) -> SelfEvaluation:
-    if Seat.MEMBER not in sel.seats_of(actor, meeting):
+    if Seat.MEMBER not in meeting_seats(actor, meeting):
         raise Forbidden("只有本支部党员可以填写个人自评", log=f"{actor} self-eval")
     meeting = lock_meeting(meeting)
     refuse_when_reported(meeting)
@@ -128,7 +128,7 @@ def ballot_cast(*, meeting: LifeMeeting, actor: User, grades: Mapping[str, str])
 
 @transaction.atomic
 def voting_close(*, meeting: LifeMeeting, actor: User) -> EvaluationRound:
-    if Seat.SECRETARY not in sel.seats_of(actor, meeting):
+    if Seat.SECRETARY not in meeting_seats(actor, meeting):
         raise Forbidden("只有支部书记可以截止民主测评", log=f"{actor} close voting")
     meeting = lock_meeting(meeting)
     _require_held(meeting)
@@ -170,7 +170,9 @@ def tally_for(*, meeting: LifeMeeting, user: User) -> Tally:
     voted = BallotReceipt.objects.filter(meeting=meeting).count()
     due = round_.due if round_ else sel._voting_members(meeting).count()
     closed = bool(round_ and round_.closed_at)
-    may_see = bool(sel.seats_of(user, meeting) & {Seat.SECRETARY, Seat.COMMITTEE, Seat.REVIEWER})
+    may_see = bool(
+        meeting_seats(user, meeting) & {Seat.SECRETARY, Seat.COMMITTEE_MEMBER, Seat.REVIEWER}
+    )
     shown = may_see and (closed or (due > 0 and voted >= due))
     rows: dict[int, dict] = {}
     for member in graded_members(meeting):
@@ -207,7 +209,7 @@ def results_save(
     reasons: dict[str, str] | None = None,
 ) -> dict:
     """The committee's proposed grades (by the secretary); 不合格 needs a reason."""
-    if Seat.SECRETARY not in sel.seats_of(actor, meeting):
+    if Seat.SECRETARY not in meeting_seats(actor, meeting):
         raise Forbidden("只有支部书记可以确定评议结果", log=f"{actor} results")
     meeting = lock_meeting(meeting)
     _require_held(meeting)

@@ -24,10 +24,10 @@ from orglife.meetings.models import (
     ProceedingEvent,
     ReportStatus,
 )
+from orglife.meetings.permissions import Seat, meeting_seats
 from orglife.orgs.models import User
 
 log = logging.getLogger(__name__)
-Seat = sel.Seat
 
 
 def lock_meeting(meeting: LifeMeeting) -> LifeMeeting:
@@ -61,7 +61,7 @@ def refuse_when_reported(meeting: LifeMeeting) -> None:
 
 
 def require_secretary(user: User, meeting: LifeMeeting, what: str) -> None:
-    if not sel.seats_of(user, meeting) & {Seat.SECRETARY, Seat.COMMITTEE}:
+    if not meeting_seats(user, meeting) & {Seat.SECRETARY, Seat.COMMITTEE_MEMBER}:
         raise Forbidden(f"只有支部书记或支委可以{what}", log=f"{user} may not {what}")
 
 
@@ -177,8 +177,8 @@ def criticism_add(*, meeting: LifeMeeting, actor: User, to: str, by: str, text: 
 
     The secretary or a committee member records anyone's; a member records their own words.
     """
-    seats = sel.seats_of(actor, meeting)
-    if not seats & {Seat.SECRETARY, Seat.COMMITTEE} and not (
+    seats = meeting_seats(actor, meeting)
+    if not seats & {Seat.SECRETARY, Seat.COMMITTEE_MEMBER} and not (
         Seat.MEMBER in seats and by == actor.username
     ):
         raise Forbidden("只能记录本人的发言；他人的发言由支部书记或支委记录", log=f"{actor}")

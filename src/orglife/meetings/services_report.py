@@ -16,11 +16,11 @@ from orglife.core.errors import Conflict
 from orglife.core.workflow import Move, Workflow
 from orglife.meetings import selectors_after as sel
 from orglife.meetings.models import LifeMeeting, MeetingReport, ReportEvent, ReportStatus
+from orglife.meetings.permissions import Seat, meeting_seats
 from orglife.meetings.services_record import lock_meeting
 from orglife.orgs.models import User
 
 S = ReportStatus
-Seat = sel.Seat
 
 REPORT_FLOW = Workflow(
     name="report",
@@ -80,7 +80,7 @@ EFFECTS = {"snapshot": _snapshot, "decided": _decided}
 def report_transition(
     *, meeting: LifeMeeting, actor: User, action: str, note: str = ""
 ) -> MeetingReport:
-    seats = sel.seats_of(actor, meeting)
+    seats = meeting_seats(actor, meeting)
     REPORT_FLOW.move(action)  # 422 for an unknown action before anything else
     meeting = lock_meeting(meeting)
     if sel.record_of(meeting) is None:

@@ -29,11 +29,10 @@ from orglife.meetings.models import (
     LifeMeeting,
     SelfEvaluation,
 )
+from orglife.meetings.permissions import Seat, meeting_seats
 from orglife.meetings.services_report import REPORT_FLOW, report_state, report_transition
 from orglife.orgs.http import AuthedRequest
 from orglife.orgs.selectors import home_role
-
-Seat = sel.Seat
 
 
 def _meeting(request: AuthedRequest, pk: int) -> LifeMeeting:
@@ -46,7 +45,7 @@ def after_context(meeting: LifeMeeting, user) -> dict[str, Any]:
     quorum = sel.quorum_recorded(meeting)
     return {
         "meeting": meeting,
-        "seats": sel.seats_of(user, meeting),
+        "seats": meeting_seats(user, meeting),
         "record": record,
         "quorum": quorum,
         "criticisms": Criticism.objects.filter(meeting=meeting).count(),
@@ -118,7 +117,7 @@ def _record_refused(request: AuthedRequest, exc: ApplicationError, pk: int) -> H
 def record_page(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     if request.method != "POST":
-        if not sel.seats_of(request.user, meeting) & {Seat.SECRETARY, Seat.COMMITTEE}:
+        if not meeting_seats(request.user, meeting) & {Seat.SECRETARY, Seat.COMMITTEE_MEMBER}:
             raise Forbidden("只有支部书记或支委可以填写会议记录", log="record page")
         return _record_form(request, meeting)
     p = request.POST
@@ -161,7 +160,7 @@ def criticisms_page(request: AuthedRequest, pk: int) -> HttpResponse:
         if person
         else Criticism.objects.none()
     )
-    seats = sel.seats_of(request.user, meeting)
+    seats = meeting_seats(request.user, meeting)
     return render(
         request,
         "meetings/criticisms.html",
@@ -174,7 +173,7 @@ def criticisms_page(request: AuthedRequest, pk: int) -> HttpResponse:
             "next": n + 1 if n + 1 < len(people) else None,
             "said": said,
             "people": people,
-            "may_record": bool(seats & {Seat.SECRETARY, Seat.COMMITTEE}),
+            "may_record": bool(seats & {Seat.SECRETARY, Seat.COMMITTEE_MEMBER}),
             "held": sel.record_of(meeting) is not None,
         },
     )
@@ -204,7 +203,7 @@ def criticism_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def evaluation_page(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     user = request.user
-    seats = sel.seats_of(user, meeting)
+    seats = meeting_seats(user, meeting)
     voting = sel._voting_members(meeting).filter(pk=user.pk).exists()
     others = [u for u in services_evaluation.graded_members(meeting) if u.pk != user.pk]
     mine = SelfEvaluation.objects.filter(meeting=meeting, member=user).first()
@@ -302,7 +301,7 @@ def report_page(request: AuthedRequest, pk: int) -> HttpResponse:
 
     meeting = _meeting(request, pk)
     state = report_state(meeting)
-    seats = sel.seats_of(request.user, meeting)
+    seats = meeting_seats(request.user, meeting)
     return render(
         request,
         "meetings/report.html",

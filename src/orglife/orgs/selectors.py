@@ -71,12 +71,21 @@ def orgs_managed_by(user: User) -> QuerySet[Organization]:
 
 def roster(org: Organization) -> QuerySet[Membership]:
     """The seats of an organization and its groups, secretary first."""
+    return rosters([org])
+
+
+def rosters(orgs: list[Organization]) -> QuerySet[Membership]:
+    """The seats of several organizations and their groups in one query, in roster order
+    (a page listing many branches reads them all at once)."""
     order = [r.value for r in Role]
     rank = Case(
         *[When(role=r, then=Value(i)) for i, r in enumerate(order)], output_field=IntegerField()
     )
+    under = Q(pk__in=[])
+    for org in orgs:
+        under |= Q(organization__path__startswith=org.path)
     return (
-        Membership.objects.filter(organization__path__startswith=org.path)
+        Membership.objects.filter(under)
         .select_related("user", "organization")
         .annotate(rank=rank)
         .order_by("organization__path", "rank", "user__name", "user__username")
