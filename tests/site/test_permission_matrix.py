@@ -25,9 +25,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from orglife.api import api
 from orglife.ledger import services as ledger
 from orglife.materials.models import InspectionMaterial
+from orglife.meetings import services_prep as meetings
 from orglife.orgs.models import ApiToken
 from tests.ledger.factories import make_item, upload
 from tests.meetings.factories import LifeMeetingFactory
+from tests.safety.factories import make_hazard, make_inspection, make_risk
 
 PERSONAS = ("anon", "sys", "sec", "aud", "rev", "secA", "comA", "memA", "secB", "memB")
 
@@ -131,6 +133,80 @@ GET    /api/meetings/{meeting_id}/pack         meeting_id=meeting    401 404 404
 GET    /api/meetings/{meeting_id}/carry-forward meeting_id=meeting    401 404 404 404 200 200 200 200 404 404
 GET    /api/meetings-board                     -                     401 403 403 403 200 403 403 403 403 403
 GET    /api/meetings-board.xlsx                -                     401 403 403 403 200 403 403 403 403 403
+# meeting preparation (rows added 2026-12-01 from observed answers, each checked against
+# the rules: outsiders 404 on A's objects, anonymous 302/401, member A no secretary moves)
+GET    /meetings/                              -                     302 200 200 200 200 200 200 200 200 200
+GET    /meetings/<int:pk>/                     pk=meeting            302 404 404 404 200 200 200 200 404 404
+GET    /meetings/<int:pk>/plan/                pk=meeting            302 404 404 404 200 200 200 200 404 404
+GET    /meetings/<int:pk>/plan.docx            pk=meeting            302 404 404 404 200 200 200 200 404 404
+GET    /meetings/<int:pk>/studies/             pk=meeting            302 404 404 404 200 200 200 200 404 404
+GET    /meetings/<int:pk>/talks/               pk=meeting            302 404 404 404 200 200 200 200 404 404
+GET    /meetings/<int:pk>/opinions/            pk=meeting            302 404 404 404 200 200 200 200 404 404
+GET    /meetings/<int:pk>/materials/           pk=meeting            302 404 404 404 200 200 200 200 404 404
+GET    /meetings/<int:pk>/drafting/            pk=meeting            302 404 404 404 403 200 403 403 404 404
+POST   /review/materials/<int:pk>/move/        pk=mat                302 404 404 404 302 302 302 302 404 404
+POST   /review/materials/<int:pk>/recheck/     pk=mat                302 404 404 404 302 302 404 404 404 404
+GET    /review/materials/<int:pk>/diff/        pk=mat                302 404 404 404 200 200 200 200 404 404
+GET    /api/orgs/{org_id}/people               org_id=org            401 404 404 404 200 200 200 200 404 404
+GET    /api/meetings                           -                     401 200 200 200 200 200 200 200 200 200
+POST   /api/meetings                           -                     401 422 422 422 422 422 422 422 422 422
+GET    /api/meetings/{meeting_id}              meeting_id=meeting    401 404 404 404 200 200 200 200 404 404
+GET    /api/meetings/{meeting_id}/plan         meeting_id=meeting    401 404 404 404 200 200 200 200 404 404
+PUT    /api/meetings/{meeting_id}/plan         meeting_id=meeting    401 404 404 404 403 200 403 403 404 404
+POST   /api/meetings/{meeting_id}/plan/transitions meeting_id=meeting    401 422 422 422 422 422 422 422 422 422
+GET    /api/meetings/{meeting_id}/plan.docx    meeting_id=meeting    401 404 404 404 200 200 200 200 404 404
+GET    /api/meetings/{meeting_id}/studies      meeting_id=meeting    401 404 404 404 200 200 200 200 404 404
+POST   /api/meetings/{meeting_id}/studies      meeting_id=meeting    401 422 422 422 422 422 422 422 422 422
+GET    /api/meetings/{meeting_id}/opinions     meeting_id=meeting    401 404 404 404 200 200 200 200 404 404
+POST   /api/meetings/{meeting_id}/opinions     meeting_id=meeting    401 422 422 422 422 422 422 422 422 422
+POST   /api/meetings/{meeting_id}/opinions/import meeting_id=meeting    401 422 422 422 422 422 422 422 422 422
+PATCH  /api/meetings/{meeting_id}/opinions/{opinion_id} meeting_id=meeting&opinion_id=opinion 401 404 404 404 403 200 200 403 404 404
+GET    /api/meetings/{meeting_id}/talks        meeting_id=meeting    401 404 404 404 200 200 200 200 404 404
+POST   /api/meetings/{meeting_id}/talks        meeting_id=meeting    401 422 422 422 422 422 422 422 422 422
+GET    /api/meetings/{meeting_id}/talks/coverage meeting_id=meeting    401 404 404 404 200 200 200 200 404 404
+GET    /api/meetings/{meeting_id}/materials    meeting_id=meeting    401 404 404 404 200 200 200 200 404 404
+POST   /api/meetings/{meeting_id}/materials    meeting_id=meeting    401 422 422 422 422 422 422 422 422 422
+GET    /api/materials/{material_id}            material_id=mat       401 404 404 404 200 200 200 200 404 404
+POST   /api/materials/{material_id}/transitions material_id=mat       401 422 422 422 422 422 422 422 422 422
+POST   /api/materials/{material_id}/recheck    material_id=mat       401 404 404 404 200 200 403 403 404 404
+GET    /api/materials/{material_id}/diff       material_id=mat       401 404 404 404 200 200 200 200 404 404
+# safety (rows added 2026-12-01, checked the same way)
+GET    /safety/                                -                     302 200 200 200 200 200 200 200 200 200
+GET    /safety/risks/new/                      -                     302 200 200 200 200 200 200 200 200 200
+GET    /safety/risks/<int:pk>/                 pk=risk               302 404 404 404 200 200 200 200 404 404
+GET    /safety/hazards/                        -                     302 200 200 200 200 200 200 200 200 200
+GET    /safety/hazards/new/                    -                     302 200 200 200 200 200 200 200 200 200
+GET    /safety/hazards/<int:pk>/               pk=hazard             302 404 404 404 200 200 200 200 404 404
+POST   /safety/hazards/<int:pk>/plan/          pk=hazard             302 404 404 404 302 302 302 302 404 404
+POST   /safety/hazards/<int:pk>/transition/    pk=hazard             302 404 404 404 422 422 422 422 404 404
+POST   /safety/hazards/<int:pk>/photo/         pk=hazard             302 404 404 404 422 422 422 422 404 404
+GET    /safety/inspections/                    -                     302 200 200 200 200 200 200 200 200 200
+GET    /safety/inspections/new/                -                     302 200 200 200 200 200 200 200 200 200
+GET    /safety/inspections/checklist/          -                     302 200 200 200 200 200 200 200 200 200
+GET    /safety/inspections/<int:pk>/           pk=insp               302 404 404 404 200 200 200 200 404 404
+POST   /safety/inspections/<int:pk>/findings/<int:finding>/hazard/ pk=insp&finding=finding 302 404 404 404 302 302 302 403 404 404
+GET    /safety/stats/                          ?org=org              302 404 404 404 200 200 200 200 404 404
+POST   /safety/stats/report/                   -                     302 404 404 404 404 404 404 404 404 404
+GET    /safety/cases/<int:pk>/                 pk=mat                302 404 404 404 200 200 200 200 404 404
+GET    /api/safety/risks                       -                     401 200 200 200 200 200 200 200 200 200
+POST   /api/safety/risks                       -                     401 422 422 422 422 422 422 422 422 422
+GET    /api/safety/risks/{risk_id}             risk_id=risk          401 404 404 404 200 200 200 200 404 404
+PATCH  /api/safety/risks/{risk_id}             risk_id=risk          401 404 404 404 409 409 409 403 404 404
+GET    /api/safety/risks/{risk_id}/history     risk_id=risk          401 404 404 404 200 200 200 200 404 404
+GET    /api/safety/hazards                     -                     401 200 200 200 200 200 200 200 200 200
+POST   /api/safety/hazards                     -                     401 422 422 422 422 422 422 422 422 422
+GET    /api/safety/hazards/{hazard_id}         hazard_id=hazard      401 404 404 404 200 200 200 200 404 404
+PUT    /api/safety/hazards/{hazard_id}/plan    hazard_id=hazard      401 404 404 404 200 200 200 200 404 404
+POST   /api/safety/hazards/{hazard_id}/photos  hazard_id=hazard      401 422 422 422 422 422 422 422 422 422
+GET    /api/safety/inspections                 -                     401 200 200 200 200 200 200 200 200 200
+POST   /api/safety/inspections                 -                     401 422 422 422 422 422 422 422 422 422
+GET    /api/safety/inspections/{inspection_id} inspection_id=insp    401 404 404 404 200 200 200 200 404 404
+POST   /api/safety/inspections/{inspection_id}/findings/{finding_id}/hazard inspection_id=insp&finding_id=finding 401 404 404 404 201 201 201 403 404 404
+GET    /api/safety/checklists                  -                     401 200 200 200 200 200 200 200 200 200
+GET    /api/safety/stats                       ?org=org&?year=2024  401 404 404 404 200 200 200 200 404 404
+POST   /api/safety/reports                     -                     401 422 422 422 422 422 422 422 422 422
+GET    /api/safety/cases/{material_id}         material_id=mat       401 404 404 404 200 200 200 200 404 404
+POST   /api/safety/cases/{material_id}         material_id=mat       401 404 404 404 422 422 422 403 404 404
 """
 
 
@@ -144,6 +220,7 @@ BODIES = {
         "reason": "需要补充材料",
     },
     ("POST", "/api/ledger/extensions/{request_id}/decision"): {"approve": False, "note": "不予"},
+    ("PATCH", "/api/meetings/{meeting_id}/opinions/{opinion_id}"): {"item": None},
 }
 
 
@@ -252,7 +329,16 @@ def objects(world, seats, settings, tmp_path):
     )
     mat = InspectionMaterial.objects.get()
     meeting = LifeMeetingFactory(org=world.branch_a)
+    opinion = meetings.opinion_create(
+        meeting=meeting, actor=world.secretary_a, source="public", text="服务窗口排队时间长"
+    )
+    inspection = make_inspection(world)
     return {
+        "opinion": opinion.pk,
+        "risk": make_risk(world).pk,
+        "hazard": make_hazard(world).pk,
+        "insp": inspection.pk,
+        "finding": inspection.findings.first().pk,
         "meeting": meeting.pk,
         "org": world.branch_a.pk,
         "item": item.pk,
