@@ -6,6 +6,7 @@ with a clear reason rather than fail on a machine that cannot run a browser.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,12 @@ def phone(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory):
+    """Where screenshots go: ORGLIFE_SCREENSHOTS when set (to look at them), else a temp dir."""
+    path = os.environ.get("ORGLIFE_SCREENSHOTS")
+    shots = Path(path) if path else tmp_path_factory.mktemp("screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots

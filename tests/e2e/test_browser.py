@@ -1,4 +1,3 @@
-import os
 from pathlib import Path
 
 import pytest
@@ -7,15 +6,6 @@ from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SEED = Path(__file__).resolve().parents[2] / "src/orglife/site/data/2023-branch-self-inspection.txt"
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory):
-    """Where screenshots go: ORGLIFE_SCREENSHOTS when set (to look at them), else a temp dir."""
-    path = os.environ.get("ORGLIFE_SCREENSHOTS")
-    shots = Path(path) if path else tmp_path_factory.mktemp("screenshots")
-    shots.mkdir(parents=True, exist_ok=True)
-    return shots
 
 
 def sign_in(page, live_server, username):

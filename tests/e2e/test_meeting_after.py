@@ -10,14 +10,14 @@ import pytest
 from orglife.documents.parse import parse_text
 from orglife.materials.services import material_create
 from orglife.meetings.models import MeetingReport
-from tests.e2e.test_browser import SHOTS, sign_in
+from tests.e2e.test_browser import sign_in
 from tests.meetings.factories import LifeMeetingFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SEED = Path(__file__).resolve().parents[2] / "src/orglife/site/data/2023-branch-self-inspection.txt"
 
 
-def test_it_walks_branch_b_from_record_to_the_report_pack(phone, page, live_server, world):
+def test_it_walks_branch_b_from_record_to_the_report_pack(phone, page, live_server, world, shots):
     meeting = LifeMeetingFactory(org=world.branch_b, year=2023, title="2023年专题组织生活会")
     material_create(
         actor=world.secretary_b,
@@ -27,7 +27,6 @@ def test_it_walks_branch_b_from_record_to_the_report_pack(phone, page, live_serv
         meeting=meeting,
     )
     base = f"{live_server.url}/meetings/{meeting.pk}"
-    SHOTS.mkdir(parents=True, exist_ok=True)
 
     # The secretary, on a phone.
     sign_in(phone, live_server, "secretary_b")
@@ -44,7 +43,7 @@ def test_it_walks_branch_b_from_record_to_the_report_pack(phone, page, live_serv
     phone.click("button:has-text('保存并下一位')")
     phone.wait_for_selector("text=第 2 / 2 人")
     assert phone.inner_text("#person-name") != first
-    phone.screenshot(path=str(SHOTS / "phone-criticisms.png"), full_page=True)
+    phone.screenshot(path=str(shots / "phone-criticisms.png"), full_page=True)
 
     phone.goto(f"{base}/evaluation/")
     phone.select_option("#g_member_b", "qualified")
@@ -80,4 +79,4 @@ def test_it_walks_branch_b_from_record_to_the_report_pack(phone, page, live_serv
     page.goto(f"{live_server.url}/meetings/board/")
     assert "第二党支部" in page.inner_text("#board")
     page.wait_for_function("document.querySelector('#chart-ledger canvas') !== null")
-    page.screenshot(path=str(SHOTS / "board.png"), full_page=True)
+    page.screenshot(path=str(shots / "board.png"), full_page=True)
