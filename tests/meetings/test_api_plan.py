@@ -1,4 +1,4 @@
-"""The meeting and its plan through the API (DESIGN.md "Meetings (API v1)")."""
+"""The meeting and its plan through the API (docs/contracts.md "Meetings (API v1)")."""
 
 import io
 from datetime import date

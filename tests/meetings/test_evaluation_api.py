@@ -1,4 +1,4 @@
-"""民主评议党员: secret ballots, the tally, the proposed grades (DESIGN.md "Meetings")."""
+"""民主评议党员: secret ballots, the tally, the proposed grades (docs/contracts.md "Meetings")."""
 
 import pytest
 from django.db import connection

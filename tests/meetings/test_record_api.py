@@ -1,4 +1,4 @@
-"""PUT /api/meetings/{id}/record and POST …/criticisms (DESIGN.md "Meetings")."""
+"""PUT /api/meetings/{id}/record and POST …/criticisms (docs/contracts.md "Meetings")."""
 
 import pytest
 

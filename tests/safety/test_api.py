@@ -1,4 +1,4 @@
-"""The safety API of DESIGN.md, through the HTTP client with the personas."""
+"""The safety API of docs/contracts.md, through the HTTP client with the personas."""
 
 import io
 

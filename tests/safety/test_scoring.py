@@ -1,4 +1,4 @@
-"""LEC and LS scoring and banding at every band edge (DOMAIN.md)."""
+"""LEC and LS scoring and banding at every band edge (docs/domain.md)."""
 
 from decimal import Decimal
 

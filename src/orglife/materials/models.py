@@ -85,7 +85,7 @@ class MaterialVersion(models.Model):
     source_name = models.CharField("原文件名", max_length=255, blank=True)
     structure = models.JSONField("结构")
     source_lines = models.JSONField("原文各行", default=list, blank=True)
-    # Finding JSON (DESIGN.md) per finding; run at upload and by an explicit re-check only.
+    # Finding JSON (docs/contracts.md) per finding; run at upload and by an explicit re-check only.
     findings = models.JSONField("审核意见", default=list, blank=True)
     profile = models.CharField("审核主题配置", max_length=50, blank=True)
     checked_at = models.DateTimeField("审核时间", null=True, blank=True)

@@ -1,4 +1,4 @@
-"""Meetings API v1, part 2 (DESIGN.md "Meetings"): record, criticisms, 民主评议, ledger,
+"""Meetings API v1, part 2 (docs/contracts.md "Meetings"): record, criticisms, 民主评议, ledger,
 report, pack, board. Thin handlers: ``selectors_after.meeting_get`` answers 404 for what the
 caller may not see; services raise the domain errors ``orglife/api.py`` maps.
 """

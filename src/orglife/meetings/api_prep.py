@@ -1,4 +1,4 @@
-"""Meetings API, part 1 (DESIGN.md "Meetings (API v1)"): meeting, plan, study, opinions,
+"""Meetings API, part 1 (docs/contracts.md "Meetings (API v1)"): meeting, plan, study, opinions,
 talks, roster and the meeting's materials. Thin handlers over selectors and services."""
 
 from __future__ import annotations

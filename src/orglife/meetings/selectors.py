@@ -184,7 +184,7 @@ CARE_FLAGS = {
 
 
 def care_list(org: Organization) -> list[tuple[Person, list[str]]]:
-    """Members the secretary should talk with in person (DOMAIN.md step 3)."""
+    """Members the secretary should talk with in person (docs/domain.md step 3)."""
     out = []
     for p in people(org):
         flags = [label for f, label in CARE_FLAGS.items() if getattr(p.user, f)]

@@ -193,7 +193,7 @@ def tally_for(*, meeting: LifeMeeting, user: User) -> Tally:
 
 
 def excellent_warning(grades: dict[str, str], members: int) -> list[str]:
-    """DOMAIN.md: 优秀 generally at most one third of the members."""
+    """docs/domain.md: 优秀 generally at most one third of the members."""
     excellent = sum(1 for g in grades.values() if g == Grade.EXCELLENT)
     if members and excellent * 3 > members:
         return [f"评为优秀的党员{excellent}名，超过党员总数（{members}名）的三分之一，请支委会复核"]

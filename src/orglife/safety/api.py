@@ -1,4 +1,4 @@
-"""Safety REST API (DESIGN.md "Safety (API v1)"): thin handlers over selectors and services.
+"""Safety REST API (docs/contracts.md "Safety (API v1)"): thin handlers over selectors and services.
 
 Objects are found through the selectors (404 for what the caller may not see); services
 raise the domain errors that orglife/api.py maps to HTTP once. Lists are paginated with

@@ -1,6 +1,6 @@
 """Risk scoring: LEC (D = L × E × C) and the LS matrix (R = L × S), banded by data.
 
-Pure Python (no Django): the value sets are DOMAIN.md's, the bands live in
+Pure Python (no Django): the value sets are docs/domain.md's, the bands live in
 ``data/bands.toml`` (LEC) and a setting (LS lower bounds). A score, level and colour are
 always computed from the recorded inputs, never stored as truth.
 """
@@ -119,7 +119,7 @@ def _tidy(value: Decimal) -> Decimal:
 
 
 def lec(l: object, e: object, c: object) -> Rating:  # noqa: E741 - the method's own letters
-    """D = L × E × C with DOMAIN.md's value sets; ScoringError for a value outside them."""
+    """D = L × E × C with docs/domain.md's value sets; ScoringError for a value outside them."""
     dl = _member(l, LEC_L, "L（事故发生的可能性）")
     de = _member(e, LEC_E, "E（暴露于危险环境的频繁程度）")
     dc = _member(c, LEC_C, "C（发生事故可能造成的后果）")
