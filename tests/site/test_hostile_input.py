@@ -251,3 +251,21 @@ def test_it_finds_no_document_for_a_unicode_digit_id(world):
 
     for doc_id in ["m²", "r²", "m①", "m99999999999999999999999", "m-1"]:
         assert visible_document(world.reviewer, doc_id) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "m²", "9" * 40, "-1"])
+def test_it_answers_the_board_and_criticism_steps_without_a_500(world, value):
+    """Numbers that isdigit() accepts but int() refuses, or too large for a column."""
+    from orglife.meetings.models import LifeMeeting
+
+    reviewer = world.client(world.reviewer)
+    for key in ("year", "org", "page"):
+        r = reviewer.get(f"/meetings/board/?{key}={value}")
+        assert r.status_code == 200, (key, r.status_code)
+    meeting = LifeMeeting.objects.create(org=world.branch_a, year=2026, title="2026年组织生活会")
+    r = world.client(world.secretary_a).post(
+        f"/meetings/{meeting.pk}/criticisms/add/",
+        {"to": "member_a", "text": "自我批评", "n": value, "then": "next"},
+    )
+    assert r.status_code < 500

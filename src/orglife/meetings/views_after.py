@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from orglife.core.errors import ApplicationError, Forbidden
+from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
 from orglife.ledger.exports import xlsx_response
 from orglife.meetings import board, services_evaluation, services_record
@@ -192,7 +193,8 @@ def criticism_add(request: AuthedRequest, pk: int) -> HttpResponse:
     messages.success(request, "已记录")
     n = p.get("n", "0")
     if p.get("then") == "next":
-        n = str(int(n) + 1) if n.isdigit() else "0"
+        shown = query_int_or(n, None, minimum=0, maximum=10_000)
+        n = str(shown + 1) if shown is not None else "0"
     return redirect(reverse("meetings:criticisms", args=[meeting.pk]) + f"?n={n}")
 
 
@@ -332,23 +334,25 @@ def report_move(request: AuthedRequest, pk: int) -> HttpResponse:
 # -- the committee's board -----------------------------------------------------------------
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @login_required
 def board_page(request: AuthedRequest) -> HttpResponse:
     if home_role(request.user) not in ("reviewer", "admin"):
         raise Forbidden("只有机关党委审核人可以查看看板", log=f"{request.user} board page")
     g = request.GET
-    year, org, report = _int(g.get("year")), _int(g.get("org")), g.get("report") or None
+    year = query_int_or(g.get("year"), None, minimum=1, maximum=9999)
+    org = query_int_or(g.get("org"), None, minimum=1, maximum=MAX_ID)
+    report = g.get("report") or None
     filters: dict[str, int | str | None] = {"year": year, "org": org, "report": report}
     if g.get("format") == "xlsx":
         return xlsx_response(
             board.board_xlsx(request.user, year=year, org=org, report=report), "组织生活会看板.xlsx"
         )
     current, rows = board.board_page(
-        request.user, page=_int(g.get("page")) or 1, year=year, org=org, report=report
+        request.user,
+        page=query_int_or(g.get("page"), 1, minimum=1) or 1,
+        year=year,
+        org=org,
+        report=report,
     )
     query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
     return render(

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from orglife.core import clock
 from orglife.core.errors import ApplicationError, Invalid
+from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import on_refusal
 from orglife.ledger import exports as ledger_exports
 from orglife.ledger import selectors as ledger_selectors
@@ -432,7 +433,8 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
 
 def _inspection_context(request: AuthedRequest, inspection) -> dict[str, Any]:
     checked = inspection.checklist or {}
-    lines = ChecklistItem.objects.filter(pk__in=[int(k) for k in checked if k.isdigit()])
+    ids = [query_int_or(k, None, minimum=1, maximum=MAX_ID) for k in checked]
+    lines = ChecklistItem.objects.filter(pk__in=[i for i in ids if i is not None])
     return _common() | {
         "inspection": inspection,
         "inspectors": inspection.inspectors.order_by("username"),
