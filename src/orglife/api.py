@@ -15,26 +15,61 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 
-from orglife.core.errors import ApplicationError
+from orglife.core import audit
+from orglife.core.errors import ApplicationError, Forbidden
 from orglife.core.uploads import too_big_message
 from orglife.orgs import throttle
 from orglife.orgs.http import AuthedRequest
 from orglife.orgs.models import ApiToken, User
+from orglife.orgs.passwords import must_change
 
 log = logging.getLogger("orglife.api")
 
+CHANGE_PASSWORD_FIRST = "请先修改初始密码（或已过期的密码）：请在网页上登录，按提示修改密码后再使用接口"
+
+
+def _password_current(user: User) -> None:
+    """The pages send such a person to the change page first; the API refuses them (403)."""
+    if must_change(user):
+        raise Forbidden(CHANGE_PASSWORD_FIRST, log=f"{user} must change the password first")
+
 
 class BearerToken(HttpBearer):
+    def __init__(self, *, password_current: bool = True) -> None:
+        super().__init__()
+        self.password_current = password_current
+
     def authenticate(self, request: HttpRequest, token: str):
         user = ApiToken.user_for(token)
         if user is not None:
             request.user = user
+            if self.password_current:
+                _password_current(user)
         return user
 
 
-AUTH = [BearerToken(), django_auth]
+class SessionAuth(NinjaSessionAuth):
+    """Django's session sign-in (with its CSRF check), refused until the password is changed.
+
+    Named as django-ninja's, so the OpenAPI document's security scheme keeps its name."""
+
+    def __init__(self, *, password_current: bool = True) -> None:
+        super().__init__()
+        self.password_current = password_current
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        user = super().authenticate(request, key)
+        if user and self.password_current:
+            _password_current(user)
+        return user
+
+
+AUTH = [BearerToken(), SessionAuth()]
+# Signing out stays open to someone who must still change the password (as /logout/ does).
+AUTH_SIGN_OUT = [BearerToken(password_current=False), SessionAuth(password_current=False)]
 
 
 def docs_for_signed_in(view):
@@ -141,7 +176,10 @@ class Detail(Schema):
 
 
 @api.post(
-    "/auth/token", auth=None, response={200: TokenOut, 401: Detail, 429: Detail}, tags=["auth"]
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: Detail, 403: Detail, 429: Detail},
+    tags=["auth"],
 )
 def auth_token(request: HttpRequest, payload: TokenIn):
     """Exchange a username and password for a bearer token."""
@@ -155,10 +193,23 @@ def auth_token(request: HttpRequest, payload: TokenIn):
     if user is None or not user.is_active:
         log.info("api token refused for %r", username)
         return Status(401, {"detail": "用户名或密码不正确"})
-    return {"token": ApiToken.issue(user)}
+    if must_change(user):
+        # A first or reset password is for the change page only, not for a token.
+        log.info("api token refused for %r: password must be changed first", username)
+        return Status(403, {"detail": CHANGE_PASSWORD_FIRST})
+    key = ApiToken.issue(user)
+    # A token is a sign-in: on the audit log like the sign-in page's.
+    audit.record(
+        audit.LOGIN,
+        actor=user,
+        target=user.get_username(),
+        detail={"via": "api_token"},
+        request=request,
+    )
+    return {"token": key}
 
 
-@api.delete("/auth/token", response={204: None}, tags=["auth"])
+@api.delete("/auth/token", auth=AUTH_SIGN_OUT, response={204: None}, tags=["auth"])
 def revoke_token(request: AuthedRequest, all: bool = False):
     """Revoke the bearer token of this request, or with ``all=true`` every token of the caller."""
     header = request.headers.get("Authorization", "")

@@ -13,6 +13,7 @@ from orglife.audit.models import AppendOnly, AuditEntry
 from orglife.audit.services import entries_purge, entry_add
 from orglife.core import audit
 from orglife.orgs.models import Membership
+from tests.conftest_personas import api_token
 from tests.factories import PASSWORD, MembershipFactory
 
 ADDRESS = "10.1.2.3"
@@ -79,6 +80,48 @@ def test_it_records_what_other_apps_send_through_core(world):
 def test_it_records_every_use_of_the_superuser(world):
     world.client(world.admin).get("/orgs/")
     assert [e.target for e in entries("superuser")] == ["GET /orgs/"]
+
+
+def test_it_records_every_api_request_of_the_superuser_with_a_token(world):
+    key = api_token(Client(REMOTE_ADDR=ADDRESS), "admin")
+    c = Client(REMOTE_ADDR=ADDRESS, headers={"Authorization": f"Bearer {key}"})
+    assert c.get("/api/me").status_code == 200
+    assert c.get("/api/orgs").status_code == 200
+    used = entries("superuser")
+    assert [(e.actor, e.target, e.address) for e in used] == [
+        ("admin", "GET /api/me", ADDRESS),
+        ("admin", "GET /api/orgs", ADDRESS),
+    ]
+    assert {e.detail["via"] for e in used} == {"api_token"}
+
+
+def test_it_records_a_superuser_session_on_the_api_once_per_request(world):
+    world.client(world.admin).get("/api/me")
+    assert [(e.target, e.detail) for e in entries("superuser")] == [
+        ("GET /api/me", {"via": "session"})
+    ]
+
+
+def test_it_leaves_other_people_s_api_requests_off_the_superuser_log(world, api):
+    api(world.member_a).get("/api/me")
+    assert entries("superuser") == []
+
+
+def test_it_records_an_api_token_as_a_sign_in(world):
+    api_token(Client(REMOTE_ADDR=ADDRESS), "member_a")
+    [e] = entries("login")
+    assert (e.actor, e.target, e.address, e.detail) == (
+        "member_a",
+        "member_a",
+        ADDRESS,
+        {"via": "api_token"},
+    )
+
+
+def test_it_does_not_call_the_superuser_s_own_sign_in_a_superuser_use(world):
+    Client().post("/login/", {"username": "admin", "password": PASSWORD})
+    assert [e.actor for e in entries("login")] == ["admin"]
+    assert entries("superuser") == []
 
 
 def test_it_refuses_to_change_or_delete_an_entry(db):

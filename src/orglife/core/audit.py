@@ -18,6 +18,7 @@ audit_event = Signal()
 EXPORT = "export"
 DOWNLOAD = "download"
 UNMASK = "unmask"
+LOGIN = "login"
 
 
 def record(
