@@ -28,7 +28,9 @@ from orglife.orgs.passwords import must_change
 
 log = logging.getLogger("orglife.api")
 
-CHANGE_PASSWORD_FIRST = "请先修改初始密码（或已过期的密码）：请在网页上登录，按提示修改密码后再使用接口"
+CHANGE_PASSWORD_FIRST = (
+    "请先修改初始密码（或已过期的密码）：请在网页上登录，按提示修改密码后再使用接口"
+)
 
 
 def _password_current(user: User) -> None:

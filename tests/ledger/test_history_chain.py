@@ -121,3 +121,64 @@ def test_it_keeps_one_unbroken_chain_when_two_writers_append_at_once(world):
     assert not errors, errors
     assert ItemEvent.objects.count() == 16
     assert kinds() == []
+
+
+# -- people who acted leave, the history stays whole (issue 17) -----------------------------
+
+
+def _history_by_a_departing_person(world):
+    """History whose only trace of secretary_a is as its actor (registered the item)."""
+    return make_item(world, owner=world.member_a, leader=world.committee_a)
+
+
+def _history_page(world, item) -> str:
+    r = world.client(world.committee_a).get(f"/ledger/{item.pk}/")
+    assert r.status_code == 200
+    return r.content.decode()
+
+
+def test_it_keeps_the_chain_and_the_names_when_the_admin_deletes_a_person_who_acted(world, capsys):
+    gone = world.secretary_a
+    gone.name = "李四"
+    gone.save()
+    item = _history_by_a_departing_person(world)
+    # Only the superuser may delete accounts in /admin/ (the system seat may not at all).
+    c = world.client(world.admin)
+    r = c.post(f"/admin/orgs/user/{gone.pk}/delete/", {"post": "yes"})
+    # Refused with the admin's own page naming what protects the person (never a 500).
+    assert r.status_code == 200 and "整改记录" in r.content.decode()
+    r = c.post(
+        "/admin/orgs/user/",
+        {"action": "delete_selected", "_selected_action": [gone.pk], "post": "yes"},
+    )
+    assert r.status_code in (200, 302)
+    assert type(gone).objects.filter(pk=gone.pk).exists()
+    assert main(["verify"]) == 0, capsys.readouterr().out
+    assert "李四" in _history_page(world, item)
+
+
+def test_it_keeps_the_chain_and_the_names_when_a_person_who_acted_is_deactivated(world, seats):
+    item = _history_by_a_departing_person(world)
+    c = world.client(seats.security)
+    assert c.post(f"/security/{world.secretary_a.pk}/lock/", {"locked": "1"}).status_code == 302
+    world.secretary_a.refresh_from_db()
+    assert not world.secretary_a.is_active
+    assert kinds() == []
+    assert "secretary_a" in _history_page(world, item)
+
+
+def test_it_snapshots_the_actor_s_name_in_the_hashed_row(world):
+    item = _history_by_a_departing_person(world)
+    event = item.events.order_by("-pk").first()
+    assert event.actor_name == "secretary_a"
+    run_sql("UPDATE ledger_itemevent SET actor_name = %s WHERE id = %s", ["别人", event.pk])
+    assert kinds() == [(event.pk, "altered")]
+
+
+def test_it_never_deletes_history_with_the_item(world):
+    from django.db.models import ProtectedError
+
+    item = _history_by_a_departing_person(world)
+    with pytest.raises(ProtectedError):
+        item.delete()
+    assert kinds() == []

@@ -7,13 +7,14 @@ change goes through ``services.py``, which writes an ``ItemEvent`` in the same t
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from orglife.core.chain import HashChained
+from orglife.core.chain import HashChained, snapshot_actor
 from orglife.orgs.models import Organization
 
 
@@ -262,13 +263,19 @@ class ItemEvent(HashChained):
         EXTENSION_APPROVE = "extension_approve", "批准延期"
         EXTENSION_REFUSE = "extension_refuse", "不予延期"
 
-    item = models.ForeignKey(RectificationItem, on_delete=models.CASCADE, related_name="events")
+    # PROTECT, not CASCADE / SET_NULL: the hash covers these ids, so deleting the item or
+    # the person would break the chain. A person who leaves is deactivated, not deleted.
+    item = models.ForeignKey(RectificationItem, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="操作人",
         null=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
+    )
+    # The actor's name when they acted, inside the hash: the row says who, on its own.
+    actor_name = models.CharField(
+        "操作人姓名", max_length=150, blank=True, default="", db_default=""
     )
     at = models.DateTimeField("时间", auto_now_add=True)
     action = models.CharField("操作", max_length=30, choices=Action)
@@ -285,6 +292,10 @@ class ItemEvent(HashChained):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.get_action_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        snapshot_actor(self)
+        super().save(*args, **kwargs)
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

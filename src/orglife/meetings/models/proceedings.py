@@ -7,10 +7,13 @@ later; the record says what it was that day).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from orglife.core.chain import HashChained, snapshot_actor
 from orglife.meetings.models.meeting import LifeMeeting
 
 
@@ -115,17 +118,21 @@ class Criticism(models.Model):
         return self.to_id == self.by_id
 
 
-class ProceedingEvent(models.Model):
+class ProceedingEvent(HashChained):
     """History of the meeting's own facts (record, criticisms, evaluation results, ledger).
 
-    Never written for a ballot: the receipt is the only trace of a vote.
+    Never written for a ballot: the receipt is the only trace of a vote. Never edited;
+    hash-chained. PROTECT on the meeting and the actor: the hash covers their ids.
     """
 
     meeting = models.ForeignKey(
-        LifeMeeting, on_delete=models.CASCADE, related_name="proceeding_events"
+        LifeMeeting, on_delete=models.PROTECT, related_name="proceeding_events"
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(
+        "操作人姓名", max_length=150, blank=True, default="", db_default=""
     )
     action = models.CharField("操作", max_length=40)
     changes = models.JSONField("内容", default=dict, blank=True)
@@ -139,3 +146,7 @@ class ProceedingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        snapshot_actor(self)
+        super().save(*args, **kwargs)

@@ -5,10 +5,13 @@ Overdue and late are derived from ``LifeMeeting.report_due`` and ``submitted_at`
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from orglife.core.chain import HashChained, snapshot_actor
 from orglife.meetings.models.meeting import LifeMeeting
 
 
@@ -45,10 +48,18 @@ class MeetingReport(models.Model):
         return f"{self.meeting} 情况报告"
 
 
-class ReportEvent(models.Model):
-    report = models.ForeignKey(MeetingReport, on_delete=models.CASCADE, related_name="events")
+class ReportEvent(HashChained):
+    """One move of the report (submit, accept, return). Never edited; hash-chained.
+
+    PROTECT on the report and the actor: the hash covers their ids, so neither is deleted
+    from under the history (a person who leaves is deactivated)."""
+
+    report = models.ForeignKey(MeetingReport, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(
+        "操作人姓名", max_length=150, blank=True, default="", db_default=""
     )
     action = models.CharField("操作", max_length=20)
     from_status = models.CharField(max_length=20)
@@ -63,3 +74,7 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.at:%Y-%m-%d}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        snapshot_actor(self)
+        super().save(*args, **kwargs)
