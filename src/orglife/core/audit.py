@@ -38,3 +38,15 @@ def record(
         detail=detail or {},
         request=request,
     )
+
+
+def record_file(request: Any, filename: str, *, action: str = DOWNLOAD, **detail: Any) -> None:
+    """Put a file handed to the person of ``request`` on the audit log (who, which file, what
+    it was made from): every generated document and table that carries people's data."""
+    record(
+        action,
+        actor=getattr(request, "user", None),
+        target=filename,
+        detail={"file": filename, **detail},
+        request=request,
+    )

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from orglife.core import audit
 from orglife.core.errors import ApplicationError, Invalid, TooLarge
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
@@ -294,5 +295,6 @@ def material_docx(request: AuthedRequest, pk: int) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     name = f"{record.title or '对照检查材料'}.docx"
+    audit.record_file(request, name, material=record.pk)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response

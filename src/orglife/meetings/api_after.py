@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from ninja import Router, Schema, Status
 
+from orglife.core import audit
 from orglife.core.errors import Forbidden
 from orglife.ledger.exports import xlsx_response
 from orglife.meetings import board, docx_record, pack, services_evaluation, services_record
@@ -54,7 +55,16 @@ def _get(request: AuthedRequest, meeting_id: int) -> LifeMeeting:
     return sel.meeting_get(user=request.user, pk=meeting_id)
 
 
-def _file(data: bytes, filename: str, content_type: str = DOCX) -> HttpResponse:
+def _file(
+    request: AuthedRequest,
+    meeting: LifeMeeting,
+    data: bytes,
+    filename: str,
+    content_type: str = DOCX,
+    action: str = audit.DOWNLOAD,
+) -> HttpResponse:
+    """A generated file of the meeting, handed out and put on the audit log."""
+    audit.record_file(request, filename, action=action, meeting=meeting.pk)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
@@ -114,7 +124,10 @@ def get_record(request: AuthedRequest, meeting_id: int):
 def record_docx(request: AuthedRequest, meeting_id: int):
     meeting = _get(request, meeting_id)
     return _file(
-        docx_record.record_docx(meeting), f"{meeting.org.name}{meeting.year}年会议记录.docx"
+        request,
+        meeting,
+        docx_record.record_docx(meeting),
+        f"{meeting.org.name}{meeting.year}年会议记录.docx",
     )
 
 
@@ -233,16 +246,22 @@ def get_results(request: AuthedRequest, meeting_id: int):
 @router.get("/meetings/{meeting_id}/evaluation.xlsx")
 def evaluation_xlsx(request: AuthedRequest, meeting_id: int):
     meeting = _get(request, meeting_id)
-    return xlsx_response(
-        docx_record.evaluation_xlsx(meeting), f"{docx_record.evaluation_title(meeting)}.xlsx"
-    )
+    data = docx_record.evaluation_xlsx(meeting)
+    name = f"{docx_record.evaluation_title(meeting)}.xlsx"
+    # Every member's grade: an export of personal data.
+    audit.record_file(request, name, action=audit.EXPORT, meeting=meeting.pk)
+    return xlsx_response(data, name)
 
 
 @router.get("/meetings/{meeting_id}/evaluation.docx")
 def evaluation_docx(request: AuthedRequest, meeting_id: int):
     meeting = _get(request, meeting_id)
     return _file(
-        docx_record.evaluation_docx(meeting), f"{docx_record.evaluation_title(meeting)}.docx"
+        request,
+        meeting,
+        docx_record.evaluation_docx(meeting),
+        f"{docx_record.evaluation_title(meeting)}.docx",
+        action=audit.EXPORT,
     )
 
 
@@ -282,14 +301,25 @@ def post_report_transition(request: AuthedRequest, meeting_id: int, payload: Tra
 def get_report_docx(request: AuthedRequest, meeting_id: int):
     meeting = _get(request, meeting_id)
     return _file(
-        docx_record.report_docx(meeting), f"{meeting.org.name}{meeting.year}年情况报告.docx"
+        request,
+        meeting,
+        docx_record.report_docx(meeting),
+        f"{meeting.org.name}{meeting.year}年情况报告.docx",
     )
 
 
 @router.get("/meetings/{meeting_id}/pack")
 def get_pack(request: AuthedRequest, meeting_id: int):
     meeting = _get(request, meeting_id)
-    return _file(pack.pack_zip(meeting), pack.pack_name(meeting), "application/zip")
+    # The pack holds the 民主评议 results of every member: an export of personal data.
+    return _file(
+        request,
+        meeting,
+        pack.pack_zip(meeting),
+        pack.pack_name(meeting),
+        "application/zip",
+        action=audit.EXPORT,
+    )
 
 
 @router.get("/meetings/{meeting_id}/carry-forward")
@@ -355,4 +385,6 @@ def get_board_xlsx(
 ):
     _require_board(request)
     data = board.board_xlsx(request.user, year=year, org=org, report=report)
-    return xlsx_response(data, f"组织生活会看板{year or ''}.xlsx")
+    name = f"组织生活会看板{year or ''}.xlsx"
+    audit.record_file(request, name, year=year, org=org)
+    return xlsx_response(data, name)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from orglife.core import audit
 from orglife.core.errors import Invalid, NotFound
 from orglife.core.uploads import refuse_oversize
 from orglife.materials import services as material_services
@@ -226,6 +227,7 @@ def plan_download(request: AuthedRequest, meeting_id: int):
     meeting = selectors.meeting_for(request.user, meeting_id)
     response = HttpResponse(plan_docx(services_plan.plan_of(meeting)), content_type=DOCX)
     name = f"{meeting.title}会议方案.docx"
+    audit.record_file(request, name, meeting=meeting.pk)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 

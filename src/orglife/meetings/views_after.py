@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from orglife.core import audit
 from orglife.core.errors import ApplicationError, Forbidden
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
@@ -344,9 +345,9 @@ def board_page(request: AuthedRequest) -> HttpResponse:
     report = g.get("report") or None
     filters: dict[str, int | str | None] = {"year": year, "org": org, "report": report}
     if g.get("format") == "xlsx":
-        return xlsx_response(
-            board.board_xlsx(request.user, year=year, org=org, report=report), "组织生活会看板.xlsx"
-        )
+        data, name = board.board_xlsx(request.user, **filters), "组织生活会看板.xlsx"
+        audit.record_file(request, name, year=year, org=org)
+        return xlsx_response(data, name)
     current, rows = board.board_page(
         request.user,
         page=query_int_or(g.get("page"), 1, minimum=1) or 1,

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
+from orglife.core import audit
 from orglife.core.errors import Invalid
 from orglife.core.pages import flash_back, on_refusal
 from orglife.core.uploads import refuse_oversize
@@ -249,6 +250,7 @@ def plan_download(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     response = HttpResponse(plan_docx(services_plan.plan_of(meeting)), content_type=DOCX)
     name = f"{meeting.title}会议方案.docx"
+    audit.record_file(request, name, meeting=meeting.pk)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 
@@ -421,6 +423,7 @@ def drafting_page(request: AuthedRequest, pk: int) -> HttpResponse:
         text = request.POST.get("text", "").strip() or drafting.draft_text(meeting)
         response = HttpResponse(drafting.draft_docx(text), content_type=DOCX)
         name = f"{meeting.title}班子对照检查材料（初稿）.docx"
+        audit.record_file(request, name, meeting=meeting.pk)
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
         return response
     ctx.update(

@@ -14,6 +14,7 @@ from typing import Any
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from orglife.core import audit
 from orglife.core.errors import Invalid, NotFound
 from orglife.ledger import exports as ledger_exports
 from orglife.ledger import selectors as ledger_selectors
@@ -412,7 +413,9 @@ def stats(
     scope = ledger_selectors.org_get(user=request.user, pk=org)
     s = selectors.stats_for(user=request.user, org=scope, year=year, quarter=quarter)
     if format == "xlsx":
-        return ledger_exports.xlsx_response(exports.stats_xlsx(s), exports.stats_filename(s))
+        data, name = exports.stats_xlsx(s), exports.stats_filename(s)
+        audit.record_file(request, name, org=scope.pk, year=year, quarter=quarter)
+        return ledger_exports.xlsx_response(data, name)
     if format != "json":
         raise Invalid("format 应为 json 或 xlsx", log=f"bad format {format!r}")
     return stats_out(s)

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from orglife.core import clock
+from orglife.core import audit, clock
 from orglife.core.errors import ApplicationError, Invalid
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import on_refusal
@@ -511,7 +511,9 @@ def stats(request: AuthedRequest) -> HttpResponse:
     context = _stats_context(request, org, year, quarter)
     if g.get("format") == "xlsx":
         s = context["s"]
-        return ledger_exports.xlsx_response(exports.stats_xlsx(s), exports.stats_filename(s))
+        data, name = exports.stats_xlsx(s), exports.stats_filename(s)
+        audit.record_file(request, name, org=org.pk, year=year, quarter=quarter)
+        return ledger_exports.xlsx_response(data, name)
     return render(request, "safety/stats.html", context)
 
 
