@@ -104,7 +104,7 @@ def complete_meeting(*, meeting: LifeMeeting) -> list[str]:
             )
     members = graded_members(meeting)
     best = secretary
-    for voter in sel._voting_members(meeting):
+    for voter in sel.voting_members(meeting):
         if BallotReceipt.objects.filter(meeting=meeting, voter=voter).exists():
             continue
         grades = {

@@ -50,8 +50,7 @@ class Person:
 
     @property
     def voting(self) -> bool:
-        # 预备党员 take part without a vote.
-        return not self.user.probationary
+        return has_vote(self.user)
 
 
 def people(org: Organization) -> list[Person]:
@@ -76,9 +75,37 @@ def people_by_username(org: Organization) -> dict[str, Person]:
     return {p.user.username: p for p in people(org)}
 
 
-def voting_members(meeting: LifeMeeting) -> list[User]:
-    """The branch's members with a vote (not 预备党员): quorum and ballots count these."""
-    return [p.user for p in people(meeting.org) if p.voting]
+# 有表决权的党员 — the one rule (docs/domain.md): a person of the branch (below) who is a full
+# member, not a 预备党员, and whose account is active (a locked or departed account can neither
+# be counted present nor sign a ballot). Both forms below read this one mapping.
+VOTING = {"is_active": True, "probationary": False}
+
+
+def branch_people(org: Organization) -> QuerySet[User]:
+    """Active accounts with a seat in the branch or its groups, by name.
+
+    A reviewer seat is no seat in the branch: the committee's reviewers are not its people,
+    while a reviewer who is also a member of the branch is, through that member seat."""
+    seats = [r.value for r in Role if r != Role.REVIEWER]
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organization__path__startswith=org.path,
+            memberships__role__in=seats,
+        )
+        .distinct()
+        .order_by("name", "username")
+    )
+
+
+def has_vote(user: User) -> bool:
+    """Whether a person of the branch votes (the roster's ``voting``)."""
+    return all(getattr(user, field) == value for field, value in VOTING.items())
+
+
+def voting_members(org: Organization) -> QuerySet[User]:
+    """The branch's voting members: the quorum, the ballots and the roster count these."""
+    return branch_people(org).filter(**VOTING)
 
 
 def default_deadline(meeting: LifeMeeting) -> date:

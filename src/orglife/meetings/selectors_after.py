@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db.models import QuerySet
 
 from orglife.core.errors import NotFound
+from orglife.meetings import selectors
 from orglife.meetings.models import LifeMeeting, MeetingFormat, MeetingRecord
 from orglife.orgs.models import Membership, User
 from orglife.orgs.selectors import orgs_visible_to
@@ -35,32 +36,18 @@ def meeting_get(*, user: User, pk: int) -> LifeMeeting:
 
 
 def branch_people(meeting: LifeMeeting) -> QuerySet[User]:
-    """Everyone seated in the branch or its groups (reviewers above are not in it)."""
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__organization__path__startswith=meeting.org.path,
-        )
-        .exclude(memberships__role=Role.REVIEWER)
-        .distinct()
-        .order_by("name", "username")
-    )
+    """Everyone seated in the meeting's branch or its groups (``selectors.branch_people``)."""
+    return selectors.branch_people(meeting.org)
 
 
-def _voting_members(meeting: LifeMeeting) -> QuerySet[User]:
-    """Voting: an active account seated in the branch or its groups, holding no reviewer
-    seat anywhere, and not a 预备党员 — a queryset, ordered by name.
-
-    Not ``meetings.selectors.voting_members``: that list (roster order) also counts inactive
-    accounts and a reviewer who holds a seat in the branch; the quorum, ballots and results
-    recorded so far were counted with this rule, so the lead decides whether to unify.
-    """
-    return branch_people(meeting).filter(probationary=False)
+def voting_members(meeting: LifeMeeting) -> QuerySet[User]:
+    """The voting members of the meeting's branch: the one rule, ``selectors.voting_members``."""
+    return selectors.voting_members(meeting.org)
 
 
 def committee_members(meeting: LifeMeeting) -> QuerySet[User]:
     seats = [str(r) for r in Membership.COMMITTEE_MEMBER_SEATS]
-    return _voting_members(meeting).filter(
+    return voting_members(meeting).filter(
         memberships__organization=meeting.org, memberships__role__in=seats
     )
 
@@ -113,7 +100,7 @@ def quorum_base(meeting: LifeMeeting) -> QuerySet[User]:
     """The people the quorum counts: voting members, or the committee for a 支委会."""
     if quorum_rule(meeting).basis == "committee_members":
         return committee_members(meeting)
-    return _voting_members(meeting)
+    return voting_members(meeting)
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def _open_round(meeting: LifeMeeting) -> EvaluationRound:
     existing = EvaluationRound.objects.filter(meeting=meeting).first()
     if existing is not None:
         return existing
-    due = sel._voting_members(meeting).count()
+    due = sel.voting_members(meeting).count()
     round_ = EvaluationRound.objects.create(meeting=meeting, due=due)
     GradeTally.objects.bulk_create(
         [
@@ -81,7 +81,7 @@ def _open_round(meeting: LifeMeeting) -> EvaluationRound:
 @transaction.atomic
 def ballot_cast(*, meeting: LifeMeeting, actor: User, grades: Mapping[str, str]) -> dict:
     """One ballot of a voting member grading every other member; 409 for a second."""
-    if not sel._voting_members(meeting).filter(pk=actor.pk).exists():
+    if not sel.voting_members(meeting).filter(pk=actor.pk).exists():
         raise Forbidden("只有本支部有表决权的党员可以投票", log=f"{actor} not voting")
     meeting = lock_meeting(meeting)
     _require_held(meeting)
@@ -168,7 +168,7 @@ def tally_for(*, meeting: LifeMeeting, user: User) -> Tally:
     """
     round_ = EvaluationRound.objects.filter(meeting=meeting).first()
     voted = BallotReceipt.objects.filter(meeting=meeting).count()
-    due = round_.due if round_ else sel._voting_members(meeting).count()
+    due = round_.due if round_ else sel.voting_members(meeting).count()
     closed = bool(round_ and round_.closed_at)
     may_see = bool(
         meeting_seats(user, meeting) & {Seat.SECRETARY, Seat.COMMITTEE_MEMBER, Seat.REVIEWER}

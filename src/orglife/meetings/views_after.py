@@ -207,7 +207,7 @@ def evaluation_page(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     user = request.user
     seats = meeting_seats(user, meeting)
-    voting = sel._voting_members(meeting).filter(pk=user.pk).exists()
+    voting = sel.voting_members(meeting).filter(pk=user.pk).exists()
     others = [u for u in services_evaluation.graded_members(meeting) if u.pk != user.pk]
     mine = SelfEvaluation.objects.filter(meeting=meeting, member=user).first()
     return render(
