@@ -43,6 +43,20 @@ def test_it_refuses_a_wrong_password_with_401_detail(world):
     _detail_only(r)
 
 
+def test_it_refuses_a_password_that_must_be_changed_first_with_403_detail(world):
+    from orglife.orgs.models import User
+
+    User.objects.filter(pk=world.member_a.pk).update(must_change_password=True)
+    r = Client().post(
+        "/api/auth/token",
+        {"username": "member_a", "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert r.status_code == 403
+    _detail_only(r)
+    assert r.json()["detail"].startswith("请先修改初始密码")
+
+
 def test_it_refuses_a_token_request_without_fields_with_422_detail(world):
     r = Client().post("/api/auth/token", {"username": "x"}, content_type="application/json")
     assert r.status_code == 422
