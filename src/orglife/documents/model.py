@@ -171,14 +171,14 @@ class Material:
         """Every text of the material in reading order, each addressable by index."""
         out: list[Block] = []
 
-        def add(kind: str, text: str, section: Section | None, item: int | None) -> None:
+        def add(kind: str, text: str, k: int | None, item: int | None) -> None:
             out.append(
                 Block(
                     index=len(out),
                     kind=kind,
                     text=text,
-                    section=section.number if section else None,
-                    section_index=self.sections.index(section) if section else None,
+                    section=self.sections[k].number if k is not None else None,
+                    section_index=k,
                     item=item,
                 )
             )
@@ -187,16 +187,18 @@ class Material:
             add("title", self.title, None, None)
         for p in self.preamble:
             add("preamble", p, None, None)
-        for s in self.sections:
+        # The position, not sections.index(s): that compares whole sections, slowly, and
+        # names the first of two equal ones.
+        for k, s in enumerate(self.sections):
             if s.heading:
-                add("section_heading", s.heading, s, None)
+                add("section_heading", s.heading, k, None)
             for p in s.paragraphs:
-                add("paragraph", p, s, None)
+                add("paragraph", p, k, None)
             for n, it in enumerate(s.items):
                 if it.heading:
-                    add("item_heading", it.heading, s, n)
+                    add("item_heading", it.heading, k, n)
                 for p in it.paragraphs:
-                    add("item_paragraph", p, s, n)
+                    add("item_paragraph", p, k, n)
         return out
 
     def text(self) -> str:

@@ -36,10 +36,15 @@ def normalize_line(line: str) -> str:
     """
     s = _INVISIBLE.sub("", line)
     s = _CONTROL.sub("", s)
-    s = _RUBY.sub("", s)
+    # The patterns that start with a lookbehind or a repeat are tried at every place of
+    # the line: skip them when the character they need is absent (most lines).
+    if "(" in s or "（" in s:
+        s = _RUBY.sub("", s)
     s = _SPACES.sub(" ", s)
-    s = _MULTI_SPACE.sub(" ", s).strip()
-    return _STRAY_SPACE.sub("", s)
+    if "  " in s:
+        s = _MULTI_SPACE.sub(" ", s)
+    s = s.strip()
+    return _STRAY_SPACE.sub("", s) if " " in s else s
 
 
 _T2S = str.maketrans(TRADITIONAL, SIMPLIFIED)

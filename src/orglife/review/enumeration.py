@@ -15,10 +15,12 @@ from orglife.review.text import CIRCLED, cn_int
 
 _CN = "一二三四五六七八九十"
 # 一是 only counts after a mark or at the start: 统一是, 唯一是 are words, not markers.
+# (The test of the character before is made after the first numeral, as "not after a
+# non-mark": a pattern that starts with a lookbehind is tried at every place of the text,
+# one that starts with a numeral only where a numeral stands.)
+_SHI_AFTER = "：:，,；;。！？!?\\s“”、）)"
 _STYLES: dict[str, re.Pattern[str]] = {
-    "shi": re.compile(
-        f"(?:^|(?<=[：:，,；;。！？!?\\s“”、）)]))(?P<num>[{_CN}]{{1,3}})是(?!否|非)"
-    ),
+    "shi": re.compile(f"(?P<num>[{_CN}](?<![^{_SHI_AFTER}].)[{_CN}]{{0,2}})是(?!否|非)"),
     "paren_cn": re.compile(f"[（(](?P<num>[{_CN}]{{1,3}})[）)]"),
     "paren_ar": re.compile(r"[（(](?P<num>\d{1,2})[）)]"),
     "circled": re.compile(f"(?P<num>[{CIRCLED}])"),
@@ -59,15 +61,31 @@ _NEEDS: dict[str, str] = {
     "shi": "是",
     "paren_cn": "（(",
     "paren_ar": "（(",
+    "circled": CIRCLED,
 }
 
 
-def markers_in(block: Block) -> list[Marker]:
-    """Every list marker in ``block``'s text, in order."""
+def _styles_in(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The styles whose markers ``text`` may hold (it has the characters they need)."""
+    return [
+        (style, pattern)
+        for style, pattern in _STYLES.items()
+        if style not in _NEEDS or any(c in text for c in _NEEDS[style])
+    ]
+
+
+def markers_in(
+    block: Block, styles: list[tuple[str, re.Pattern[str]]] | None = None
+) -> list[Marker]:
+    """Every list marker in ``block``'s text, in order.
+
+    ``styles``: the styles the whole text may hold (``_styles_in``), to spare each block
+    the test.
+    """
     out: list[Marker] = []
     taken: set[int] = set()
     text = block.text
-    for style, pattern in _STYLES.items():
+    for style, pattern in styles if styles is not None else _STYLES.items():
         needs = _NEEDS.get(style)
         if needs is not None and not any(c in text for c in needs):
             continue
@@ -86,6 +104,7 @@ def find_series(blocks: list[Block]) -> list[Series]:
     series: list[Series] = []
     open_series: dict[tuple[object, str], Series] = {}
     last_container: tuple[int | None, int | None, str] | None = None
+    styles = _styles_in("\n".join(b.text for b in blocks))
     for block in blocks:
         if block.kind.endswith("heading"):
             continue
@@ -93,7 +112,7 @@ def find_series(blocks: list[Block]) -> list[Series]:
         if key != last_container:
             open_series.clear()
             last_container = key
-        for mk in markers_in(block):
+        for mk in markers_in(block, styles):
             current = open_series.get((key, mk.style))
             # 一是…一是…三是: a second 一 right after a lone 一 in the same paragraph is a
             # repeat, not a new list (a list of one item is no list).

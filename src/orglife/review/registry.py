@@ -7,15 +7,18 @@ which severity; a rule never needs to know.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import bisect
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from orglife.documents.headings import Mark, heading_mark
 from orglife.documents.model import Block, Material
-from orglife.documents.normalize import has_traditional, to_simplified
+from orglife.documents.normalize import has_traditional, normalize_line, to_simplified
 from orglife.review.finding import Finding
 from orglife.review.kinds import DocumentKind
 from orglife.review.text import excerpt
+from orglife.review.wordscan import WordSet
 
 FAMILIES: dict[str, str] = {
     "counts": "数量与编号",
@@ -56,6 +59,48 @@ class Context:
                 texts = [b.text for b in self.blocks]
             self.cache["simplified"] = texts
         return texts[block.index]  # type: ignore[no-any-return]
+
+    def marked_lines(self) -> list[tuple[str, Mark | None]]:
+        """The source lines normalized as the parser reads them, each with its heading number.
+
+        Computed once per check for the rules that read the source lines.
+        """
+        marked = self.cache.get("marked_lines")
+        if marked is None:
+            marked = []
+            for raw in self.lines or ():
+                line = normalize_line(raw)
+                marked.append((line, heading_mark(line) if line else None))
+            self.cache["marked_lines"] = marked
+        return marked  # type: ignore[no-any-return]
+
+    def joined(self, *, simplified: bool = True) -> tuple[str, list[int]]:
+        """The texts of all blocks joined by newlines, and where each block starts.
+
+        ``simplified``: traditional characters read as simplified (``simplified()``).
+        One scan of the whole text costs far less than one per block.
+        """
+        key = "joined" if simplified else "joined_raw"
+        joined = self.cache.get(key)
+        if joined is None:
+            texts = [self.simplified(b) if simplified else b.text for b in self.blocks]
+            starts = [0]
+            for t in texts:
+                starts.append(starts[-1] + len(t) + 1)
+            joined = self.cache[key] = ("\n".join(texts), starts)
+        return joined  # type: ignore[no-any-return]
+
+    def locate(self, pos: int, *, simplified: bool = True) -> tuple[Block, int]:
+        """The block holding offset ``pos`` of ``joined()``, and the offset inside it."""
+        starts = self.joined(simplified=simplified)[1]
+        k = bisect.bisect_right(starts, pos) - 1
+        return self.blocks[k], pos - starts[k]
+
+    def scan(self, words: WordSet) -> Iterator[tuple[Block, int, int, str]]:
+        """(block, start, end, word) for every listed word in the simplified text, in order."""
+        for a, b, word in words.finditer(self.joined()[0]):
+            block, start = self.locate(a)
+            yield block, start, start + b - a, word
 
     def finding(
         self,

@@ -9,6 +9,7 @@ from orglife.documents.numerals import CIRCLED, circled_to_int, cn_to_int, int_t
 # CJK unified ideographs (with extension A): what "Chinese text" means to the rules.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_RE = re.compile(f"[{CJK}]")
+_NOT_CJK_RUN = re.compile(f"[^{CJK}]+")
 
 
 EXCERPT_CONTEXT = 10
@@ -17,6 +18,11 @@ EXCERPT_CONTEXT = 10
 def is_cjk(ch: str) -> bool:
     """True for one Chinese character."""
     return bool(ch) and CJK_RE.fullmatch(ch) is not None
+
+
+def cjk_count(text: str) -> int:
+    """How many Chinese characters ``text`` holds (deleting the rest is faster than findall)."""
+    return len(_NOT_CJK_RUN.sub("", text))
 
 
 def cn_int(s: str) -> int | None:

@@ -17,17 +17,26 @@ from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 from orglife.review.text import CJK, cn_int, cn_str, count_numeral, same_style_numeral
 
-_NUM = "(?P<num>[一二两三四五六七八九十]{1,3}|\\d{1,2})"
-_UNIT = "(?P<unit>个方面|方面|个问题|个|点|条|项|种|类|组|部分)"
+_NUMERALS = "一二两三四五六七八九十"
+_NUM = f"(?P<num>[{_NUMERALS}]{{1,3}}|\\d{{1,2}})"
+_UNITS = "个方面|方面|个问题|个|点|条|项|种|类|组|部分"
+_UNIT = f"(?P<unit>{_UNITS})"
 # A count that announces a list after it: "以下四个方面原因：", "三点不足：".
 _ANNOUNCE = re.compile(f"(?P<pre>以下|如下|下列|下面|下述)?{_NUM}{_UNIT}")
-_MAY_ANNOUNCE = re.compile("以下|如下|下列|下面|下述|[：:]")
+# Words only (no character class among them): the search jumps to their first characters.
+_MAY_ANNOUNCE = re.compile("以下|如下|下列|下面|下述|：|:")
 _CLAUSE_STOP = re.compile("[，。；！？,;!?]")
 _COLON = re.compile("[：:]")
 # What may follow an announcement that closes its paragraph: "原因：", "抓好整改：".
 _ENDS_BLOCK = re.compile(f"[{CJK}]{{0,12}}[：:]?\\s*")
 # A list before its count: "A、B、C六个方面", "“深化、内化、转化”三组关键词".
-_BACKWARD = re.compile(f"(?<=[{CJK}”’]){_NUM}(?P<unit>个方面|方面|项|条|点|种|组)")
+_BACKWARD_UNITS = "个方面|方面|项|条|点|种|组"
+_BACKWARD = re.compile(f"(?<=[{CJK}”’]){_NUM}(?P<unit>{_BACKWARD_UNITS})")
+# A numeral right before a unit, which every count holds. _ANNOUNCE and _BACKWARD start
+# with an optional word or a lookbehind and so are tried at every place of a text; these
+# start with a character class and are searched fast: a block without one is skipped.
+_COUNT_CORE = re.compile(f"[{_NUMERALS}\\d](?:{_UNITS})")
+_BACKWARD_CORE = re.compile(f"[{_NUMERALS}\\d](?:{_BACKWARD_UNITS})")
 _LIST_STOP = re.compile(f"[^{CJK}“”‘’、]")
 _NOT_A_LIST = re.compile("[和与及或等]|的$")
 
@@ -52,8 +61,8 @@ def _series(ctx: Context) -> list[Series]:
 
 def _announced(text: str) -> Iterator[re.Match[str]]:
     """Counts in ``text`` that announce a list to follow."""
-    if _MAY_ANNOUNCE.search(text) is None:
-        return  # neither 以下/如下… nor a colon: nothing here announces a list
+    if _MAY_ANNOUNCE.search(text) is None or _COUNT_CORE.search(text) is None:
+        return  # neither 以下/如下… nor a colon, or no count: nothing here announces a list
     for m in _ANNOUNCE.finditer(text):
         if m.start() > 0 and text[m.start() - 1] in "第每这那前后近共约各上":
             continue  # 第三点, 这三个方面: references, not announcements
@@ -123,7 +132,7 @@ def count_mismatch(ctx: Context) -> Iterator[Finding]:
                     f"数量与所列条目不符：写“{m.group('num')}{m.group('unit')}”，实际列出{'两' if found == 2 else cn_str(found)}项",
                     f"{numeral}{m.group('unit')}",
                 )
-        if "、" not in text:
+        if "、" not in text or _BACKWARD_CORE.search(text) is None:
             continue
         for m in _BACKWARD.finditer(text):
             items = _list_before(text, m.start())

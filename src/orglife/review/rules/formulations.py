@@ -8,7 +8,6 @@ complete when it is clearly meant to be the whole list.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from orglife.review.data import load
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 from orglife.review.text import CJK
+from orglife.review.wordscan import trie_regex
 
 # What may stand between two items of one list: 、 ， 和 与 及 以及 and quotes.
 _GAP = re.compile(r"[、，,；;和与及以“”‘’\s]{0,4}")
@@ -54,8 +54,7 @@ def _versions() -> tuple[Version, ...]:
 
 @cache
 def _item_regex() -> re.Pattern[str]:
-    items = {i for v in _versions() for i in v.items}
-    return re.compile("|".join(map(re.escape, sorted(items, key=len, reverse=True))))
+    return re.compile(trie_regex(sorted({i for v in _versions() for i in v.items})))
 
 
 @cache
@@ -75,17 +74,14 @@ def formulation_variant(ctx: Context) -> Iterator[Finding]:
     """Names that must never change and known wrong variants (…理论, 八条规定, 三个自信)."""
     # One scan of the whole text per variant (blocks joined by newlines, which no pattern
     # crosses) is several times faster than a scan per block.
-    starts = [0]
-    for block in ctx.blocks:
-        starts.append(starts[-1] + len(block.text) + 1)
-    whole = "\n".join(b.text for b in ctx.blocks)
+    whole = ctx.joined(simplified=False)[0]
     found: list[tuple[int, int, int, str, dict[str, Any]]] = []
     for pattern, v in _variants():
         if ctx.year < int(v.get("since", 0)):
             continue
         for m in pattern.finditer(whole):
-            k = bisect.bisect_right(starts, m.start()) - 1
-            found.append((k, m.start() - starts[k], m.end() - starts[k], m.group(), v))
+            block, a = ctx.locate(m.start(), simplified=False)
+            found.append((block.index, a, a + m.end() - m.start(), m.group(), v))
     found.sort(key=lambda x: (x[0], x[1], -x[2]))
     taken: list[tuple[int, int, int]] = []
     for k, a, b, matched, v in found:
@@ -125,14 +121,21 @@ def _runs(text: str) -> Iterator[tuple[list[re.Match[str]], list[tuple[int, int]
         yield run, bridges
 
 
-def _names_of(item: str) -> set[str]:
-    return {v.name for v in _versions() if item in v.items}
+@cache
+def _names_of(item: str) -> frozenset[str]:
+    return frozenset(v.name for v in _versions() if item in v.items)
 
 
 @rule("formulation-items", family="formulations", name="提法各项缺漏或顺序错误", severity="error")
 def formulation_items(ctx: Context) -> Iterator[Finding]:
     """Spelled-out items of a formulation: outdated, out of order, or incomplete."""
-    for block in ctx.blocks:
+    # The blocks that hold an item at all, found in one scan of the whole text.
+    whole = ctx.joined(simplified=False)[0]
+    holding = sorted(
+        {ctx.locate(m.start(), simplified=False)[0].index for m in _item_regex().finditer(whole)}
+    )
+    for k in holding:
+        block = ctx.blocks[k]
         text = block.text
         for run, bridges in _runs(text):
             if len(run) < 2:

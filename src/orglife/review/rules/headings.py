@@ -12,9 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from orglife.documents.headings import heading_mark
 from orglife.documents.model import Block
-from orglife.documents.normalize import normalize_line
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 
@@ -38,9 +36,7 @@ def heading_forms(ctx: Context) -> list[tuple[Block, str, str, str]]:
     headings = [b for b in ctx.blocks if b.kind in ("section_heading", "item_heading")]
     out = []
     pos = 0
-    for raw in ctx.lines:
-        line = normalize_line(raw)
-        mark = heading_mark(line) if line else None
+    for line, mark in ctx.marked_lines():
         if mark is None:
             continue
         rest = mark.rest.strip()

@@ -68,7 +68,8 @@ def _unquoted() -> re.Pattern[str]:
     rests = sorted(
         {n.rest for n in _names().values() if n.protected and n.num and len(n.rest) >= 3}
     )
-    return re.compile(f"([{_NUMERAL}]{{1,3}})({'|'.join(map(re.escape, rests))})")
+    # [N][N]{0,2}, not [N]{1,3}: a character class first lets the search jump to numerals.
+    return re.compile(f"([{_NUMERAL}][{_NUMERAL}]{{0,2}})({'|'.join(map(re.escape, rests))})")
 
 
 def _one_off(a: str, b: str) -> bool:

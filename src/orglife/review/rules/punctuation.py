@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from orglife.documents.headings import heading_mark
 from orglife.documents.model import Item, Section
-from orglife.documents.normalize import normalize_line
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 from orglife.review.text import CJK, is_cjk
@@ -182,11 +180,17 @@ def unbalanced_pair(ctx: Context) -> Iterator[Finding]:
 
 
 _DOUBLED = re.compile(r"[，。、；：]{2,}|([？！])\1+")
+# Two of those marks side by side somewhere (the simplified text holds the same marks):
+# most texts have none, and this pattern, a character class first, is searched much
+# faster than _DOUBLED in every block.
+_TWO_MARKS = re.compile("[，。、；：？！][，。、；：？！]")
 
 
 @rule("doubled-punct", family="punctuation", name="标点重复", severity="warning")
 def doubled_punct(ctx: Context) -> Iterator[Finding]:
     """Two marks where one belongs (，，  。。  ，。); ellipsis …… and dash —— are fine."""
+    if _TWO_MARKS.search(ctx.joined()[0]) is None:
+        return
     for block in ctx.blocks:
         for m in _DOUBLED.finditer(block.text):
             run = m.group()
@@ -253,9 +257,7 @@ def heading_colon(ctx: Context) -> Iterator[Finding]:
     for block, run_in_colon in headings.values():
         if run_in_colon:
             flagged.add(block.index)
-    for raw in ctx.lines or ():
-        line = normalize_line(raw)
-        mark = heading_mark(line) if line else None
+    for line, mark in ctx.marked_lines():
         rest = mark.rest if mark is not None else line
         colon = rest.find(":")
         if 0 < colon <= 20 and rest[:colon] in headings:
@@ -266,7 +268,10 @@ def heading_colon(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(b, end, end, "标题后使用了半角冒号“:”", "：")
 
 
-_STRAY = re.compile(f"(?<=[{CJK}])[ \u3000\u00a0]+(?=[{CJK}])")
+# The space first, then a look back at the character before it: a pattern that starts
+# with the lookbehind would be tried at every place of every line.
+_STRAY = re.compile(f"[ \u3000\u00a0](?<=[{CJK}].)[ \u3000\u00a0]*(?=[{CJK}])")
+_SENTENCE_MARK = re.compile("[，。；]")
 
 
 @rule("stray-space", family="punctuation", name="汉字之间有多余空格", severity="warning")
@@ -278,7 +283,7 @@ def stray_space(ctx: Context) -> Iterator[Finding]:
     if not ctx.lines or not ctx.blocks or (ctx.kind is not None and ctx.kind.kind == "list"):
         return  # a list pasted from a table separates its columns with spaces
     # Only running text: a signature (局长 俞金华) or a table row is laid out with spaces.
-    n = sum(len(_STRAY.findall(line.strip())) for line in ctx.lines if re.search("[，。；]", line))
+    n = sum(len(_STRAY.findall(line.strip())) for line in ctx.lines if _SENTENCE_MARK.search(line))
     if n:
         yield ctx.material_finding(
             f"原文汉字之间有 {n} 处多余空格（多为从 PDF 或网页复制所致）", "删去汉字之间的空格"

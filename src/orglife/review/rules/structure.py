@@ -137,11 +137,13 @@ def measure_coverage(ctx: Context) -> Iterator[Finding]:
     text = _section_text(measures)
     keywords: dict[str, list[str]] = load("structure")["measure_keywords"]
     k = ctx.material.sections.index(problems)
-    measure_grams = _grams(text)
+    measure_grams: set[str] | None = None  # only needed when a keyword is missing
     for n, it in enumerate(problems.items):
         words = keywords.get(it.aspect or "")
         if not words or any(w in text for w in words):
             continue
+        if measure_grams is None:
+            measure_grams = _grams(text)
         # A measure that takes up the problem's own terms (智慧社区, 加装电梯) answers it too.
         if len(_grams("\n".join(it.paragraphs)) & measure_grams) >= MIN_SHARED_TERMS:
             continue

@@ -16,25 +16,32 @@ from orglife.documents.model import Block
 from orglife.review.data import load
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
-from orglife.review.text import CJK
+from orglife.review.text import cjk_count
+from orglife.review.wordscan import trie_regex
 
-_CONCRETE = re.compile(
-    r"\d|[一二两三四五六七八九十百千]+(?:次|名|人|个(?!别)|项|条|件|篇|场|天|年|月|日|万|元|户|家|批|期|份)"
-    r"|《|[（(][^）)]{0,20}[）)]|同志|书记|主任|局长|处长|科长"
-)
-_HAN = re.compile(f"[{CJK}]")
+# A number, a count (三次, 两名), a title, a bracketed note, a person. One pattern each,
+# each starting with a character class or words, so that a search jumps to where they
+# can start (one alternation holding \d is tried at every place of the text).
+_CONCRETE = [
+    re.compile(r"[\d《]"),
+    re.compile(
+        "[一二两三四五六七八九十百千][一二两三四五六七八九十百千]*"
+        "(?:次|名|人|个(?!别)|项|条|件|篇|场|天|年|月|日|万|元|户|家|批|期|份)"
+    ),
+    re.compile(r"[（(][^）)]{0,20}[）)]"),
+    re.compile("同志|书记|主任|局长|处长|科长"),
+]
 
 
 @cache
 def _stock() -> re.Pattern[str]:
-    from orglife.review.rules.typos import trie_regex
-
     return re.compile(trie_regex(load("substance")["stock"]))
 
 
-def stock_share(text: str) -> float:
-    """The share of ``text``'s Chinese characters that stand in stock phrases."""
-    han = len(_HAN.findall(text))
+def stock_share(text: str, han: int | None = None) -> float:
+    """The share of ``text``'s Chinese characters (``han`` of them) in stock phrases."""
+    if han is None:
+        han = cjk_count(text)
     if not han:
         return 0.0
     covered = sum(m.end() - m.start() for m in _stock().finditer(text))
@@ -43,15 +50,13 @@ def stock_share(text: str) -> float:
 
 @cache
 def _markers() -> re.Pattern[str]:
-    from orglife.review.rules.typos import trie_regex
-
     data = load("substance")
     return re.compile(trie_regex(data["example_markers"] + data["place_words"]))
 
 
 def is_concrete(text: str) -> bool:
     """True when the text names something real: a number, date, example, person, place."""
-    return bool(_CONCRETE.search(text) or _markers().search(text))
+    return any(p.search(text) for p in _CONCRETE) or _markers().search(text) is not None
 
 
 def _problems(ctx: Context) -> Iterator[tuple[Block, str]]:
@@ -80,9 +85,10 @@ def vague_problem(ctx: Context) -> Iterator[Finding]:
     """A problem with no concrete example and mostly stock phrases."""
     data = load("substance")
     for block, text in _problems(ctx):
-        if len(_HAN.findall(text)) < data["min_chars"] or is_concrete(text):
+        han = cjk_count(text)
+        if han < data["min_chars"] or is_concrete(text):
             continue
-        share = stock_share(text)
+        share = stock_share(text, han)
         if share >= data["min_stock_share"]:
             yield ctx.finding(
                 block,
