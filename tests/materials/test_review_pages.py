@@ -63,7 +63,21 @@ def test_it_refuses_to_file_a_material_in_another_branch(world):
     r = world.client(world.member_b).post(
         "/review/", {"text": SEED_TEXT, "save": "1", "org": world.branch_a.pk}
     )
-    assert "请选择材料所属的党组织" in r.content.decode()
+    assert r.status_code == 404  # a branch out of sight, as every id of it
+    assert not InspectionMaterial.objects.exists()
+
+
+def test_it_asks_for_a_branch_when_none_is_chosen(world):
+    r = world.client(world.member_b).post("/review/", {"text": SEED_TEXT, "save": "1"})
+    assert r.status_code == 422 and "请选择材料所属的党组织" in r.content.decode()
+    assert not InspectionMaterial.objects.exists()
+
+
+def test_it_refuses_to_file_into_a_visible_organization_it_may_not_file_in(world):
+    r = world.client(world.reviewer).post(
+        "/review/", {"text": SEED_TEXT, "save": "1", "org": world.committee.pk}
+    )
+    assert r.status_code == 403 and "您不能把材料保存到该党组织" in r.content.decode()
     assert not InspectionMaterial.objects.exists()
 
 
@@ -214,8 +228,8 @@ def test_it_saves_a_checked_material_from_the_result_page(world):
 def test_it_refuses_to_save_a_checked_material_into_another_branch(world):
     c = world.client(world.member_b)
     c.post("/review/", {"text": SEED_TEXT})
-    r = c.post("/review/save/", {"org": world.branch_a.pk}, follow=True)
-    assert "请选择材料所属的党组织" in r.content.decode()
+    r = c.post("/review/save/", {"org": world.branch_a.pk})
+    assert r.status_code == 404
     assert not InspectionMaterial.objects.exists()
 
 

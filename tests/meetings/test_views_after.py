@@ -106,7 +106,8 @@ def test_it_refuses_a_member_recording_others_words_on_the_page(world):
         f"/meetings/{meeting.pk}/criticisms/add/",
         {"to": "committee_a", "by": "secretary_a", "text": "x", "n": "0"},
     )
-    assert r.status_code == 302 and not Criticism.objects.exists()
+    # A move the page never offered this member: the 403 page, not a flash back to the form.
+    assert r.status_code == 403 and not Criticism.objects.exists()
 
 
 def test_it_takes_a_ballot_and_results_on_the_evaluation_page(world):

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from orglife.core.errors import ApplicationError, NotFound
+from orglife.core.errors import ApplicationError, Forbidden, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +59,13 @@ def flash_back(url_name: str, **url_kwargs_from: str) -> Refusal:
     """A refusal answer: the message as a flash, back to the page that holds the form.
 
     ``url_kwargs_from`` maps the URL's keyword arguments to the view's (``pk="pk"``).
+    A move this person may not make (Forbidden) is not a mistake on the form: it keeps its
+    403 (the error page), as a redirect would hide it (the page never offered the move).
     """
 
     def answer(request: HttpRequest, exc: ApplicationError, *args: Any, **kwargs: Any):
+        if isinstance(exc, Forbidden):
+            raise exc
         messages.error(request, exc.message)
         return redirect(url_name, **{k: kwargs[v] for k, v in url_kwargs_from.items()})
 

@@ -1,14 +1,15 @@
 """Ledger REST API (docs/contracts.md, exact): thin handlers over selectors and services.
 
 Every handler finds the item through ``selectors.item_get`` (404 for what the caller may
-not see) and lets services raise the domain errors that orglife/api.py maps to HTTP.
+not see) and lets services raise the domain errors that orglife/api.py maps to HTTP. A
+handler that reads a body takes the id as ``ItemId``: the 404 comes before the body is read.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -29,9 +30,30 @@ from orglife.ledger.models import (
 )
 from orglife.ledger.models import Status as ItemStatus
 from orglife.ledger.transitions import TransitionAction
-from orglife.orgs.http import AuthedRequest
+from orglife.orgs.http import AuthedRequest, seen_first
+from orglife.orgs.models import User
 
 router = Router(tags=["ledger"])
+
+
+def _item_seen(user: User, pk: int) -> RectificationItem:
+    return selectors.item_get(user=user, pk=pk)
+
+
+def _extension_seen(user: User, pk: int) -> ExtensionRequest:
+    found = (
+        ExtensionRequest.objects.filter(pk=pk, item__in=selectors.items_visible_to(user))
+        .select_related("item")
+        .first()
+    )
+    if found is None:
+        raise NotFound("延期申请不存在或无权查看", log=f"extension {pk}")
+    return found
+
+
+# The id of an object the caller may see, checked before the body is read (orgs/http.py).
+ItemId = Annotated[int, seen_first(_item_seen)]
+ExtensionId = Annotated[int, seen_first(_extension_seen)]
 
 
 class ItemOut(Schema):
@@ -307,7 +329,7 @@ def get_item(request: AuthedRequest, item_id: int):
 
 
 @router.patch("/items/{item_id}", response=ItemOut)
-def patch_item(request: AuthedRequest, item_id: int, payload: ItemPatch):
+def patch_item(request: AuthedRequest, item_id: ItemId, payload: ItemPatch):
     """Edit fields; ``version`` must be the one read (409 when stale or when closed)."""
     item = _fresh(request, item_id)
     data = payload.dict(exclude_unset=True)
@@ -324,7 +346,7 @@ def patch_item(request: AuthedRequest, item_id: int, payload: ItemPatch):
 
 
 @router.post("/items/{item_id}/transitions", response=ItemOut)
-def transition_item(request: AuthedRequest, item_id: int, payload: TransitionIn):
+def transition_item(request: AuthedRequest, item_id: ItemId, payload: TransitionIn):
     """Actions: start, submit, verify, reject, reopen (409 when the table forbids it)."""
     item = _fresh(request, item_id)
     services.item_transition(
@@ -353,7 +375,7 @@ def list_evidence(request: AuthedRequest, response: HttpResponse, item_id: int):
 
 @router.post("/items/{item_id}/evidence", response={201: EvidenceOut})
 def add_evidence(
-    request: AuthedRequest, item_id: int, file: File[UploadedFile], note: Form[str] = ""
+    request: AuthedRequest, item_id: ItemId, file: File[UploadedFile], note: Form[str] = ""
 ):
     """Upload a picture, PDF, Word or Excel file (413 over the size limit, 422 wrong type)."""
     item = _fresh(request, item_id)
@@ -362,7 +384,7 @@ def add_evidence(
 
 
 @router.post("/items/{item_id}/progress", response={201: ProgressOut})
-def add_progress(request: AuthedRequest, item_id: int, payload: ProgressIn):
+def add_progress(request: AuthedRequest, item_id: ItemId, payload: ProgressIn):
     item = _fresh(request, item_id)
     entry = services.item_progress_add(
         item=item, actor=request.user, text=payload.text, on=payload.on
@@ -374,7 +396,7 @@ def add_progress(request: AuthedRequest, item_id: int, payload: ProgressIn):
 
 
 @router.post("/items/{item_id}/extensions", response={201: ExtensionOut})
-def request_extension(request: AuthedRequest, item_id: int, payload: ExtensionIn):
+def request_extension(request: AuthedRequest, item_id: ItemId, payload: ExtensionIn):
     item = _fresh(request, item_id)
     r = services.item_extension_request(
         item=item, actor=request.user, new_deadline=payload.new_deadline, reason=payload.reason
@@ -383,16 +405,8 @@ def request_extension(request: AuthedRequest, item_id: int, payload: ExtensionIn
 
 
 @router.post("/extensions/{request_id}/decision", response=ExtensionOut)
-def decide_extension(request: AuthedRequest, request_id: int, payload: DecisionIn):
-    r = (
-        ExtensionRequest.objects.filter(
-            pk=request_id, item__in=selectors.items_visible_to(request.user)
-        )
-        .select_related("item")
-        .first()
-    )
-    if r is None:
-        raise NotFound("延期申请不存在或无权查看", log=f"extension {request_id}")
+def decide_extension(request: AuthedRequest, request_id: ExtensionId, payload: DecisionIn):
+    r = _extension_seen(request.user, request_id)
     r = services.item_extension_decide(
         request=r, actor=request.user, approve=payload.approve, note=payload.note
     )

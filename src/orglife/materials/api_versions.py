@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from orglife.materials import selectors, services
 from orglife.materials.models import InspectionMaterial
-from orglife.orgs.http import AuthedRequest
+from orglife.orgs.http import AuthedRequest, seen_first
+from orglife.orgs.models import User
 
 router = Router(tags=["materials"])
 
@@ -44,10 +45,17 @@ class MoveIn(Schema):
 
 
 def _visible(request: AuthedRequest, pk: int) -> InspectionMaterial:
+    return _seen(request.user, pk)
+
+
+def _seen(user: User, pk: int) -> InspectionMaterial:
     return get_object_or_404(
-        selectors.materials_visible_to(request.user).select_related("org", "meeting", "author"),
-        pk=pk,
+        selectors.materials_visible_to(user).select_related("org", "meeting", "author"), pk=pk
     )
+
+
+# The id of a material the caller may see, checked before the body is read (orgs/http.py).
+MaterialId = Annotated[int, seen_first(_seen)]
 
 
 @router.get("/{material_id}", response=MaterialOut)
@@ -56,7 +64,7 @@ def material_get(request: AuthedRequest, material_id: int):
 
 
 @router.post("/{material_id}/transitions", response=MaterialOut)
-def material_move(request: AuthedRequest, material_id: int, payload: MoveIn):
+def material_move(request: AuthedRequest, material_id: MaterialId, payload: MoveIn):
     record = services.material_transition(
         record=_visible(request, material_id),
         actor=request.user,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from orglife.core import audit
-from orglife.core.errors import ApplicationError, Invalid, TooLarge
+from orglife.core.errors import ApplicationError, Forbidden, Invalid, NotFound, TooLarge
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
 from orglife.core.paging import paginate
@@ -24,6 +24,7 @@ from orglife.materials.permissions import material_seats
 from orglife.materials.presenters import group_by_severity, mark_blocks
 from orglife.materials.workflow import flow_for
 from orglife.orgs.http import AuthedRequest
+from orglife.orgs.selectors import orgs_visible_to
 from orglife.review.engine import list_profiles
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,10 @@ def _file(
 ) -> InspectionMaterial:
     org_id = query_int_or(request.POST.get("org"), None, minimum=1, maximum=MAX_ID)
     org = orgs.filter(pk=org_id).first() if org_id else None
+    if org is None and org_id and not orgs_visible_to(request.user).filter(pk=org_id).exists():
+        raise NotFound("党组织不存在或无权查看", log=f"upload to org {org_id}: not visible")
+    if org is None and org_id:
+        raise Forbidden("您不能把材料保存到该党组织", log=f"upload to org {org_id}: not allowed")
     if org is None:
         raise Invalid("请选择材料所属的党组织")
     kind = request.POST.get("kind") or None

@@ -6,7 +6,7 @@ caller may not see; services raise the domain errors ``orglife/api.py`` maps.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -21,10 +21,12 @@ from orglife.meetings.carry_forward import carry_forward_for, previous_meeting
 from orglife.meetings.ledger_from_meeting import ledger_from_meeting
 from orglife.meetings.models import Attendance, Criticism, LifeMeeting
 from orglife.meetings.services_report import report_state, report_transition
-from orglife.orgs.http import AuthedRequest
+from orglife.orgs.http import AuthedRequest, seen_first
 
 router = Router(tags=["meetings"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The id of a meeting the caller may see, checked before the body is read (orgs/http.py).
+MeetingId = Annotated[int, seen_first(lambda user, pk: sel.meeting_get(user=user, pk=pk))]
 
 
 def _stage(meeting: LifeMeeting) -> str:
@@ -88,7 +90,7 @@ class RecordIn(Schema):
 
 
 @router.put("/meetings/{meeting_id}/record")
-def put_record(request: AuthedRequest, meeting_id: int, payload: RecordIn):
+def put_record(request: AuthedRequest, meeting_id: MeetingId, payload: RecordIn):
     """Record the meeting as held → the meeting with ``quorum``; 409 below quorum."""
     meeting, _ = services_record.record_save(
         meeting=_get(request, meeting_id),
@@ -149,7 +151,7 @@ def criticism_out(c: Criticism) -> dict[str, Any]:
 
 
 @router.post("/meetings/{meeting_id}/criticisms", response={201: dict})
-def post_criticism(request: AuthedRequest, meeting_id: int, payload: CriticismIn):
+def post_criticism(request: AuthedRequest, meeting_id: MeetingId, payload: CriticismIn):
     c = services_record.criticism_add(
         meeting=_get(request, meeting_id),
         actor=request.user,
@@ -193,7 +195,7 @@ class ResultsIn(Schema):
 
 
 @router.put("/meetings/{meeting_id}/evaluation/self")
-def put_self_evaluation(request: AuthedRequest, meeting_id: int, payload: TextIn):
+def put_self_evaluation(request: AuthedRequest, meeting_id: MeetingId, payload: TextIn):
     obj = services_evaluation.self_evaluation_save(
         meeting=_get(request, meeting_id), actor=request.user, text=payload.text
     )
@@ -201,7 +203,7 @@ def put_self_evaluation(request: AuthedRequest, meeting_id: int, payload: TextIn
 
 
 @router.post("/meetings/{meeting_id}/evaluation/ballots", response={201: dict})
-def post_ballot(request: AuthedRequest, meeting_id: int, payload: BallotIn):
+def post_ballot(request: AuthedRequest, meeting_id: MeetingId, payload: BallotIn):
     """One secret ballot; the answer says only that it was counted."""
     meeting = _get(request, meeting_id)
     services_evaluation.ballot_cast(meeting=meeting, actor=request.user, grades=payload.grades)
@@ -222,7 +224,7 @@ def get_tally(request: AuthedRequest, meeting_id: int):
 
 
 @router.put("/meetings/{meeting_id}/evaluation/results")
-def put_results(request: AuthedRequest, meeting_id: int, payload: ResultsIn):
+def put_results(request: AuthedRequest, meeting_id: MeetingId, payload: ResultsIn):
     """The proposed grades; ``warnings`` when 优秀 exceeds one third; 不合格 needs a reason."""
     reasons = dict(payload.reasons)
     if payload.reason:
@@ -290,7 +292,7 @@ def get_report(request: AuthedRequest, meeting_id: int):
 
 
 @router.post("/meetings/{meeting_id}/report/transitions")
-def post_report_transition(request: AuthedRequest, meeting_id: int, payload: TransitionIn):
+def post_report_transition(request: AuthedRequest, meeting_id: MeetingId, payload: TransitionIn):
     """submit (secretary), accept / return (reviewer above; return needs a note)."""
     meeting = _get(request, meeting_id)
     report_transition(meeting=meeting, actor=request.user, action=payload.action, note=payload.note)

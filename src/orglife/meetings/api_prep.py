@@ -4,7 +4,7 @@ talks, roster and the meeting's materials. Thin handlers over selectors and serv
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -23,11 +23,14 @@ from orglife.meetings.models import HeartTalk, LifeMeeting, MeetingPlan, Opinion
 from orglife.meetings.stages import meeting_stage
 from orglife.meetings.uploads import read_upload
 from orglife.orgs import selectors as org_selectors
-from orglife.orgs.http import AuthedRequest
+from orglife.orgs.http import AuthedRequest, seen_first
 from orglife.orgs.models import Organization
 
 router = Router(tags=["meetings"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# The id of a meeting the caller may see, checked before the body is read (orgs/http.py).
+MeetingId = Annotated[int, seen_first(selectors.meeting_for)]
 
 
 def _iso(d: date | None) -> str | None:
@@ -207,14 +210,14 @@ def plan_get(request: AuthedRequest, meeting_id: int):
 
 
 @router.put("/meetings/{meeting_id}/plan", response=PlanOut)
-def plan_put(request: AuthedRequest, meeting_id: int, payload: PlanIn):
+def plan_put(request: AuthedRequest, meeting_id: MeetingId, payload: PlanIn):
     meeting = selectors.meeting_for(request.user, meeting_id)
     plan = services_plan.plan_save(meeting=meeting, actor=request.user, **payload.dict())
     return plan_out(plan)
 
 
 @router.post("/meetings/{meeting_id}/plan/transitions", response=PlanOut)
-def plan_move(request: AuthedRequest, meeting_id: int, payload: MoveIn):
+def plan_move(request: AuthedRequest, meeting_id: MeetingId, payload: MoveIn):
     meeting = selectors.meeting_for(request.user, meeting_id)
     plan = services_plan.plan_transition(
         meeting=meeting, actor=request.user, action=payload.action, note=payload.note
@@ -281,7 +284,7 @@ def studies_list(request: AuthedRequest, meeting_id: int, limit: int = 50, offse
 
 
 @router.post("/meetings/{meeting_id}/studies", response={201: StudyOut})
-def studies_create(request: AuthedRequest, meeting_id: int, payload: StudyIn):
+def studies_create(request: AuthedRequest, meeting_id: MeetingId, payload: StudyIn):
     meeting = selectors.meeting_for(request.user, meeting_id)
     session = services_prep.study_record(
         meeting=meeting,
@@ -347,14 +350,14 @@ def opinions_list(
 
 
 @router.post("/meetings/{meeting_id}/opinions", response={201: OpinionOut})
-def opinions_create(request: AuthedRequest, meeting_id: int, payload: OpinionIn):
+def opinions_create(request: AuthedRequest, meeting_id: MeetingId, payload: OpinionIn):
     meeting = selectors.meeting_for(request.user, meeting_id)
     o = services_prep.opinion_create(meeting=meeting, actor=request.user, **payload.dict())
     return Status(201, opinion_out(o))
 
 
 @router.post("/meetings/{meeting_id}/opinions/import", response={201: OpinionList})
-def opinions_import(request: AuthedRequest, meeting_id: int, file: File[UploadedFile]):
+def opinions_import(request: AuthedRequest, meeting_id: MeetingId, file: File[UploadedFile]):
     meeting = selectors.meeting_for(request.user, meeting_id)
     refuse_oversize(file.size)
     created = services_prep.opinions_import(meeting=meeting, actor=request.user, data=file.read())
@@ -362,7 +365,9 @@ def opinions_import(request: AuthedRequest, meeting_id: int, file: File[Uploaded
 
 
 @router.patch("/meetings/{meeting_id}/opinions/{opinion_id}", response=OpinionOut)
-def opinions_patch(request: AuthedRequest, meeting_id: int, opinion_id: int, payload: OpinionPatch):
+def opinions_patch(
+    request: AuthedRequest, meeting_id: MeetingId, opinion_id: int, payload: OpinionPatch
+):
     meeting = selectors.meeting_for(request.user, meeting_id)
     opinion = get_object_or_404(Opinion, pk=opinion_id, meeting=meeting)
     return opinion_out(
@@ -412,7 +417,7 @@ def talks_list(request: AuthedRequest, meeting_id: int, limit: int = 50, offset:
 
 
 @router.post("/meetings/{meeting_id}/talks", response={201: TalkOut})
-def talks_create(request: AuthedRequest, meeting_id: int, payload: TalkIn):
+def talks_create(request: AuthedRequest, meeting_id: MeetingId, payload: TalkIn):
     meeting = selectors.meeting_for(request.user, meeting_id)
     t = services_prep.talk_record(meeting=meeting, actor=request.user, **payload.dict())
     return Status(201, talk_out(t))
@@ -453,7 +458,7 @@ def materials_list(request: AuthedRequest, meeting_id: int, limit: int = 50, off
 @router.post("/meetings/{meeting_id}/materials", response={201: dict})
 def materials_upload(
     request: AuthedRequest,
-    meeting_id: int,
+    meeting_id: MeetingId,
     kind: Form[str],
     author: Form[str] = "",
     text: Form[str] = "",

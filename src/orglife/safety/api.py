@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -20,7 +20,8 @@ from orglife.ledger import exports as ledger_exports
 from orglife.ledger import selectors as ledger_selectors
 from orglife.ledger import services as ledger_services
 from orglife.ledger.api import item_out
-from orglife.orgs.http import AuthedRequest
+from orglife.orgs.http import AuthedRequest, seen_first
+from orglife.orgs.models import User
 from orglife.safety import exports, selectors, services
 from orglife.safety.models import (
     AREA_LABELS,
@@ -36,6 +37,25 @@ from orglife.safety.models import (
 
 router = Router(tags=["safety"])
 MAX_LIMIT = 500
+
+
+def _material_seen(user: User, material_id: int):
+    # The meetings app decides who may read a material; unseen → 404.
+    from orglife.materials.selectors import materials_visible_to
+
+    found = materials_visible_to(user).select_related("org").filter(pk=material_id).first()
+    if found is None:
+        raise NotFound("材料不存在或无权查看", log=f"material {material_id}")
+    return found
+
+
+# Ids of objects the caller may see, checked before the body is read (orgs/http.py).
+RiskId = Annotated[int, seen_first(lambda user, pk: selectors.risk_get(user=user, pk=pk))]
+HazardId = Annotated[int, seen_first(lambda user, pk: selectors.hazard_get(user=user, pk=pk))]
+InspectionId = Annotated[
+    int, seen_first(lambda user, pk: selectors.inspection_get(user=user, pk=pk))
+]
+MaterialId = Annotated[int, seen_first(_material_seen)]
 
 
 def _page(limit: int, offset: int) -> slice:
@@ -161,7 +181,7 @@ def get_risk(request: AuthedRequest, risk_id: int):
 
 
 @router.patch("/risks/{risk_id}")
-def patch_risk(request: AuthedRequest, risk_id: int, payload: RiskPatch):
+def patch_risk(request: AuthedRequest, risk_id: RiskId, payload: RiskPatch):
     """Edit or re-assess (``version`` as read; 409 when stale); each change is kept."""
     risk = selectors.risk_get(user=request.user, pk=risk_id)
     data = _values(payload, exclude=set(), unset=True)
@@ -266,7 +286,7 @@ def get_hazard(request: AuthedRequest, hazard_id: int):
 
 
 @router.put("/hazards/{hazard_id}/plan")
-def put_plan(request: AuthedRequest, hazard_id: int, payload: PlanIn):
+def put_plan(request: AuthedRequest, hazard_id: HazardId, payload: PlanIn):
     """The 治理方案's six parts; a 重大 hazard's ``start`` answers 409 until all are set."""
     hazard = selectors.hazard_get(user=request.user, pk=hazard_id)
     data = payload.dict()
@@ -277,7 +297,7 @@ def put_plan(request: AuthedRequest, hazard_id: int, payload: PlanIn):
 
 @router.post("/hazards/{hazard_id}/photos", response={201: dict})
 def add_photo(
-    request: AuthedRequest, hazard_id: int, file: File[UploadedFile], note: Form[str] = ""
+    request: AuthedRequest, hazard_id: HazardId, file: File[UploadedFile], note: Form[str] = ""
 ):
     """A photo (or other evidence) through the ledger's upload checks (413, 422)."""
     hazard = selectors.hazard_get(user=request.user, pk=hazard_id)
@@ -362,7 +382,7 @@ def get_inspection(request: AuthedRequest, inspection_id: int):
 
 @router.post("/inspections/{inspection_id}/findings/{finding_id}/hazard", response={201: dict})
 def finding_hazard(
-    request: AuthedRequest, inspection_id: int, finding_id: int, payload: FindingHazardIn
+    request: AuthedRequest, inspection_id: InspectionId, finding_id: int, payload: FindingHazardIn
 ):
     """One step: the finding becomes a hazard with the inspection's place, day and area."""
     inspection = selectors.inspection_get(user=request.user, pk=inspection_id)
@@ -440,14 +460,7 @@ def submit_report(request: AuthedRequest, payload: ReportIn):
 
 
 def _material(request: AuthedRequest, material_id: int):
-    # The meetings app decides who may read a material; unseen → 404.
-    from orglife.materials.selectors import materials_visible_to
-
-    record = materials_visible_to(request.user).select_related("org").filter(pk=material_id)
-    found = record.first()
-    if found is None:
-        raise NotFound("材料不存在或无权查看", log=f"material {material_id}")
-    return found
+    return _material_seen(request.user, material_id)
 
 
 @router.get("/cases/{material_id}")
@@ -476,7 +489,7 @@ class CaseIn(Schema):
 
 
 @router.post("/cases/{material_id}", response={201: dict})
-def case_apply(request: AuthedRequest, material_id: int, payload: CaseIn):
+def case_apply(request: AuthedRequest, material_id: MaterialId, payload: CaseIn):
     """One step: the case's measures become hazards, or measures of a risk point."""
     record = _material(request, material_id)
     risk = None
