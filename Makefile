@@ -38,8 +38,12 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP) ## 仅数据库相关测试在 PostgreSQL 上 / database tests on $$DATABASE_URL
 	ORGLIFE_DB_TESTS_ONLY=1 $(PY) -m pytest --create-db
 
-e2e-deps: ## 安装浏览器测试所需的 Debian 包（root）/ chromium for browser tests
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk; }
+# Playwright drives Debian's chromium itself (no chromedriver, no browser download); the font
+# is checked on its own, so a machine that already had chromium still gets Chinese glyphs.
+e2e-deps: ## 安装浏览器测试所需的 Debian 包：chromium 与中文字体（root）/ chromium and a CJK font
+	@if command -v chromium >/dev/null && fc-list :lang=zh family | grep -q .; then \
+	  echo "chromium and a Chinese font are installed"; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; fi
 
 lint: $(STAMP) ## ruff 与 mypy（整个 src，django-stubs）/ ruff and mypy over all of src
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -61,10 +61,22 @@ def phone(browser):
     context.close()
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
 @pytest.fixture(scope="session")
-def shots(tmp_path_factory):
-    """Where screenshots go: ORGLIFE_SCREENSHOTS when set (to look at them), else a temp dir."""
+def artifacts() -> Path:
+    """Where browser tests leave what a person should look at (kept after the run, so CI can
+    keep them): ORGLIFE_ARTIFACTS when set, else test-artifacts/ in the checkout (git-ignored)."""
+    path = Path(os.environ.get("ORGLIFE_ARTIFACTS") or ROOT / "test-artifacts")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shots(artifacts):
+    """Single screenshots of the other browser tests: ORGLIFE_SCREENSHOTS, else artifacts/screens."""
     path = os.environ.get("ORGLIFE_SCREENSHOTS")
-    shots = Path(path) if path else tmp_path_factory.mktemp("screenshots")
+    shots = Path(path) if path else artifacts / "screens"
     shots.mkdir(parents=True, exist_ok=True)
     return shots
