@@ -77,8 +77,8 @@ GET    /login/                                 -                     200 200 200
 POST   /logout/                                -                     302 302 302 302 302 302 302 302 302 302
 GET    /password/                              -                     302 200 200 200 200 200 200 200 200 200
 GET    /orgs/                                  -                     302 200 200 200 200 200 200 200 200 200
-GET    /orgs/<int:pk>/                         pk=org                302 404 404 404 200 200 200 200 404 404
-GET    /orgs/<int:pk>/import/                  pk=org                302 404 404 404 200 200 404 404 404 404
+GET    /orgs/<int:pk>/                         pk=org                302 200 404 404 200 200 200 200 404 404
+GET    /orgs/<int:pk>/import/                  pk=org                302 200 404 404 200 200 404 404 404 404
 GET    /orgs/roster-template.xlsx              -                     302 200 200 200 200 200 200 200 200 200
 GET    /audit/                                 -                     302 403 403 200 403 403 403 403 403 403
 GET    /audit/export.xlsx                      -                     302 403 403 200 403 403 403 403 403 403

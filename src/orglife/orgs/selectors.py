@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from orglife.orgs.models import Membership, Organization, User
+from orglife.orgs.seats import Seat, holds
 
 Role = Membership.Role
 Kind = Organization.Kind
@@ -43,6 +44,16 @@ def orgs_visible_to(user: User) -> QuerySet[Organization]:
     if user.is_superuser:
         return Organization.objects.all()
     return _subtrees(_scope_roots(user))
+
+
+def orgs_administered_by(user: User) -> QuerySet[Organization]:
+    """Organizations whose structure and roster this person administers: every one for the
+    系统管理员 seat (and the installation superuser), none otherwise. Administering the roster
+    is not seeing the branch's work: ledger, materials and meetings stay with
+    ``orgs_visible_to``."""
+    if user.is_authenticated and user.is_active and (user.is_superuser or holds(user, Seat.SYSTEM)):
+        return Organization.objects.all()
+    return Organization.objects.none()
 
 
 def branches_visible_to(user: User) -> QuerySet[Organization]:

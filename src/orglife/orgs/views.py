@@ -8,6 +8,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
+from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,12 +28,19 @@ log = logging.getLogger(__name__)
 
 def _visible_org(request: AuthedRequest, pk: int) -> Organization:
     # 404 rather than 403: an id must not reveal that an organization exists.
-    return get_object_or_404(selectors.orgs_visible_to(request.user), pk=pk)
+    return get_object_or_404(_orgs_for(request), pk=pk)
+
+
+def _orgs_for(request: AuthedRequest) -> QuerySet[Organization]:
+    """The organizations on these pages: those the person sees, and for the 系统管理员 seat
+    every one (it keeps the structure and the accounts)."""
+    user = request.user
+    return selectors.orgs_visible_to(user) | selectors.orgs_administered_by(user)
 
 
 @login_required
 def tree(request: AuthedRequest) -> HttpResponse:
-    visible = selectors.orgs_visible_to(request.user)
+    visible = _orgs_for(request)
     orgs = paginate(visible.order_by("path"), request.GET, per_page=100)
     # Each organization with its indent below the highest one the person sees (one query
     # for that one, not the whole list).
@@ -48,7 +56,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     roster = selectors.roster(org)
     seats = paginate(roster, request.GET, per_page=100)
     can_manage = permissions.may_see_personal_data(request.user, org)
-    children = selectors.orgs_visible_to(request.user).filter(parent=org).order_by("path")[:200]
+    children = _orgs_for(request).filter(parent=org).order_by("path")[:200]
     # Masked by default; whole values only on request, for those who may, and on the audit log.
     may_reveal = selectors.may_see_personal_data(request.user, org)
     reveal = may_reveal and request.GET.get("reveal") == "1"

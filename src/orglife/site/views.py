@@ -17,6 +17,7 @@ from orglife.materials.selectors import materials_visible_to
 from orglife.meetings.selectors import home_meetings
 from orglife.orgs import selectors
 from orglife.orgs.http import AuthedRequest
+from orglife.orgs.seats import seat_of
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     context = {
         "meetings": home_meetings(user),
         "role": role,
+        "admin_seat": seat_of(user),
         "branch_rows": branch_rows,
         "page": branches,
         "managed": managed,
