@@ -154,11 +154,13 @@ def test_it_files_the_seed_in_the_demo(db, monkeypatch):
     monkeypatch.setenv("ORGLIFE_DEMO_PASSWORD", "demo-pass-2026")
     load_demo(out=io.StringIO())
     load_demo(out=io.StringIO())
-    record = InspectionMaterial.objects.get(kind="branch")
+    record = InspectionMaterial.objects.get(kind="branch", year=2023)
     assert record.org.name == "第一党支部" and record.meeting.year == 2023
     assert len(record.structure["sections"]) == 7
-    # committee_a and member_a from the materials demo; the secretary's draft from the meetings demo
-    assert InspectionMaterial.objects.filter(kind="individual").count() == 3
+    # Last year's meeting: a branch material and three individual ones; this year's: three
+    # individual ones so far (the meetings demo files them).
+    assert InspectionMaterial.objects.filter(kind="branch").count() == 2
+    assert InspectionMaterial.objects.filter(kind="individual").count() == 6
 
 
 def test_it_shows_the_demo_copy_in_the_copy_check(db, monkeypatch):

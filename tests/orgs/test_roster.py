@@ -171,3 +171,34 @@ def test_it_offers_an_email_column_in_the_template(world, client):
     response = client.get("/orgs/roster-template.xlsx")
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert "电子邮箱" in [c.value for c in ws[1]]
+
+
+def test_it_gives_readable_sign_in_names_without_personal_data(world):
+    """Namesakes stay two people (zhengkai, zhengkai2); a rare character is read when
+    pypinyin knows it (𪚥 zhe) and left out when nothing does (𱁬); no birth date."""
+    births = ["1988-12-02", "1975-03-09", "1990-07-21", "1983-05-30", "1969-11-11"]
+    data = xlsx(
+        [
+            HEAD,
+            ["郑凯", "男", births[0], "2014-04-18", "13900000021", "党员"],
+            ["郑凯", "男", births[1], "2001-07-01", "13900000022", "党员"],
+            ["王𪚥", "女", births[2], "2016-06-30", "", "党员"],
+            ["曾小凡", "女", births[3], "2008-05-04", "", "党员"],
+            ["李𱁬", "男", births[4], "1992-10-01", "", "党员"],
+        ]
+    )
+    result = roster_import(
+        org=world.branch_a, actor=world.secretary_a, filename="名册.xlsx", data=data
+    )
+    assert result.ok and result.created == 5, result.errors
+    people = {u.phone or u.name: u.username for u in User.objects.filter(birth_date__isnull=False)}
+    assert people == {
+        "13900000021": "zhengkai",
+        "13900000022": "zhengkai2",
+        "王𪚥": "wangzhe",
+        "曾小凡": "zengxiaofan",  # 曾 read as a surname, not ceng
+        "李𱁬": "li",
+    }
+    for username in people.values():
+        assert username.isascii() and username == username.lower()
+        assert not any(part in username for b in births for part in b.split("-"))

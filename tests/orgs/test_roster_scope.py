@@ -158,7 +158,7 @@ def test_it_checks_the_xlsx_zip_like_a_docx(world, data, reason):
 def test_it_retries_a_sign_in_name_taken_meanwhile(world, monkeypatch):
     User.objects.create(username="taken")
     names = iter(["taken", "fresh"])
-    monkeypatch.setattr(roster, "_new_username", lambda name: next(names))
+    monkeypatch.setattr(roster, "readable_username", lambda name: next(names))
     data = xlsx([HEAD, ["新同志", "", "", "", "", "党员", ""]])
     result = roster_import(
         org=world.branch_a, actor=world.secretary_a, filename="r.xlsx", data=data

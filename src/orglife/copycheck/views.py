@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.shortcuts import redirect, render
 from orglife.copycheck import copycheck
 from orglife.copycheck.models import ReferenceText
 from orglife.copycheck.tasks import reference_fingerprint
+from orglife.core import clock
 from orglife.core.errors import Invalid
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
@@ -48,7 +48,7 @@ def similar_page(request: AuthedRequest) -> HttpResponse:
     )
     visible = selectors.materials_visible_to(request.user).filter(org__in=managed)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
-    default_year = years[0] if years else date.today().year
+    default_year = years[0] if years else clock.today().year
     year = query_int_or(request.GET.get("year"), None, minimum=1900, maximum=2200) or default_year
     org_id = query_int_or(request.GET.get("org"), None, minimum=1, maximum=MAX_ID)
     materials = visible.filter(year=year)

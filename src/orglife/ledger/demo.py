@@ -1,9 +1,12 @@
-"""Branch A's 2023 ledger for ``orglife demo``, made from the seed material.
+"""Branch A's 2023 ledger for ``orglife demo``, made from the seed material, and the steps
+the demo uses to work any item through its closed loop on the days it happened.
 
-Section 三's six aspects become the items (问题表现 is the aspect's text), section 七 gives
-their measures and section 六 their root causes. Everything goes through the services, so
-the demo has real history: some items closed with evidence, some open, one overdue, one
-长期坚持 with progress. Idempotent: nothing happens when branch A already has 2023 items.
+Section 三's six aspects become the 2023 items (问题表现 is the aspect's text), section 七
+gives their measures and section 六 their root causes. 2023 is the archive year of the
+story (``core.demo_story``): its items were all closed during 2024, with evidence and a
+verified effect. Everything goes through the services, each step on its own day
+(``clock.as_of``), so the history reads like a real one. Idempotent: nothing happens when
+branch A already has 2023 items.
 """
 
 from __future__ import annotations
@@ -11,24 +14,33 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from orglife.core import clock
+from orglife.core.demo_story import ARCHIVE_YEAR, story
 from orglife.ledger import services
 from orglife.ledger.models import Category, RectificationItem, Source
 from orglife.orgs.models import Membership, Organization, User
 
-YEAR = 2023
+YEAR = ARCHIVE_YEAR
 # The verified effect (实效) written by the verifier of each closed demo item.
 EFFECTS = {
     "theory_study": "经对账核实，支部每月开展一次结合本单位实际的专题研讨，已形成研讨记录和"
     "调研成果转化清单，问题已整改到位，同意销号。",
     "political_quality": "经对账核实，支委会议题研究实行班子成员逐一发表意见，组织生活会前"
     "开展相互批评提醒，问题已整改到位，同意销号。",
+    "capability": "经对账核实，支部建立业务学习清单，每季度开展一次岗位练兵，问题已整改到位，同意销号。",
+    "responsibility": "经对账核实，信访维稳、固定资产管理等难点事项均已明确牵头人和办结时限，"
+    "问题已整改到位，同意销号。",
+    "work_style": "经对账核实，班子成员每季度深入基层调研并形成问题清单，已办结职工反映的"
+    "实际问题，同意销号。",
+    "integrity": "经对账核实，已开展廉政警示教育和“八小时以外”谈心谈话，建立提醒谈话台账，"
+    "同意销号。",
+    "other": "经对账核实，整改措施已落实，问题已整改到位，同意销号。",
 }
 SEED = Path(__file__).resolve().parent.parent / "site" / "data" / "2023-branch-self-inspection.txt"
 
@@ -132,8 +144,59 @@ def _person(org: Organization, username: str, role: str) -> User:
     return seat.user
 
 
+# -- one step of an item's loop, on the day it happened --------------------------------------
+
+
+def step(item: RectificationItem, actor: User, action: str, day: date, note: str = "") -> None:
+    item.refresh_from_db()  # the services read who sits where from the row as it is now
+    with clock.as_of(day, hour=15 if action == "verify" else 10):
+        services.item_transition(item=item, actor=actor, action=action, note=note)
+
+
+def add_evidence(item: RectificationItem, actor: User, day: date) -> None:
+    item.refresh_from_db()
+    with clock.as_of(day, hour=9):
+        services.item_evidence_add(
+            item=item,
+            actor=actor,
+            upload=SimpleUploadedFile("zhenggai-jilu.pdf", _pdf("Rectification record")),
+            note="整改工作记录",
+        )
+        services.item_evidence_add(
+            item=item,
+            actor=actor,
+            upload=SimpleUploadedFile("xuexi-yantao.png", _png()),
+            note="专题研讨现场",
+        )
+
+
+def add_progress(item: RectificationItem, actor: User, day: date, text: str) -> None:
+    item.refresh_from_db()
+    with clock.as_of(day, hour=16):
+        services.item_progress_add(item=item, actor=actor, text=text, on=day)
+
+
+def close(
+    item: RectificationItem,
+    *,
+    owner: User,
+    verifier: User,
+    started: date,
+    done: date,
+    evidence: bool = True,
+) -> None:
+    """Start, submit (with evidence, or a written account) and verify, each on its day."""
+    step(item, owner, "start", started)
+    submitted = max(started, done - timedelta(days=2))
+    if evidence:
+        add_evidence(item, owner, submitted)
+    account = "" if evidence else "已按整改措施逐项落实，有关情况已在支部会议上通报。"
+    step(item, owner, "submit", submitted, account)
+    step(item, verifier, "verify", done, EFFECTS.get(item.category, EFFECTS["other"]))
+
+
 def load(*, orgs: dict, out: TextIO | None = None) -> list[str]:
-    """Build branch A's 2023 ledger from the seed; do nothing when it is already there."""
+    """Build branch A's 2023 ledger from the seed, closed during 2024; once."""
     branch = orgs["a"]
     if RectificationItem.objects.filter(
         org=branch, meeting_year=YEAR, source=Source.MEETING
@@ -143,89 +206,54 @@ def load(*, orgs: dict, out: TextIO | None = None) -> list[str]:
     secretary = _person(branch, "secretary_a", Membership.Role.SECRETARY)
     committee = _person(branch, "committee_a", Membership.Role.ORGANIZATION)
     member = _person(branch, "member_a", Membership.Role.MEMBER)
-    today = clock.today()
+    held = story().archive_held
+    registered = held + timedelta(days=2)
 
-    # aspect: (owner, leader, plan for its state)
+    # aspect: (owner, leader, days from the meeting to the deadline, to the closure)
     plan = {
-        "theory_study": (member, committee, "closed"),
-        "political_quality": (committee, secretary, "closed"),
-        "capability": (member, committee, "in_progress"),
-        "responsibility": (member, committee, "overdue"),
-        "work_style": (committee, secretary, "submitted"),
-        "integrity": (member, secretary, "long_term"),
+        "theory_study": (member, committee, 45, 40),
+        "political_quality": (committee, secretary, 60, 52),
+        "capability": (member, committee, 120, 110),
+        "responsibility": (member, committee, 120, 125),  # closed a few days late
+        "work_style": (committee, secretary, 90, 85),
+        "integrity": (member, secretary, 150, 140),
     }
     made = []
-    for aspect, (owner, leader, state) in plan.items():
+    for aspect, (owner, leader, due, done) in plan.items():
         description = problems.get(aspect, "")
         m_head, m_body = measures.get(MEASURE_FOR[aspect], ("", ""))
         c_head, c_body = causes.get(CAUSE_FOR[aspect], ("", ""))
-        long_term = state == "long_term"
-        deadline = {
-            "overdue": today - timedelta(days=5),
-            "in_progress": today + timedelta(days=20),
-            "submitted": today + timedelta(days=4),
-        }.get(state, today + timedelta(days=15))
-        item = services.item_create(
-            org=branch,
-            actor=secretary,
-            data={
-                "title": _title(aspect, description),
-                "description": description,
-                "category": aspect,
-                "source": Source.MEETING,
-                "meeting_year": YEAR,
-                "root_cause": f"{c_head}。{c_body}" if c_head else "",
-                "measures": f"{m_head}。{m_body}" if m_head else "",
-                "kind": "long_term" if long_term else "deadline",
-                "owner": owner,
-                "leader": leader,
-                "deadline": None if long_term else deadline,
-                "progress_interval_days": 30 if long_term else None,
-                "funds": "0" if aspect != "work_style" else "3000",
-                "funds_source": "" if aspect != "work_style" else "支部党建工作经费",
-                "plan": "如遇工作冲突，由支部书记调整时间安排，确保按期完成。",
-            },
+        with clock.as_of(registered):
+            item = services.item_create(
+                org=branch,
+                actor=secretary,
+                data={
+                    "title": _title(aspect, description),
+                    "description": description,
+                    "category": aspect,
+                    "source": Source.MEETING,
+                    "meeting_year": YEAR,
+                    "root_cause": f"{c_head}。{c_body}" if c_head else "",
+                    "measures": f"{m_head}。{m_body}" if m_head else "",
+                    "kind": "deadline",
+                    "owner": owner,
+                    "leader": leader,
+                    "deadline": held + timedelta(days=due),
+                    "funds": "0" if aspect != "work_style" else "3000",
+                    "funds_source": "" if aspect != "work_style" else "支部党建工作经费",
+                    "plan": "如遇工作冲突，由支部书记调整时间安排，确保按期完成。",
+                },
+            )
+        close(
+            item,
+            owner=owner,
+            verifier=leader if leader != owner else secretary,
+            started=registered + timedelta(days=3),
+            done=held + timedelta(days=done),
+            evidence=aspect in ("theory_study", "political_quality"),
         )
-        _advance(item, state, owner=owner, secretary=secretary, leader=leader)
         made.append(item)
-    lines = [f"整改台账：第一党支部 2023 年组织生活会整改事项 {len(made)} 项（据对照检查材料生成）"]
-    if out is not None:
-        out.flush()
-    return lines
-
-
-def _advance(
-    item: RectificationItem, state: str, *, owner: User, secretary: User, leader: User
-) -> None:
-    def step(actor: User, action: str, note: str = "") -> None:
-        services.item_transition(item=item, actor=actor, action=action, note=note)
-
-    if state == "long_term":
-        services.item_progress_add(
-            item=item,
-            actor=owner,
-            text="开展廉政警示教育一次，对“八小时以外”监督管理开展谈心谈话。",
-        )
-        step(owner, "start")
-        return
-    if state in ("in_progress", "overdue", "submitted", "closed"):
-        step(owner, "start")
-    if state in ("submitted", "closed"):
-        services.item_evidence_add(
-            item=item,
-            actor=owner,
-            upload=SimpleUploadedFile("zhenggai-jilu.pdf", _pdf("Rectification record")),
-            note="整改工作记录",
-        )
-        services.item_evidence_add(
-            item=item,
-            actor=owner,
-            upload=SimpleUploadedFile("xuexi-yantao.png", _png()),
-            note="专题研讨现场",
-        )
-        step(owner, "submit")
-    if state == "closed":
-        verifier = leader if leader != owner else secretary
-        step(verifier, "verify", EFFECTS.get(item.category, EFFECTS["theory_study"]))
-    if state == "in_progress":
-        services.item_progress_add(item=item, actor=owner, text="已制定工作方案，正在组织实施。")
+    return [
+        f"整改台账：第一党支部 {YEAR} 年组织生活会整改事项 {len(made)} 项（据对照检查材料生成，"
+        f"已于 {YEAR + 1} 年全部销号）"
+    ]

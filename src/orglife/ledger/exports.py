@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -268,7 +267,7 @@ def export_for(
         .order_by("org__path", "pk")
     )
     data = list_xlsx(org=org, items=items, kind=kind, year=year)
-    stamp = date.today().strftime("%Y%m%d")
+    stamp = clock.today().strftime("%Y%m%d")
     return data, f"{list_title(org=org, kind=kind, year=year)}-{stamp}.xlsx"
 
 

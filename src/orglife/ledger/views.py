@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -500,7 +500,7 @@ def carry_forward(request: AuthedRequest) -> HttpResponse:
         if branch is None:
             raise Http404
         org = branch
-    year = _year(request.GET.get("year")) or date.today().year
+    year = _year(request.GET.get("year")) or clock.today().year
     return render(
         request,
         "ledger/carry_forward.html",

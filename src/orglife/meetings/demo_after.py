@@ -1,13 +1,14 @@
-"""Demo, part 2: branch A's 2023 meeting completed through record, criticism, 民主评议,
-ledger and an accepted report — all through the services, so the history is real.
+"""Demo, part 2: a meeting completed through record, criticism, 民主评议, ledger and an
+accepted report — all through the services, each step on its day, so the history is real.
 
-``complete_meeting(meeting=…)`` is called by part 1's ``meetings/demo.py`` (one line, added
-at merge). Idempotent: a meeting whose report is already submitted or accepted is left alone.
+``complete_meeting(meeting=…, held_on=…)`` is called by ``meetings/demo.py`` for the
+archive year and for last year's meeting. Idempotent: a meeting whose report is already
+submitted or accepted is left alone.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from orglife.core import clock
 from orglife.meetings import selectors_after as sel
@@ -54,8 +55,12 @@ def _reviewer(meeting: LifeMeeting) -> User | None:
     return seat.user if seat else None
 
 
-def complete_meeting(*, meeting: LifeMeeting) -> list[str]:
-    """Take ``meeting`` from held to an accepted report; returns the demo's lines."""
+def complete_meeting(*, meeting: LifeMeeting, held_on: date | None = None) -> list[str]:
+    """Take ``meeting`` from held to an accepted report; returns the demo's lines.
+
+    Held on ``held_on`` (by default a few days ago, so the report is sent within its 15
+    days and deadlines lie ahead); later steps follow on the days after, never after today.
+    """
     if MeetingReport.objects.filter(
         meeting=meeting, status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
     ).exists():
@@ -64,66 +69,80 @@ def complete_meeting(*, meeting: LifeMeeting) -> list[str]:
     if secretary is None or reviewer is None:
         return []
     people = list(sel.branch_people(meeting))
-    # Held a few days ago, so the report is sent within its 15 days and deadlines lie ahead.
-    held_on = clock.today() - timedelta(days=5)
+    today = clock.today()
+    held_on = held_on or today - timedelta(days=5)
+
+    def on(days: int, hour: int = 10):
+        return clock.as_of(min(held_on + timedelta(days=days), today), hour)
+
     absent = people[-1] if len(people) > 3 else None
-    meeting, _ = record_save(
-        meeting=meeting,
-        actor=secretary,
-        held_on=held_on,
-        place="机关三楼党员活动室",
-        host=secretary.username,
-        attendees=[p.username for p in people if p != absent],
-        absent=[{"person": absent.username, "reason": "外出培训，会前已提交书面发言"}]
-        if absent
-        else [],
-        minutes="支部书记代表支部班子报告对照检查情况。\n"
-        "党员逐一进行自我批评，与会党员相互提出批评意见。\n"
-        "会议明确了整改方向，开展了民主评议党员。",
-    )
-    present = [p for p in people if p != absent]
-    for n, person in enumerate(present):
-        criticism_add(
-            meeting=meeting, actor=secretary, to=person.username, by=person.username, text=SELF
+    with on(0, 9):
+        meeting, _ = record_save(
+            meeting=meeting,
+            actor=secretary,
+            held_on=held_on,
+            place="机关三楼党员活动室",
+            host=secretary.username,
+            attendees=[p.username for p in people if p != absent],
+            absent=[{"person": absent.username, "reason": "外出培训，会前已提交书面发言"}]
+            if absent
+            else [],
+            minutes="支部书记代表支部班子报告对照检查情况。\n"
+            "党员逐一进行自我批评，与会党员相互提出批评意见。\n"
+            "会议明确了整改方向，开展了民主评议党员。",
         )
-        critic = present[(n + 1) % len(present)]
-        if critic != person:
+    present = [p for p in people if p != absent]
+    with on(0, 11):
+        for n, person in enumerate(present):
             criticism_add(
-                meeting=meeting,
-                actor=secretary,
-                to=person.username,
-                by=critic.username,
-                text=CRITICISM,
+                meeting=meeting, actor=secretary, to=person.username, by=person.username, text=SELF
             )
-    for person in present:
-        if person.has_usable_password():
-            self_evaluation_save(
-                meeting=meeting,
-                actor=person,
-                text="一年来认真参加组织生活，按时足额交纳党费，完成支部交办的各项任务。",
-            )
+            critic = present[(n + 1) % len(present)]
+            if critic != person:
+                criticism_add(
+                    meeting=meeting,
+                    actor=secretary,
+                    to=person.username,
+                    by=critic.username,
+                    text=CRITICISM,
+                )
+    with on(0, 14):
+        for person in present:
+            if person.has_usable_password():
+                self_evaluation_save(
+                    meeting=meeting,
+                    actor=person,
+                    text="一年来认真参加组织生活，按时足额交纳党费，完成支部交办的各项任务。",
+                )
     members = graded_members(meeting)
     best = secretary
-    for voter in sel.voting_members(meeting):
-        if BallotReceipt.objects.filter(meeting=meeting, voter=voter).exists():
-            continue
-        grades = {
-            m.username: (Grade.EXCELLENT if m == best else Grade.QUALIFIED)
-            for m in members
-            if m != voter
-        }
-        ballot_cast(meeting=meeting, actor=voter, grades=grades)
-    results_save(
-        meeting=meeting,
-        actor=secretary,
-        grades={m.username: (Grade.EXCELLENT if m == best else Grade.QUALIFIED) for m in members},
-    )
+    with on(0, 16):
+        for voter in sel.voting_members(meeting):
+            if BallotReceipt.objects.filter(meeting=meeting, voter=voter).exists():
+                continue
+            grades = {
+                m.username: (Grade.EXCELLENT if m == best else Grade.QUALIFIED)
+                for m in members
+                if m != voter
+            }
+            ballot_cast(meeting=meeting, actor=voter, grades=grades)
+    with on(1):
+        results_save(
+            meeting=meeting,
+            actor=secretary,
+            grades={
+                m.username: (Grade.EXCELLENT if m == best else Grade.QUALIFIED) for m in members
+            },
+        )
     lines = []
     if meeting_materials(meeting):
-        out = ledger_from_meeting(meeting=meeting, actor=secretary)
+        with on(2):
+            out = ledger_from_meeting(meeting=meeting, actor=secretary)
         lines.append(f"整改台账：新生成 {out['created']} 项，关联已有 {out['linked']} 项")
-    report_transition(meeting=meeting, actor=secretary, action="submit")
-    report_transition(meeting=meeting, actor=reviewer, action="accept")
+    with on(5):
+        report_transition(meeting=meeting, actor=secretary, action="submit")
+    with on(8):
+        report_transition(meeting=meeting, actor=reviewer, action="accept")
     return [
         f"演示会议：{meeting.org.name}{meeting.title}已召开（{held_on:%Y-%m-%d}），"
         "完成批评和自我批评、民主评议，情况报告已审核通过",

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from orglife.core import audit
+from orglife.core import audit, clock
 from orglife.core.errors import Invalid
 from orglife.core.pages import flash_back, on_refusal
 from orglife.core.uploads import refuse_oversize
@@ -108,7 +108,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
             "creatable": creatable,
             "formats": MeetingFormat.choices,
             "profiles": list_profiles(),
-            "this_year": date.today().year,
+            "this_year": clock.today().year,
         },
     )
 

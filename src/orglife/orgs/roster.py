@@ -11,6 +11,7 @@ import csv
 import io
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -236,11 +237,27 @@ def parse_roster(filename: str, data: bytes) -> tuple[list[RosterRow], list[str]
     return out, errors
 
 
-def _new_username(name: str) -> str:
-    """A readable sign-in name from the pinyin of the name, numbered when taken."""
-    base = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name)).lower())[:40] or "member"
+# Surnames whose reading differs from the character's most common one (曾 is zeng as a
+# surname, not ceng): read as a surname when the name starts with them.
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "朴": "piao",
+    "乐": "yue", "覃": "qin", "查": "zha", "盖": "ge", "缪": "miao", "种": "chong",
+    "秘": "bi", "尉": "yu", "召": "shao", "员": "yun", "长": "chang", "繁": "po",
+}  # fmt: skip
+
+
+def readable_username(name: str) -> str:
+    """A sign-in name a person can read: the pinyin of the name, lowercase ASCII letters,
+    numbered when taken (zhengkai, zhengkai2). Built from the name only — never from the
+    birth date or any other personal datum; characters without a reading are left out.
+    """
+    name = unicodedata.normalize("NFKC", name).strip()
+    syllables = lazy_pinyin(name)
+    if name[:1] in SURNAME_READINGS and syllables:
+        syllables[0] = SURNAME_READINGS[name[0]]
+    base = re.sub(r"[^a-z]", "", "".join(syllables).lower())[:40] or "member"
     candidate, n = base, 1
-    while User.objects.filter(username=candidate).exists():
+    while User.objects.filter(username__iexact=candidate).exists():
         n += 1
         candidate = f"{base}{n}"
     return candidate
@@ -255,8 +272,12 @@ def _in_branch(org: Organization):
     return User.objects.filter(memberships__organization__path__startswith=org.path).distinct()
 
 
-def _match(org: Organization, row: RosterRow) -> User | None:
-    """The person a row names, looked up only among people already seated in ``org``."""
+def _match(org: Organization, row: RosterRow, new: set[int]) -> User | None:
+    """The person a row names, looked up only among people already seated in ``org``.
+
+    By name only as a last resort, and never a person this import created (``new``) nor
+    one with another phone number: two people of the same name stay two people.
+    """
     seated = _in_branch(org)
     if row.username:
         return seated.filter(username=row.username).first()
@@ -264,13 +285,16 @@ def _match(org: Organization, row: RosterRow) -> User | None:
         user = seated.filter(phone=row.phone).first()
         if user is not None:
             return user
-    return seated.filter(name=row.name).first()
+    namesakes = seated.filter(name=row.name).exclude(pk__in=new)
+    if row.phone:
+        namesakes = namesakes.filter(phone="")
+    return namesakes.order_by("pk").first()
 
 
 def _create(row: RosterRow) -> User:
     """A new person; a sign-in name taken meanwhile (a concurrent import) is retried."""
     for _ in range(5):
-        user = User(username=row.username or _new_username(row.name))
+        user = User(username=row.username or readable_username(row.name))
         user.set_unusable_password()
         _fill(user, row)
         try:
@@ -327,10 +351,12 @@ def roster_import(*, org: Organization, actor: User, filename: str, data: bytes)
             # Imports into one organization wait for each other: the second sees the
             # people the first created and updates them instead of creating them twice.
             Organization.objects.select_for_update().filter(pk=org.pk).first()
+            new: set[int] = set()
             for row in rows:
-                user = _match(org, row)
+                user = _match(org, row, new)
                 if user is None:
                     user = _create(row)
+                    new.add(user.pk)
                     result.created += 1
                 else:
                     _fill(user, row)

@@ -2,13 +2,14 @@
 
 Risk points in all four colours, an inspection with findings, and hazards open, overdue,
 in progress under a complete 治理方案, and closed after acceptance by someone other than
-the owner. Everything goes through the services so the history is real. Idempotent:
-nothing happens when branch A already has risk points.
+the owner. Everything goes through the services, each step on its day in the last weeks
+before today (``clock.as_of``), so the history is real. Idempotent: nothing happens when
+branch A already has risk points.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TextIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -53,122 +54,138 @@ def load(*, orgs: dict, out: TextIO | None = None) -> list[str]:
     member = _person(branch, "member_a", Membership.Role.MEMBER)
     today = clock.today()
 
+    def ago(days: int) -> date:
+        return today - timedelta(days=days)
+
+    def ahead(days: int) -> date:
+        return today + timedelta(days=days)
+
     risks = {}
-    for place, area, hazard, (lik, exp, con), measures in RISKS:
-        risks[place] = services.risk_create(
+    with clock.as_of(ago(60)):  # assessed two months ago, reviewed again in a month
+        for place, area, hazard, (lik, exp, con), measures in RISKS:
+            risks[place] = services.risk_create(
+                org=branch,
+                actor=secretary,
+                data={
+                    "place": place,
+                    "area": area,
+                    "hazard": hazard,
+                    "method": "lec",
+                    "l": lik,
+                    "e": exp,
+                    "c": con,
+                    "measures": measures,
+                    "owner": member.username,
+                    "next_review": ahead(30),
+                },
+            )
+
+    # Closed: fixed, photographed, accepted by the committee member (not the owner).
+    with clock.as_of(ago(15)):
+        closed = services.hazard_create(
             org=branch,
             actor=secretary,
             data={
-                "place": place,
-                "area": area,
-                "hazard": hazard,
-                "method": "lec",
-                "l": lik,
-                "e": exp,
-                "c": con,
-                "measures": measures,
+                "title": "配电室配电箱未上锁",
+                "description": "配电室 3 号配电箱门未上锁，非专业人员可随意开启。",
+                "area": "electricity",
+                "risk": risks["配电室"].pk,
+                "place": "配电室",
+                "found_on": ago(15),
                 "owner": member.username,
-                "next_review": today + timedelta(days=90),
+                "leader": committee.username,
+                "measures": "加装门锁，张贴警示标识",
+                "deadline": ago(5),
             },
+            photo=SimpleUploadedFile("peidianxiang.png", _png()),
+        )
+    with clock.as_of(ago(14)):
+        ledger_services.item_transition(item=closed.item, actor=member, action="start")
+    with clock.as_of(ago(8)):
+        ledger_services.item_evidence_add(
+            item=closed.item,
+            actor=member,
+            upload=SimpleUploadedFile("zhenggai-hou.png", _png()),
+            note="整改后照片",
+        )
+        ledger_services.item_transition(item=closed.item, actor=member, action="submit")
+    with clock.as_of(ago(6), hour=15):
+        ledger_services.item_transition(
+            item=closed.item,
+            actor=committee,
+            action="verify",
+            note="现场复查：配电箱已加锁，警示标识齐全，验收合格。",
         )
 
-    inspection = services.inspection_create(
-        org=branch,
-        actor=secretary,
-        data={
-            "held_on": today - timedelta(days=10),
-            "place": "职工食堂后厨",
-            "area": "gas",
-            "inspectors": [committee.username, member.username],
-            "findings": ["燃气软管老化开裂，未按期更换", "燃气泄漏报警器未通电"],
-            "notes": "按燃气检查表逐项排查，发现问题 2 项。",
-        },
-    )
-    findings = list(inspection.findings.all())
+    with clock.as_of(ago(10), hour=14):
+        inspection = services.inspection_create(
+            org=branch,
+            actor=secretary,
+            data={
+                "held_on": ago(10),
+                "place": "职工食堂后厨",
+                "area": "gas",
+                "inspectors": [committee.username, member.username],
+                "findings": ["燃气软管老化开裂，未按期更换", "燃气泄漏报警器未通电"],
+                "notes": "按燃气检查表逐项排查，发现问题 2 项。",
+            },
+        )
+        findings = list(inspection.findings.all())
+        # Open: straight from the inspection, one step.
+        services.finding_to_hazard(
+            finding=findings[0],
+            actor=secretary,
+            data={"owner": member.username, "leader": committee.username,
+                  "measures": "更换燃气软管，建立更换台账", "deadline": ahead(7)},
+        )  # fmt: skip
+        # Overdue: the second finding, its deadline passed.
+        services.finding_to_hazard(
+            finding=findings[1],
+            actor=secretary,
+            data={"owner": member.username, "leader": committee.username,
+                  "measures": "接通报警器电源并测试联动切断", "deadline": ago(3)},
+        )  # fmt: skip
 
-    # Open: straight from the inspection, one step.
-    services.finding_to_hazard(
-        finding=findings[0],
-        actor=secretary,
-        data={"owner": member.username, "leader": committee.username,
-              "measures": "更换燃气软管，建立更换台账", "deadline": today + timedelta(days=7)},
-    )  # fmt: skip
-    # Overdue: the second finding, its deadline passed.
-    services.finding_to_hazard(
-        finding=findings[1],
-        actor=secretary,
-        data={"owner": member.username, "leader": committee.username,
-              "measures": "接通报警器电源并测试联动切断", "deadline": today - timedelta(days=3)},
-    )  # fmt: skip
-    # 重大, open: no 治理方案 yet — reported up, cannot start.
-    services.hazard_create(
-        org=branch,
-        actor=secretary,
-        data={
-            "title": "化学实验室危化品与普通物品混存",
-            "description": "实验室试剂柜内易燃液体与氧化剂混放，未分类分区存放。",
-            "area": "hazardous_chemicals",
-            "grade": "major",
-            "risk": risks["化学实验室"].pk,
-            "place": "化学实验室",
-            "found_on": today - timedelta(days=4),
-            "owner": committee.username,
-            "leader": secretary.username,
-            "deadline": today + timedelta(days=20),
-        },
-    )
     # 重大, in progress under a complete 治理方案.
-    boiler = services.hazard_create(
-        org=branch,
-        actor=secretary,
-        data={
-            "title": "锅炉安全阀超期未校验",
-            "description": "锅炉房 1 号锅炉安全阀超过校验期限，压力异常时可能不能及时泄压。",
-            "area": "special_equipment",
-            "grade": "major",
-            "risk": risks["锅炉房"].pk,
-            "place": "锅炉房",
-            "found_on": today - timedelta(days=6),
-            "owner": member.username,
-            "leader": secretary.username,
-            "measures": "停炉校验安全阀",
-            "deadline": today + timedelta(days=14),
-        },
-    )
-    services.hazard_plan_set(hazard=boiler, actor=member, parts=PLAN)
-    ledger_services.item_transition(item=boiler.item, actor=member, action="start")
-    # Closed: fixed, photographed, accepted by the committee member (not the owner).
-    closed = services.hazard_create(
-        org=branch,
-        actor=secretary,
-        data={
-            "title": "配电室配电箱未上锁",
-            "description": "配电室 3 号配电箱门未上锁，非专业人员可随意开启。",
-            "area": "electricity",
-            "risk": risks["配电室"].pk,
-            "place": "配电室",
-            "found_on": today - timedelta(days=15),
-            "owner": member.username,
-            "leader": committee.username,
-            "measures": "加装门锁，张贴警示标识",
-            "deadline": today - timedelta(days=5),
-        },
-        photo=SimpleUploadedFile("peidianxiang.png", _png()),
-    )
-    ledger_services.item_transition(item=closed.item, actor=member, action="start")
-    ledger_services.item_evidence_add(
-        item=closed.item,
-        actor=member,
-        upload=SimpleUploadedFile("zhenggai-hou.png", _png()),
-        note="整改后照片",
-    )
-    ledger_services.item_transition(item=closed.item, actor=member, action="submit")
-    ledger_services.item_transition(
-        item=closed.item,
-        actor=committee,
-        action="verify",
-        note="现场复查：配电箱已加锁，警示标识齐全，验收合格。",
-    )
+    with clock.as_of(ago(6)):
+        boiler = services.hazard_create(
+            org=branch,
+            actor=secretary,
+            data={
+                "title": "锅炉安全阀超期未校验",
+                "description": "锅炉房 1 号锅炉安全阀超过校验期限，压力异常时可能不能及时泄压。",
+                "area": "special_equipment",
+                "grade": "major",
+                "risk": risks["锅炉房"].pk,
+                "place": "锅炉房",
+                "found_on": ago(6),
+                "owner": member.username,
+                "leader": secretary.username,
+                "measures": "停炉校验安全阀",
+                "deadline": ahead(14),
+            },
+        )
+    with clock.as_of(ago(5)):
+        services.hazard_plan_set(hazard=boiler, actor=member, parts=PLAN)
+        ledger_services.item_transition(item=boiler.item, actor=member, action="start")
+    # 重大, open: no 治理方案 yet — reported up, cannot start.
+    with clock.as_of(ago(4)):
+        services.hazard_create(
+            org=branch,
+            actor=secretary,
+            data={
+                "title": "化学实验室危化品与普通物品混存",
+                "description": "实验室试剂柜内易燃液体与氧化剂混放，未分类分区存放。",
+                "area": "hazardous_chemicals",
+                "grade": "major",
+                "risk": risks["化学实验室"].pk,
+                "place": "化学实验室",
+                "found_on": ago(4),
+                "owner": committee.username,
+                "leader": secretary.username,
+                "deadline": ahead(20),
+            },
+        )
     return [
         f"安全生产：第一党支部风险点 {len(RISKS)} 个（红橙黄蓝四色），"
         "隐患排查 1 次，隐患 5 项（待整改、逾期、重大待制定治理方案、治理中、已销号）"

@@ -1,7 +1,9 @@
 """The demo organization of docs/contracts.md, loaded by ``orglife demo`` (idempotent).
 
 A 机关党委 with 第一党支部 and 第二党支部, their people and seats; later parts (the seed's
-2023 meeting, its ledger) are added by each app's own ``demo`` module.
+2023 meeting, last year's meeting and its ledger, this year's meeting in preparation, the
+safety records) are added by each app's own ``demo`` module, on the calendar of
+``core.demo_story``: every date is derived from the day the demo is loaded.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TextIO
 from django.db import transaction
 
 from orglife.orgs.models import Membership, Organization, User
+from orglife.orgs.roster import readable_username
 
 Role = Membership.Role
 Kind = Organization.Kind
@@ -45,7 +48,8 @@ PEOPLE = [
     ("secretary_b", "陈静", "female", date(1979, 6, 30), date(2003, 7, 1), [("b", Role.SECRETARY)]),
     ("member_b", "刘洋", "male", date(1993, 3, 14), date(2018, 6, 28), [("b", Role.MEMBER)]),
 ]
-# Members on the rosters who have no sign-in of their own.
+# Members on the rosters who have no sign-in of their own: named as a roster import names
+# them (the pinyin of the name), never after personal data such as the birth date.
 ROSTER_ONLY = [
     ("a", "赵丽", "female", date(1987, 8, 9), date(2012, 10, 15), Role.PROPAGANDA),
     ("a", "孙强", "male", date(1985, 1, 21), date(2009, 6, 30), Role.DISCIPLINE),
@@ -97,7 +101,7 @@ def load_demo(*, out: TextIO) -> dict:
         for key, name, gender, birth, joined, role in ROSTER_ONLY:
             if not User.objects.filter(name=name, memberships__organization=orgs[key]).exists():
                 user = User(
-                    username=f"demo_{key}_{birth:%Y%m%d}",
+                    username=readable_username(name),
                     name=name,
                     gender=gender,
                     birth_date=birth,
