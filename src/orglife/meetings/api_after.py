@@ -354,5 +354,6 @@ def get_board_xlsx(
     report: str | None = None,
 ):
     _require_board(request)
-    data = board.board_xlsx(request.user, year=year, org=org, report=report)
-    return xlsx_response(data, f"组织生活会看板{year or ''}.xlsx")
+    return board.board_download(
+        request.user, f"组织生活会看板{year or ''}.xlsx", year=year, org=org, report=report
+    )

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,7 +18,6 @@ from django.views.decorators.http import require_POST
 from orglife.core.errors import ApplicationError, Forbidden
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
-from orglife.ledger.exports import xlsx_response
 from orglife.meetings import board, services_evaluation, services_record
 from orglife.meetings import selectors_after as sel
 from orglife.meetings.ledger_from_meeting import ledger_from_meeting
@@ -335,7 +335,7 @@ def report_move(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def board_page(request: AuthedRequest) -> HttpResponse:
+def board_page(request: AuthedRequest) -> HttpResponseBase:
     if home_role(request.user) not in ("reviewer", "admin"):
         raise Forbidden("只有机关党委审核人可以查看看板", log=f"{request.user} board page")
     g = request.GET
@@ -344,8 +344,8 @@ def board_page(request: AuthedRequest) -> HttpResponse:
     report = g.get("report") or None
     filters: dict[str, int | str | None] = {"year": year, "org": org, "report": report}
     if g.get("format") == "xlsx":
-        return xlsx_response(
-            board.board_xlsx(request.user, year=year, org=org, report=report), "组织生活会看板.xlsx"
+        return board.board_download(
+            request.user, "组织生活会看板.xlsx", year=year, org=org, report=report
         )
     current, rows = board.board_page(
         request.user,
