@@ -7,14 +7,16 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.utils import timezone
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from orglife.audit.models import AppendOnly, AuditEntry
 from orglife.audit.services import entries_purge, entry_add
 from orglife.core import audit
 from orglife.orgs.models import Membership
 from tests.conftest_personas import api_token
+from tests.downloads import streamed
 from tests.factories import PASSWORD, MembershipFactory
+from tests.query_counts import assert_constant_queries
 
 ADDRESS = "10.1.2.3"
 
@@ -206,16 +208,41 @@ def test_it_sends_anonymous_readers_to_sign_in(db):
 def test_it_exports_the_log_as_text_never_as_formulas(world, seats):
     entry_add(action="export", actor="secretary_a", target='=HYPERLINK("http://x","y")')
     r = world.client(seats.audit).get("/audit/export.xlsx", {"action": "export"})
-    assert r.status_code == 200
     from io import BytesIO
 
-    ws = load_workbook(BytesIO(r.content)).active
+    ws = load_workbook(BytesIO(streamed(r))).active
     rows = list(ws.iter_rows(values_only=False))
     assert [c.value for c in rows[0]] == ["时间", "操作人", "事件", "对象", "地址", "详情"]
     target = rows[1][3]
     assert target.value.startswith("=HYPERLINK") and target.data_type == "s"
     # The export itself is on the log.
     assert AuditEntry.objects.filter(action="export", actor="auditor").exists()
+
+
+def test_it_streams_the_export_in_constant_queries_from_a_write_only_sheet(world, seats):
+    """10 or 200 entries: the same queries, one write-only sheet, a file streamed from disk."""
+    from io import BytesIO
+
+    from orglife.audit import exports
+
+    made = []
+
+    def spy(*args, **kwargs):
+        made.append(Workbook(*args, **kwargs))
+        return made[-1]
+
+    def grow(n: int) -> None:
+        have = AuditEntry.objects.filter(target__startswith="导出").count()
+        for i in range(have, n):
+            entry_add(action="export", actor="secretary_a", target=f"导出 {i}")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(exports, "Workbook", spy)
+        assert_constant_queries(world.client(seats.audit), "/audit/export.xlsx", grow)
+    assert made and all(wb.write_only for wb in made)
+    r = world.client(seats.audit).get("/audit/export.xlsx", {"actor": "secretary_a"})
+    rows = list(load_workbook(BytesIO(streamed(r))).active.iter_rows(values_only=True))
+    assert len(rows) == 1 + 200
 
 
 def test_it_purges_through_the_orglife_command(db, capsys):

@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from orglife.ledger import services
+from tests.downloads import streamed
 from tests.ledger.factories import closed_item, make_item, move
 
 
@@ -16,7 +17,7 @@ def _open(response):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert "attachment" in response["Content-Disposition"]
-    return load_workbook(io.BytesIO(response.content)).active
+    return load_workbook(io.BytesIO(streamed(response))).active
 
 
 @pytest.fixture

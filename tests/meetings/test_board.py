@@ -12,6 +12,7 @@ from orglife.materials.models import InspectionMaterial
 from orglife.meetings.ledger_from_meeting import ledger_from_meeting
 from orglife.meetings.models import HeartTalk, MeetingPlan, PlanStatus, StudySession
 from orglife.meetings.selectors import talk_coverage
+from tests.downloads import streamed
 from tests.factories import OrganizationFactory
 from tests.meetings.after_helpers import HELD_ON, held, meeting_of
 from tests.meetings.factories import LifeMeetingFactory
@@ -84,8 +85,7 @@ def test_it_exports_the_board_with_a_branch_column(world, api):
     MeetingPlan.objects.create(meeting=a, status=PlanStatus.APPROVED)
     meeting_of(world, "b")
     r = api(world.reviewer).get("/api/meetings-board.xlsx")
-    assert r.status_code == 200
-    rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(streamed(r))).active.iter_rows(values_only=True))
     assert rows[0][0] == "党支部"
     assert {row[0] for row in rows[1:]} == {"第一党支部", "第二党支部"}
     by_branch = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
@@ -114,6 +114,37 @@ def test_it_reads_the_board_in_the_same_number_of_queries_for_3_or_30_branches(w
     add(27)
     many = _board_queries(client)
     assert few == many
+
+
+def test_it_streams_the_board_xlsx_in_the_same_queries_for_3_or_30_branches(world, api):
+    client = api(world.reviewer)
+
+    def add(n):
+        for _ in range(n):
+            LifeMeetingFactory(org=OrganizationFactory(parent=world.committee))
+
+    def export() -> tuple[int, list]:
+        with CaptureQueriesContext(connection) as ctx:
+            data = streamed(client.get("/api/meetings-board.xlsx"))
+        return len(ctx.captured_queries), list(
+            load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)
+        )
+
+    add(3)
+    few, rows = export()
+    assert len(rows) == 1 + 3
+    add(27)
+    many, rows = export()
+    assert (few, len(rows)) == (many, 1 + 30)
+
+
+def test_it_writes_a_meeting_title_in_the_board_xlsx_as_text(world, api):
+    meeting = meeting_of(world, "a")
+    type(meeting).objects.filter(pk=meeting.pk).update(title='=HYPERLINK("http://x","y")')
+    data = streamed(api(world.reviewer).get("/api/meetings-board.xlsx"))
+    cells = [c for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert '\'=HYPERLINK("http://x","y")' in [c.value for c in cells]
 
 
 def test_it_filters_late_and_on_time_reports_in_the_database(world, api, monkeypatch):

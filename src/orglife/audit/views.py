@@ -4,13 +4,14 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from orglife.audit import selectors
-from orglife.audit.exports import MAX_ROWS, entries_xlsx
+from orglife.audit.exports import MAX_ROWS, write_entries
 from orglife.audit.models import AuditEntry
 from orglife.audit.services import entry_add
+from orglife.core.downloads import spooled_download
 from orglife.orgs.http import AuthedRequest
 
 
@@ -46,13 +47,12 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-def entry_export(request: AuthedRequest) -> HttpResponse:
+def entry_export(request: AuthedRequest) -> FileResponse:
     f = _filter(request)
     qs = selectors.entries_visible_to(request.user, f)
-    data = entries_xlsx(qs[:MAX_ROWS].iterator(chunk_size=2000))
-    entry_add(action="export", actor=request.user, target="审计日志", request=request)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = spooled_download(
+        lambda out: write_entries(out, qs[:MAX_ROWS].iterator(chunk_size=2000)),
+        filename="audit-log.xlsx",
     )
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''audit-log.xlsx"
+    entry_add(action="export", actor=request.user, target="审计日志", request=request)
     return response

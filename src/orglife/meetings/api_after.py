@@ -386,7 +386,6 @@ def get_board_xlsx(
     report: str | None = None,
 ):
     _require_board(request)
-    data = board.board_xlsx(request.user, year=year, org=org, report=report)
     name = f"组织生活会看板{year or ''}.xlsx"
     audit.record_file(request, name, year=year, org=org)
-    return xlsx_response(data, name)
+    return board.board_download(request.user, name, year=year, org=org, report=report)

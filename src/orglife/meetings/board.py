@@ -6,9 +6,9 @@ and the number of queries does not grow with the number of branches.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -27,11 +27,15 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from orglife.core import clock
+from orglife.core.downloads import spooled_download
+from orglife.documents.spreadsheet import cell_value
 from orglife.ledger.models import RectificationItem, Status
 from orglife.materials.models import InspectionMaterial
 from orglife.meetings.models import LifeMeeting, MeetingPlan, PlanStatus, ReportStatus, StudySession
@@ -222,13 +226,18 @@ XLSX_HEADERS = [
 ]
 
 
-def board_xlsx(user: User, **filters) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "组织生活会看板"
-    ws.append(XLSX_HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+def write_board_xlsx(out: IO[bytes], user: User, **filters) -> None:
+    """The whole board (every page) as an .xlsx into ``out``, a row at a time (write-only)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("组织生活会看板")
+    bold = Font(bold=True)
+
+    def header(value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.font = bold
+        return cell
+
+    ws.append([header(h) for h in XLSX_HEADERS])
     today = clock.today()
     batch: list[LifeMeeting] = []
     for m in board_queryset(user, today=today, **filters).iterator(chunk_size=200):
@@ -237,19 +246,23 @@ def board_xlsx(user: User, **filters) -> bytes:
             _append(ws, _rows(batch, today))
             batch = []
     _append(ws, _rows(batch, today))
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    wb.save(out)
+
+
+def board_download(user: User, filename: str, **filters) -> FileResponse:
+    """The board's .xlsx written to a temporary file and streamed from it."""
+    return spooled_download(lambda out: write_board_xlsx(out, user, **filters), filename=filename)
 
 
 def _append(ws, rows: list[BoardRow]) -> None:
     for r in rows:
         m = r.meeting
+        # Names and titles are typed by people: written as text, never as a formula.
         ws.append(
             [
-                r.branch,
+                cell_value(r.branch),
                 m.year,
-                m.title,
+                cell_value(m.title),
                 "已批准" if r.plan_approved else "未批准",
                 r.studies,
                 r.talk_coverage,

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,7 +19,6 @@ from orglife.core import audit
 from orglife.core.errors import ApplicationError, Forbidden
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import flash_back, on_refusal
-from orglife.ledger.exports import xlsx_response
 from orglife.meetings import board, services_evaluation, services_record
 from orglife.meetings import selectors_after as sel
 from orglife.meetings.ledger_from_meeting import ledger_from_meeting
@@ -336,7 +336,7 @@ def report_move(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def board_page(request: AuthedRequest) -> HttpResponse:
+def board_page(request: AuthedRequest) -> HttpResponseBase:
     if home_role(request.user) not in ("reviewer", "admin"):
         raise Forbidden("只有机关党委审核人可以查看看板", log=f"{request.user} board page")
     g = request.GET
@@ -345,9 +345,9 @@ def board_page(request: AuthedRequest) -> HttpResponse:
     report = g.get("report") or None
     filters: dict[str, int | str | None] = {"year": year, "org": org, "report": report}
     if g.get("format") == "xlsx":
-        data, name = board.board_xlsx(request.user, **filters), "组织生活会看板.xlsx"
+        name = "组织生活会看板.xlsx"
         audit.record_file(request, name, year=year, org=org)
-        return xlsx_response(data, name)
+        return board.board_download(request.user, name, year=year, org=org, report=report)
     current, rows = board.board_page(
         request.user,
         page=query_int_or(g.get("page"), 1, minimum=1) or 1,
