@@ -58,7 +58,7 @@ def generate(branches: int, people: int, items: int, materials: int) -> dict:
     from django.contrib.auth.hashers import make_password
     from django.db import connection
 
-    from orglife.ledger.models import RectificationItem
+    from orglife.ledger.models import ProgressEntry, RectificationItem, refresh_last_progress
     from orglife.materials.models import InspectionMaterial
     from orglife.orgs.models import Membership, Organization, User
 
@@ -121,7 +121,19 @@ def generate(branches: int, people: int, items: int, materials: int) -> dict:
                     meeting_year=2023,
                 )
             )
-        RectificationItem.objects.bulk_create(rows)
+        made = RectificationItem.objects.bulk_create(rows)
+        # 长期坚持 items with 0–2 progress entries, so "overdue" is judged on both paths.
+        reported = [i for i in made if i.kind == "long_term" and rng.randrange(3)]
+        ProgressEntry.objects.bulk_create(
+            [
+                ProgressEntry(
+                    item=i, on=date(2024, 1, 1) + timedelta(rng.randrange(700)), text="进展"
+                )
+                for i in reported
+                for _ in range(1 + rng.randrange(2))
+            ]
+        )
+        refresh_last_progress([i.pk for i in reported])  # bulk_create skips ProgressEntry.save
     for start in range(0, materials, BATCH):
         InspectionMaterial.objects.bulk_create(
             [
@@ -154,6 +166,8 @@ def pages(ids: dict) -> list[str]:
         "/ledger/",
         f"/ledger/?org={b}&status=open",
         f"/ledger/summary/?org={c}",
+        "/ledger/?overdue=1",
+        "/ledger/reminders/",
         f"/ledger/lists/problems/?org={b}",
         "/review/materials/",
         "/orgs/",

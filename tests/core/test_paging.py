@@ -59,3 +59,20 @@ def test_it_slices_a_queryset_in_the_database(django_assert_num_queries):
     with django_assert_num_queries(2):  # one count, one page
         page = paginate(User.objects.order_by("username"), QueryDict("page=2"), per_page=10)
     assert page.count == 30 and page.items[0].username == "u18"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "page=2&per_page=7", "page=99&per_page=10"])
+def test_it_pages_by_keys_first_as_it_pages_the_rows(query):
+    """keys_first reads the page's keys, then those rows: the same page, in the same order."""
+    from orglife.orgs.models import Organization
+
+    top = Organization.objects.create(name="党委", kind="committee")
+    for i in range(25):
+        Organization.objects.create(name=f"支部{i % 4}-{i}", parent=top, kind="branch")
+    rows = Organization.objects.filter(parent=top).select_related("parent").order_by("-name", "pk")
+    plain = paginate(rows, QueryDict(query))
+    keyed = paginate(rows, QueryDict(query), keys_first=True)
+    assert [o.pk for o in keyed.items] == [o.pk for o in plain.items]
+    assert (keyed.count, keyed.number) == (plain.count, plain.number) and keyed.items
+    assert all(o.parent == top for o in keyed.items)

@@ -67,3 +67,48 @@ def test_it_shows_the_counts_on_the_home_page(world, today):
     make_item(world, title="逾期事项", deadline=date(2024, 1, 5))
     r = world.client(world.secretary_a).get("/")
     assert r.status_code == 200 and "逾期事项" in r.content.decode()
+
+
+def test_it_judges_overdue_in_sql_as_each_item_judges_itself(world, today):
+    """The SQL rule (filters, counts) and the Python rule (pages, API) agree item by item,
+    across month and year ends, leap days and a registration just after local midnight."""
+    from datetime import UTC, datetime, timedelta
+
+    from orglife.ledger.models import ProgressEntry
+
+    # 2024-02-28 16:30 UTC is 2024-02-29 00:30 in Beijing: registered on the leap day.
+    created = [
+        datetime(2023, 12, 31, 15, 0),
+        datetime(2024, 2, 28, 16, 30),
+        datetime(2024, 1, 30, 12, 0),
+    ]
+    items = []
+    for k, at in enumerate(created):
+        for interval in (None, 1, 29, 31):
+            item = make_item(
+                world, kind="long_term", deadline=None, progress_interval_days=interval
+            )
+            RectificationItem.objects.filter(pk=item.pk).update(created_at=at.replace(tzinfo=UTC))
+            if k == 2:  # this one has reported, on the last day of January
+                ProgressEntry.objects.create(item=item, on=date(2024, 1, 31), text="进展")
+            items.append(item.pk)
+    items.append(make_item(world, deadline=date(2024, 2, 29)).pk)
+    for day in range(0, 75, 1):
+        today(date(2024, 1, 1) + timedelta(days=day))
+        in_python = {i.pk for i in RectificationItem.objects.filter(pk__in=items) if i.is_overdue}
+        assert _overdue_ids(world.member_a) == in_python, today()
+
+
+def test_it_keeps_the_last_progress_date_with_the_entries(world):
+    from orglife.ledger.models import ProgressEntry
+
+    item = make_item(world, kind="long_term", deadline=None)
+    first = ProgressEntry.objects.create(item=item, on=date(2024, 1, 3), text="一")
+    second = ProgressEntry.objects.create(item=item, on=date(2024, 1, 8), text="二")
+    ProgressEntry.objects.create(item=item, on=date(2024, 1, 5), text="补报")
+    assert RectificationItem.objects.get(pk=item.pk).last_progress_on == date(2024, 1, 8)
+    second.delete()
+    assert RectificationItem.objects.get(pk=item.pk).last_progress_on == date(2024, 1, 5)
+    ProgressEntry.objects.filter(item=item).delete()  # a queryset (an admin action) too
+    assert RectificationItem.objects.get(pk=item.pk).last_progress_on is None
+    assert not ProgressEntry.objects.filter(pk=first.pk).exists()

@@ -7,7 +7,15 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from orglife.ledger.models import Evidence, ItemEvent, RectificationItem, Status
+from orglife.ledger.models import (
+    Evidence,
+    ItemEvent,
+    ProgressEntry,
+    RectificationItem,
+    Status,
+    refresh_last_progress,
+)
+from orglife.orgs import selectors as org_selectors
 from tests.ledger.factories import make_item
 from tests.query_counts import assert_constant_queries
 
@@ -38,6 +46,18 @@ def _items(world):
                 for i in range(have, n)
             ]
         )
+        # 长期坚持 items report progress; bulk_create skips ProgressEntry.save, so the
+        # items' last_progress_on is refreshed as the model's note says.
+        long_term = list(
+            RectificationItem.objects.filter(kind="long_term", progress_entries__isnull=True)
+        )
+        ProgressEntry.objects.bulk_create(
+            [
+                ProgressEntry(item=item, on=date(2023, 12, 1) + timedelta(days=k % 60), text="进展")
+                for k, item in enumerate(long_term)
+            ]
+        )
+        refresh_last_progress([item.pk for item in long_term])
 
     return grow
 
@@ -48,10 +68,13 @@ def _items(world):
         "/ledger/",
         "/ledger/?status=open",
         "/ledger/?overdue=1",
+        "/ledger/?due=1&category=theory_study",
         "/ledger/lists/problems/",
         "/ledger/lists/rectification/",
         "/ledger/lists/effects/",
         "/ledger/summary/",
+        "/ledger/reminders/",
+        "/ledger/reminders/?mine=1",
     ],
 )
 def test_it_keeps_ledger_pages_at_constant_queries(world, url):
@@ -69,8 +92,47 @@ def test_it_keeps_the_home_page_at_constant_queries(world):
     assert_constant_queries(world.client(world.secretary_a), "/", _items(world))
 
 
-def test_it_keeps_the_api_list_at_constant_queries(world, api):
-    assert_constant_queries(api(world.reviewer), "/api/ledger/items", _items(world))
+@pytest.mark.parametrize(
+    "query",
+    ["", "?overdue=true", "?overdue=false&category=theory_study", "?due_within=30&year=2023"],
+)
+def test_it_keeps_the_api_list_at_constant_queries(world, api, today, query):
+    assert_constant_queries(api(world.reviewer), f"/api/ledger/items{query}", _items(world))
+
+
+@pytest.mark.parametrize("who", ["secretary_a", "committee_a", "reviewer", "admin"])
+def test_it_keeps_the_list_at_constant_queries_for_every_seat(world, who):
+    """The list asks where the person may register items once, not branch by branch."""
+    c = world.client(getattr(world, who))
+    assert_constant_queries(c, "/ledger/", _items(world))
+
+
+def test_it_asks_the_branches_one_may_register_in_in_a_fixed_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from orglife.ledger.permissions import may_register_in
+    from orglife.ledger.selectors import branches_editable_by
+    from orglife.orgs.models import Organization
+
+    def counted(user):
+        with CaptureQueriesContext(connection) as ctx:
+            branches = branches_editable_by(user)
+        return len(ctx.captured_queries), branches
+
+    few, _ = counted(world.reviewer)
+    for i in range(30):
+        Organization.objects.create(name=f"支部{i}", parent=world.committee, kind="branch")
+    many, _ = counted(world.reviewer)
+    assert few == many <= 3
+    for user in (world.reviewer, world.secretary_a, world.committee_a, world.member_a, world.admin):
+        expected = [
+            b for b in Organization.objects.filter(kind="branch") if may_register_in(user, b)
+        ]
+        visible = {b.pk for b in org_selectors.branches_visible_to(user)}
+        assert counted(user)[1] == sorted(
+            (b for b in expected if b.pk in visible), key=lambda b: b.path
+        )
 
 
 def test_it_pages_the_api_list_with_count_and_next_in_headers(world, api):

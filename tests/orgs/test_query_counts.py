@@ -59,3 +59,8 @@ def test_it_pages_the_roster_and_counts_everyone(world):
 def test_it_refuses_the_outsider_branch_a_s_roster(world):
     _people(world)(20)
     assert world.client(world.member_b).get(f"/orgs/{world.branch_a.pk}/?page=2").status_code == 404
+
+
+def test_it_keeps_the_api_roster_at_constant_queries(world, api):
+    url = f"/api/orgs/{world.branch_a.pk}/people"
+    assert_constant_queries(api(world.secretary_a), url, _people(world))

@@ -47,7 +47,8 @@ def similar_page(request: AuthedRequest) -> HttpResponse:
         .order_by("path")
     )
     visible = selectors.materials_visible_to(request.user).filter(org__in=managed)
-    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    # The distinct years in the database, not one row per material.
+    years = list(visible.order_by("-year").values_list("year", flat=True).distinct())
     default_year = years[0] if years else clock.today().year
     year = query_int_or(request.GET.get("year"), None, minimum=1900, maximum=2200) or default_year
     org_id = query_int_or(request.GET.get("org"), None, minimum=1, maximum=MAX_ID)

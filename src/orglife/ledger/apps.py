@@ -5,3 +5,14 @@ class LedgerConfig(AppConfig):
     name = "orglife.ledger"
     label = "ledger"
     verbose_name = "整改台账"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from orglife.ledger.models import ProgressEntry, refresh_last_progress
+
+        def progress_deleted(sender, instance: ProgressEntry, **kwargs) -> None:
+            refresh_last_progress([instance.item_id])
+
+        # A deleted entry may have been the latest: the item's denormalized date follows.
+        post_delete.connect(progress_deleted, sender=ProgressEntry, weak=False)

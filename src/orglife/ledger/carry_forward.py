@@ -78,7 +78,8 @@ def _why_open(item: RectificationItem, today: date) -> str:
             f"经批准延期至{extension.new_deadline:%Y年%m月%d日}，延期理由是"
             f"{_sentence(extension.reason).rstrip('。')}"
         )
-    progress = item.progress_entries.order_by("-on", "-pk").first()
+    # Prefetched by carry_forward_from_items: the latest entry without a query per item.
+    progress = max(item.progress_entries.all(), key=lambda p: (p.on, p.pk), default=None)
     if progress:
         reasons.append(
             f"最新进展（{progress.on:%m月%d日}）：{_sentence(progress.text).rstrip('。')}"
@@ -112,7 +113,9 @@ def carry_forward_from_items(*, year: int, items: QuerySet[RectificationItem]) -
     today = clock.today()
     prev = year
     rows = list(
-        items.select_related("owner", "verified_by").prefetch_related("evidence").order_by("pk")
+        items.select_related("owner", "verified_by")
+        .prefetch_related("evidence", "progress_entries")
+        .order_by("pk")
     )
     closed = [i for i in rows if i.is_closed]
     open_ = [i for i in rows if not i.is_closed]

@@ -1,6 +1,7 @@
 """整改台账: rectification items, their history, evidence, extensions and progress.
 
-Overdue is derived (``RectificationItem.overdue_on``), never stored (docs/domain.md). Every
+Overdue is derived (``RectificationItem.overdue_on``; in SQL ``deadlines.overdue_q``), never
+stored (docs/domain.md). Every
 change goes through ``services.py``, which writes an ``ItemEvent`` in the same transaction.
 """
 
@@ -121,6 +122,9 @@ class RectificationItem(models.Model):
     progress_interval_days = models.PositiveSmallIntegerField(
         "进展报送周期（天）", null=True, blank=True
     )
+    # The latest ProgressEntry.on, kept by ProgressEntry itself (save/delete): lists judge a
+    # 长期坚持 item's overdue in SQL from it instead of grouping over every entry.
+    last_progress_on = models.DateField("最近进展日期", null=True, blank=True, editable=False)
     status = models.CharField("状态", max_length=20, choices=Status, default=Status.OPEN)
     effect = models.TextField("整改实效", blank=True)
     verified_by = models.ForeignKey(
@@ -191,7 +195,23 @@ class RectificationItem(models.Model):
                 condition=Q(funds__isnull=True) | Q(funds__gte=0), name="ledger_item_funds_positive"
             ),
         ]
-        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["deadline"])]
+        indexes = [
+            models.Index(fields=["org", "status"]),
+            models.Index(fields=["deadline"]),
+            # Open items by deadline: overdue, due soon and the home page's attention list
+            # walk this small index instead of every item ever closed.
+            models.Index(
+                fields=["deadline", "id"],
+                condition=~Q(status=Status.CLOSED),
+                name="ledger_item_open_deadline",
+            ),
+            # Open 长期坚持 items, the other half of "overdue" (a missed progress entry).
+            models.Index(
+                fields=["id"],
+                condition=Q(kind=Kind.LONG_TERM) & ~Q(status=Status.CLOSED),
+                name="ledger_item_open_long_term",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -212,21 +232,20 @@ class RectificationItem(models.Model):
         """Whether submitting needs a file: per category (ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES)."""
         return self.category in settings.ORGLIFE_EVIDENCE_REQUIRED_CATEGORIES
 
-    def last_progress_on(self) -> date:
+    def progress_since(self) -> date:
         """The date of the last progress entry, or the day the item was registered."""
-        if hasattr(self, "last_progress"):  # annotated by selectors.items_visible_to
-            cached = self.last_progress
-        else:
-            cached = self.progress_entries.aggregate(m=models.Max("on"))["m"]
-        return cached or timezone.localdate(self.created_at)
+        return self.last_progress_on or timezone.localdate(self.created_at)
 
     def progress_due_on(self) -> date | None:
+        # The same rule as deadlines.progress_due (the SQL form lists and counts use).
         if not self.is_long_term:
             return None
-        return self.last_progress_on() + timedelta(days=self.interval_days())
+        return self.progress_since() + timedelta(days=self.interval_days())
 
     def overdue_on(self, today: date) -> bool:
-        """Derived: the deadline has passed (or, for 长期坚持, a progress entry is missing)."""
+        """Derived: the deadline has passed (or, for 长期坚持, a progress entry is missing).
+
+        ``deadlines.overdue_q`` is the same rule in SQL, for filters and counts."""
         if self.is_closed:
             return False
         if self.is_long_term:
@@ -390,3 +409,18 @@ class ProgressEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.on}"
+
+    def save(self, *args, **kwargs) -> None:
+        # The item's last_progress_on follows every write of an entry (service, admin,
+        # demo). Deletes refresh it through the post_delete receiver in apps.py;
+        # bulk_create and update() bypass both and must call refresh_last_progress.
+        super().save(*args, **kwargs)
+        refresh_last_progress([self.item_id])
+
+
+def refresh_last_progress(item_ids: list[int]) -> None:
+    """Set ``last_progress_on`` of these items to their latest progress entry's date."""
+    latest = ProgressEntry.objects.filter(item=models.OuterRef("pk")).order_by("-on")
+    RectificationItem.objects.filter(pk__in=item_ids).update(
+        last_progress_on=models.Subquery(latest.values("on")[:1])
+    )

@@ -19,9 +19,12 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.db.models import Q, QuerySet
+
 from orglife.ledger.models import ItemEvent, RectificationItem, Status
 from orglife.orgs import permissions as org_permissions
-from orglife.orgs.models import Organization, User
+from orglife.orgs import selectors as org_selectors
+from orglife.orgs.models import Membership, Organization, User
 
 if TYPE_CHECKING:
     from orglife.ledger.transitions import Transition
@@ -90,6 +93,18 @@ def _any(seats: Iterable[Seat], *wanted: Seat) -> bool:
 def may_register_in(user: User, org: Organization) -> bool:
     """Secretary/deputy, 支委 of the branch, a reviewer above or the admin register items."""
     return org_permissions.may_manage(user, org) or org_permissions.is_committee_member(user, org)
+
+
+def orgs_registrable_by(user: User) -> QuerySet[Organization]:
+    """Every organization where ``may_register_in`` holds, as one queryset (a list page
+    asks it of every branch at once, not branch by branch)."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    seated = Membership.objects.filter(user=user, role__in=Membership.COMMITTEE_MEMBER_SEATS)
+    return Organization.objects.filter(
+        Q(pk__in=org_selectors.orgs_managed_by(user).values("pk"))
+        | Q(pk__in=seated.values("organization"))
+    )
 
 
 def may_edit(seats: Seats) -> bool:

@@ -36,7 +36,7 @@ from orglife.ledger.models import (
     RectificationItem,
     Status,
 )
-from orglife.ledger.reminders import reminders_for
+from orglife.ledger.reminders import reminder_items, reminders_for
 from orglife.ledger.transitions import TRANSITIONS
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.http import AuthedRequest
@@ -489,11 +489,13 @@ def reminders_page(request: AuthedRequest) -> HttpResponse:
     mine = request.GET.get("mine") == "1"
     if mine:
         qs = qs.filter(owner=request.user)
+    page = paginate(reminder_items(qs.exclude(status=Status.CLOSED)), request.GET, keys_first=True)
     return render(
         request,
         "ledger/reminders.html",
         {
-            "reminders": reminders_for(qs.exclude(status=Status.CLOSED)),
+            "reminders": reminders_for(page.items),
+            "page": page,
             "org": org,
             "mine": mine,
             "within": settings.ORGLIFE_REMIND_WITHIN_DAYS,

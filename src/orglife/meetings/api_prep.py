@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
@@ -19,8 +20,15 @@ from orglife.materials import services as material_services
 from orglife.materials.api_versions import material_out
 from orglife.meetings import selectors, services_plan, services_prep
 from orglife.meetings.docx_plan import plan_docx
-from orglife.meetings.models import HeartTalk, LifeMeeting, MeetingPlan, Opinion, StudySession
-from orglife.meetings.stages import meeting_stage
+from orglife.meetings.models import (
+    HeartTalk,
+    LifeMeeting,
+    MeetingPlan,
+    Opinion,
+    StudyAttendance,
+    StudySession,
+)
+from orglife.meetings.stages import meeting_stage, meeting_stages
 from orglife.meetings.uploads import read_upload
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.http import AuthedRequest, seen_first
@@ -86,7 +94,8 @@ class MeetingList(Schema):
     count: int
 
 
-def meeting_out(m: LifeMeeting) -> dict[str, Any]:
+def meeting_out(m: LifeMeeting, stage: str | None = None) -> dict[str, Any]:
+    """The meeting as the API shows it; a list passes each ``stage`` (read in bulk)."""
     return {
         "id": m.pk,
         "org": m.org_id,
@@ -94,7 +103,7 @@ def meeting_out(m: LifeMeeting) -> dict[str, Any]:
         "title": m.title,
         "theme_profile": m.theme_profile,
         "format": m.format,
-        "stage": meeting_stage(m),
+        "stage": stage or meeting_stage(m),
         "planned_on": _iso(m.planned_on),
         "held_on": _iso(m.held_on),
         "report_due": _iso(m.report_due),
@@ -122,7 +131,9 @@ def meetings_list(
     if year is not None:
         qs = qs.filter(year=year)
     page, count = _page(qs, limit, offset)
-    return {"items": [meeting_out(m) for m in page], "count": count}
+    meetings = list(page)
+    stages = meeting_stages(meetings)
+    return {"items": [meeting_out(m, stages[m.pk]) for m in meetings], "count": count}
 
 
 @router.post("/meetings", response={201: MeetingOut})
@@ -258,7 +269,8 @@ class StudyOut(Schema):
 
 
 def study_out(s: StudySession) -> dict[str, Any]:
-    rows = list(s.attendance.select_related("person").order_by("pk"))
+    # .all(): a list prefetches the attendance with its people (studies_list).
+    rows = sorted(s.attendance.all(), key=lambda r: r.pk)
     return {
         "id": s.pk,
         "held_on": s.held_on.isoformat(),
@@ -279,7 +291,10 @@ class StudyList(Schema):
 @router.get("/meetings/{meeting_id}/studies", response=StudyList)
 def studies_list(request: AuthedRequest, meeting_id: int, limit: int = 50, offset: int = 0):
     meeting = selectors.meeting_for(request.user, meeting_id)
-    page, count = _page(meeting.studies.order_by("held_on", "pk"), limit, offset)
+    qs = meeting.studies.prefetch_related(
+        Prefetch("attendance", queryset=StudyAttendance.objects.select_related("person"))
+    ).order_by("held_on", "pk")
+    page, count = _page(qs, limit, offset)
     return {"items": [study_out(s) for s in page], "count": count}
 
 

@@ -40,7 +40,35 @@ def meeting_stage(meeting: LifeMeeting) -> str:
         return "reported"
     if meeting.held_on is not None:
         return "held"
-    status = _plan_status(meeting)
+    return _stage_of_plan(_plan_status(meeting))
+
+
+def meeting_stages(meetings: list[LifeMeeting]) -> dict[int, str]:
+    """``meeting_stage`` of each meeting of a list page, in two queries whatever its length."""
+    ids = [m.pk for m in meetings]
+    try:
+        report_model = apps.get_model("meetings", REPORT_MODEL)
+    except LookupError:
+        reported: set[int] = set()
+    else:
+        reported = set(
+            report_model.objects.filter(
+                meeting__in=ids, status__in=["submitted", "accepted"]
+            ).values_list("meeting_id", flat=True)
+        )
+    plans = dict(MeetingPlan.objects.filter(meeting__in=ids).values_list("meeting_id", "status"))
+    out = {}
+    for m in meetings:
+        if m.pk in reported:
+            out[m.pk] = "reported"
+        elif m.held_on is not None:
+            out[m.pk] = "held"
+        else:
+            out[m.pk] = _stage_of_plan(plans.get(m.pk))
+    return out
+
+
+def _stage_of_plan(status: str | None) -> str:
     if status == PlanStatus.APPROVED:
         return "preparing"
     if status == PlanStatus.SUBMITTED:

@@ -26,12 +26,11 @@ from orglife.meetings.docx_plan import plan_docx
 from orglife.meetings.models import MeetingFormat, Opinion, OpinionSource, PlanStatus
 from orglife.meetings.permissions import Seat, can_run, meeting_seats
 from orglife.meetings.services_plan import PLAN_FLOW
-from orglife.meetings.stages import STAGES, meeting_stage
+from orglife.meetings.stages import STAGES, meeting_stage, meeting_stages
 from orglife.meetings.uploads import read_upload
-from orglife.orgs import permissions as org_permissions
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.http import AuthedRequest
-from orglife.orgs.models import Organization
+from orglife.orgs.models import Membership, Organization
 from orglife.review.engine import list_profiles
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -91,14 +90,15 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
         return redirect("meetings:detail", pk=meeting.pk)
     qs = selectors.meetings_visible_to(request.user).order_by("-year", "org__path", "pk")
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    rows = [(m, STAGES[meeting_stage(m)]) for m in page]
-    leaders = org_selectors.orgs_managed_by(request.user).filter(kind=Organization.Kind.BRANCH)
-    creatable = [
-        o
-        for o in leaders
-        if request.user.is_superuser
-        or org_permissions.roles_of(request.user, o) & {"secretary", "deputy_secretary"}
-    ]
+    stages = meeting_stages(list(page))
+    rows = [(m, STAGES[stages[m.pk]]) for m in page]
+    # Branches where this person is secretary or deputy (the admin: every branch), in one
+    # query rather than a seat lookup per branch.
+    creatable = org_selectors.orgs_managed_by(request.user).filter(kind=Organization.Kind.BRANCH)
+    if not request.user.is_superuser:
+        creatable = creatable.filter(
+            memberships__user=request.user, memberships__role__in=Membership.LEADERS
+        ).distinct()
     return render(
         request,
         "meetings/list.html",

@@ -9,23 +9,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
 from orglife.core import clock
 from orglife.core.errors import Invalid, NotFound
-from orglife.ledger import selectors as ledger_selectors
+from orglife.ledger.deadlines import overdue_q
 from orglife.ledger.models import Status
 from orglife.orgs import selectors as org_selectors
 from orglife.orgs.models import Organization, User
+from orglife.safety import scoring
 from orglife.safety.models import (
     AREA_LABELS,
     AREA_VALUES,
     Grade,
     HazardDetail,
     Inspection,
+    Method,
     Report,
     RiskPoint,
+    ls_bounds,
 )
+
+# A level as a number, so the database can take the highest of a place (low 0 … major 3).
+LEVEL_RANK = {level: len(scoring.LEVELS) - 1 - i for i, level in enumerate(scoring.LEVELS)}
+RANK_LEVEL = {rank: level for level, rank in LEVEL_RANK.items()}
+# Scores are products of one-decimal inputs; SQLite multiplies them as floats.
+_EPSILON = 1e-6
 
 
 def risks_visible_to(user: User) -> QuerySet[RiskPoint]:
@@ -52,6 +62,50 @@ def risks_filtered(
     return qs
 
 
+def level_rank() -> Case:
+    """A risk point's level rank in SQL, by the same bands as ``scoring`` (the data file
+    for LEC, ORGLIFE_SAFETY_LS_BANDS for LS): counts and the four-colour chart are
+    aggregates over every risk, never a first page of them judged in Python."""
+    score = {
+        Method.LEC: F("l") * F("e") * F("c"),
+        Method.LS: F("l") * F("s"),
+    }
+    bands = {Method.LEC: scoring.lec_bands(), Method.LS: scoring.ls_bands(ls_bounds())}
+    whens = []
+    for method, method_bands in bands.items():
+        product = Case(When(method=method, then=score[method]), output_field=FloatField())
+        for band in method_bands[:-1]:  # the lowest band catches the rest
+            bound = float(band.min)
+            holds = (
+                GreaterThanOrEqual(product, Value(bound - _EPSILON))
+                if band.inclusive
+                else GreaterThan(product, Value(bound + _EPSILON))
+            )
+            whens.append(When(Q(method=method) & Q(holds), then=Value(LEVEL_RANK[band.level])))
+        whens.append(When(method=method, then=Value(LEVEL_RANK[method_bands[-1].level])))
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+def colour_counts(qs: QuerySet[RiskPoint]) -> dict[str, int]:
+    """How many risk points of each colour (red, orange, yellow, blue), in one query."""
+    counts = {colour: 0 for colour in scoring.COLOUR_LABELS}
+    for row in qs.order_by().values(rank=level_rank()).annotate(n=Count("pk")):
+        counts[scoring.COLOURS[RANK_LEVEL[row["rank"]]]] += row["n"]
+    return counts
+
+
+def colour_cells(qs: QuerySet[RiskPoint], limit: int) -> list[tuple[str, str, int]]:
+    """The four-colour chart's cells: (area, place, highest level rank) of at most
+    ``limit`` places, grouped in the database."""
+    rows = (
+        qs.order_by()
+        .values("area", "place")
+        .annotate(top=Max(level_rank()))
+        .order_by("area", "place")[:limit]
+    )
+    return [(r["area"], r["place"], r["top"]) for r in rows]
+
+
 def inspections_visible_to(user: User) -> QuerySet[Inspection]:
     return Inspection.objects.filter(org__in=org_selectors.orgs_visible_to(user)).select_related(
         "org"
@@ -68,7 +122,9 @@ def inspection_get(*, user: User, pk: int) -> Inspection:
 def hazards_visible_to(user: User) -> QuerySet[HazardDetail]:
     return HazardDetail.objects.filter(
         item__org__in=org_selectors.orgs_visible_to(user)
-    ).select_related("item", "item__org", "item__owner", "item__leader", "risk")
+    ).select_related(
+        "item", "item__org", "item__owner", "item__leader", "item__verified_by", "risk"
+    )
 
 
 def hazard_get(*, user: User, pk: int) -> HazardDetail:
@@ -109,10 +165,8 @@ def hazards_filtered(
             raise Invalid(f"未知状态“{status}”", log=f"bad status {status!r}")
         qs = qs.filter(item__status=status)
     if overdue is not None:
-        late = ledger_selectors.items_filtered(
-            ledger_selectors.items_visible_to(user).filter(hazard__isnull=False), overdue=True
-        ).values("pk")
-        qs = qs.filter(item__in=late) if overdue else qs.exclude(item__in=late)
+        late = overdue_q(clock.today(), prefix="item__")
+        qs = qs.filter(late) if overdue else qs.exclude(late)
     return qs
 
 

@@ -46,7 +46,6 @@ from orglife.safety.models import (
 PAGE_SIZE = 30
 CATEGORY_LABELS = dict(Category.choices)
 CHART_LIMIT = 500
-LEVEL_RANK = {"low": 0, "general": 1, "large": 2, "major": 3}
 
 
 def _org(request: AuthedRequest, pk: str | None) -> Organization | None:
@@ -88,12 +87,9 @@ def _common() -> dict[str, Any]:
 # -- the risk register ---------------------------------------------------------------------
 
 
-def _chart(risks) -> dict[str, Any]:
+def _chart(rows: list[tuple[str, str, int]]) -> dict[str, Any]:
     """四色图 data: places by area, each cell the highest level recorded there."""
-    cells: dict[tuple[str, str], int] = {}
-    for r in risks:
-        key = (AREA_LABELS.get(r.area, r.area), r.place)
-        cells[key] = max(cells.get(key, 0), LEVEL_RANK[r.level])
+    cells = {(AREA_LABELS.get(area, area), place): rank for area, place, rank in rows}
     areas = sorted({a for a, _ in cells})
     places = sorted({p for _, p in cells})
     return {
@@ -112,17 +108,13 @@ def register(request: AuthedRequest) -> HttpResponse:
         selectors.risks_visible_to(request.user), org=org, area=g.get("area") or None
     )
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
-    charted = list(qs[:CHART_LIMIT])
-    counts = {c: 0 for c in scoring.COLOUR_LABELS}
-    for r in charted:
-        counts[r.colour] += 1
     context = _common() | {
         "page": page,
         "org": org,
         "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
         "f": g,
-        "chart": _chart(charted),
-        "counts": counts,
+        "chart": _chart(selectors.colour_cells(qs, CHART_LIMIT)),
+        "counts": selectors.colour_counts(qs),
         "can_create": bool(_branches(request)),
     }
     return render(request, "safety/register.html", context)

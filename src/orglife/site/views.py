@@ -46,7 +46,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     managed = set(selectors.orgs_managed_by(user).values_list("pk", flat=True))
     seats = user.memberships.select_related("organization").order_by("organization__path")
     materials = materials_visible_to(user).select_related("org", "author")[:8]
-    ledger = dashboard_for(user)
+    ledger = dashboard_for(user, org_ids=[b.pk for b in branches])
     counts = ledger["by_org"]
     # Each visible branch with its open and overdue ledger items.
     branch_rows = [(b, *counts.get(b.pk, (0, 0))) for b in branches]
