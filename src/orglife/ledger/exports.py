@@ -232,7 +232,8 @@ SHEET_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("owner", "leader"),
     ),
     "effects": (
-        # status, kind, deadline, created_at, progress_interval_days: 是否按期 (is_overdue)
+        # status, kind, deadline, created_at, progress_interval_days, last_progress_on:
+        # 是否按期 (is_overdue); a field left out here is read again per row
         (
             "title",
             "measures",
@@ -243,6 +244,7 @@ SHEET_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "deadline",
             "created_at",
             "progress_interval_days",
+            "last_progress_on",
         ),
         ("verified_by",),
     ),
