@@ -173,3 +173,18 @@ def test_it_joins_a_wrap_that_only_a_split_heading_reveals() -> None:
     m = parse_text(text)
     assert m.sections[0].paragraphs == ["存在的问题，存在的问题。"]
     assert parse_text(render_text(m)) == m
+
+
+def test_it_keeps_a_glued_heading_whole_when_its_rendered_numbering_would_split_it() -> None:
+    # Found by hypothesis: rendering item 二 as "第二章" made the glued "。第三章" continue the
+    # 第N章 series, so the re-parse split it off where the first parse (which had only seen
+    # 第一章) had not. The layout now picks numbering styles the parser does not re-split.
+    text = (
+        "第一章存在的问题存在的问题\n存在的问题第二章存在的问题一、存在的问题\n"
+        "二、存在的问题。(一)存在的问题。第三章存在的问题。支部班子认真学习，深入研讨。"
+    )
+    m = parse_text(text)
+    assert m.sections[0].items[0].paragraphs == [
+        "(一)存在的问题。第三章存在的问题。支部班子认真学习，深入研讨。"
+    ]
+    assert parse_text(render_text(m)) == m

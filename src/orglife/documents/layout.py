@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from orglife.documents.glued import split_glued
 from orglife.documents.headings import heading_mark
 from orglife.documents.model import Item, Material, Section
 from orglife.documents.numerals import CIRCLED, cn_to_int
@@ -111,16 +112,21 @@ def _reads_back(style: str, nodes: list[Section] | list[Item]) -> bool:
     return True
 
 
-def _choose(
+def _candidates(
     nodes: list[Section] | list[Item],
     options: dict[str, tuple[str, ...]],
     hard: set[str],
     soft: set[str],
-) -> str | None:
+) -> tuple[list[str | None], str | None]:
+    """The styles that can number ``nodes`` safely, best first, and the best style of all.
+
+    Safe styles are those no text of the level starts with; the best of all may be a
+    clashing one, for when nothing else is left.
+    """
     numbers = [n.number for n in nodes if n.number]
     kinds = {_kind(n) for n in numbers}
     if len(kinds) != 1 or (kind := kinds.pop()) not in options:
-        return None
+        return [None], None
     usable = [
         style
         for style in options[kind]
@@ -133,7 +139,9 @@ def _choose(
         [s for s in usable if s not in hard],
         usable,
     )
-    return next((p[0] for p in preferences if p), options[kind][0])
+    best = next((p[0] for p in preferences if p), options[kind][0])
+    safe: list[str | None] = list(dict.fromkeys(s for p in preferences[:3] for s in p))
+    return safe or [best], best
 
 
 _ITEM_ROLE = {
@@ -166,18 +174,55 @@ def _texts(node: Section | Item) -> list[str]:
 
 
 def _styles(material: Material) -> tuple[str | None, list[str | None]]:
-    """The numbering style of the sections and, per section, of its items."""
+    """The numbering style of the sections and, per section, of its items.
+
+    Each level takes its best style, unless the parser would then split a heading off a
+    paragraph that the material keeps whole: a number glued after a full stop (the soft
+    styles of ``_styles_in``) is split off when it continues its style's series, and the
+    series runs through the headings as written here. So the lines are checked with the
+    parser's own splitting, and the section whose text changes tries its next style.
+    """
     inner = [t for s in material.sections for t in _texts(s)]
     inner += [t for s in material.sections for i in s.items for t in _texts(i)]
-    sec_style = _choose(material.sections, _SECTION_STYLES, *_styles_in(inner))
-    item_styles: list[str | None] = []
-    for section in material.sections:
-        texts = _texts(section) + [t for i in section.items for t in _texts(i)]
-        hard, soft = _styles_in(texts)
-        if sec_style:
-            hard.add(sec_style)
-        item_styles.append(_choose(section.items, _ITEM_STYLES, hard, soft))
-    return sec_style, item_styles
+    sec_options, sec_best = _candidates(material.sections, _SECTION_STYLES, *_styles_in(inner))
+    texts = [_texts(s) + [t for i in s.items for t in _texts(i)] for s in material.sections]
+    found = [_styles_in(t) for t in texts]
+
+    def item_candidates(sec_style: str | None) -> list[tuple[list[str | None], str | None]]:
+        return [
+            _candidates(
+                section.items, _ITEM_STYLES, hard | {sec_style} if sec_style else hard, soft
+            )
+            for section, (hard, soft) in zip(material.sections, found, strict=True)
+        ]
+
+    for sec_style in sec_options:
+        item_options = [safe for safe, _ in item_candidates(sec_style)]
+        chosen = [0] * len(item_options)
+        while True:
+            item_styles = [o[k] for o, k in zip(item_options, chosen, strict=True)]
+            owner = _first_split(material, sec_style, item_styles)
+            if owner is None:
+                return sec_style, item_styles
+            if owner < 0 or chosen[owner] + 1 >= len(item_options[owner]):
+                break  # this section style cannot be kept whole: try the next one
+            chosen[owner] += 1
+    # Nothing reads back whole: the preferred styles, as before the check.
+    return sec_best, [best for _, best in item_candidates(sec_best)]
+
+
+def _first_split(
+    material: Material, sec_style: str | None, item_styles: list[str | None]
+) -> int | None:
+    """The section of the first line the parser would split, -1 before any, None if none."""
+    lines, owners = _lines(material, sec_style, item_styles)
+    texts = [line.text for line in lines[1 if material.title else 0 :]]
+    owners = owners[1 if material.title else 0 :]
+    split = split_glued(texts)
+    if split == texts:
+        return None
+    at = next((i for i, (a, b) in enumerate(zip(texts, split, strict=False)) if a != b), 0)
+    return owners[at]
 
 
 def heading_markers(material: Material) -> dict[tuple[int, int | None], str]:
@@ -199,12 +244,21 @@ def heading_markers(material: Material) -> dict[tuple[int, int | None], str]:
 
 def layout(material: Material) -> list[Line]:
     """The material as output lines, title first."""
+    return _lines(material, *_styles(material))[0]
+
+
+def _lines(
+    material: Material, sec_style: str | None, item_styles: list[str | None]
+) -> tuple[list[Line], list[int]]:
+    """The output lines in the given styles, and the index of the section each belongs to
+    (-1 for the title and preamble)."""
     out: list[Line] = []
+    owners: list[int] = []
     if material.title:
         out.append(Line("title", material.title))
     out.extend(Line("body", "", p) for p in material.preamble)
-    sec_style, item_styles = _styles(material)
-    for section, item_style in zip(material.sections, item_styles, strict=True):
+    owners.extend([-1] * len(out))
+    for si, (section, item_style) in enumerate(zip(material.sections, item_styles, strict=True)):
         marker = _marker(sec_style or "", section.number) if section.number else ""
         line, rest = _heading_line("section", marker, section, list(section.paragraphs))
         out.append(line)
@@ -218,4 +272,5 @@ def layout(material: Material) -> list[Line]:
             line, rest = _heading_line(role, marker, item, list(item.paragraphs))
             out.append(line)
             out.extend(Line("body", "", p) for p in rest)
-    return out
+        owners.extend([si] * (len(out) - len(owners)))
+    return out, owners

@@ -18,6 +18,7 @@ from os import PathLike
 from pathlib import Path
 
 from orglife.documents.docx_read import docx_lines
+from orglife.documents.glued import split_glued as _split_glued
 from orglife.documents.headings import (
     MAX_PLAIN_HEADING,
     Mark,
@@ -54,14 +55,6 @@ _SHI = re.compile(r"[一二三四五六七八九十]{1,3}是")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－\s]*\d{1,3}[-—–－\s]*|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3})$"
-)
-# A heading glued to the end of the previous sentence: "…准备。三、存在的问题与不足".
-# A glued heading is judged on at most this much text after its number: a standalone one
-# is at most 30 wide, and only the number itself decides whether it follows the last.
-_GLUE_WINDOW = 64
-_GLUED = re.compile(
-    r"[。！？；](?=第|[一二三四五六七八九十]{1,3}[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
-    r"|\d{1,2}[.．、](?!\d)|[①-⑳])"
 )
 
 
@@ -149,76 +142,6 @@ def _take_title(lines: list[str]) -> tuple[str, list[str]]:
     while i < len(lines) and lines[i] in (title, first):  # duplicated title lines
         i += 1
     return title, lines[i:]
-
-
-def _split_glued(lines: list[str]) -> list[str]:
-    """Split off headings glued to the end of a paragraph.
-
-    A split needs evidence: the glued text is a whole short heading, or its
-    number is the next one in its numbering style.
-    """
-    out: list[str] = []
-    last: dict[str, int] = {}
-    order: list[str] = []
-
-    def seen(mark: Mark | None) -> None:
-        if mark is None or mark.value is None:
-            return
-        if mark.style in order:  # a higher level restarts the levels first seen after it
-            for deeper in order[order.index(mark.style) + 1 :]:
-                last.pop(deeper, None)
-        else:
-            order.append(mark.style)
-        last[mark.style] = mark.value
-
-    for line in lines:
-        # Work by offsets into the line and judge each candidate on a bounded window: slicing
-        # the rest of a long line per candidate made a long pasted text quadratic or worse.
-        pos = 0
-        while True:
-            seen(heading_mark(line[pos : pos + _GLUE_WINDOW]))
-            cut = None
-            for m in _GLUED.finditer(line, pos):
-                if m.end() + _GLUE_WINDOW >= len(line) and _standalone(line[m.end() :]):
-                    cut = m.end()
-                    break
-                mark = heading_mark(line[m.end() : m.end() + _GLUE_WINDOW])
-                if mark is not None and mark.value == last.get(mark.style, 0) + 1:
-                    cut = m.end()
-                    break
-            if cut is None:
-                out.extend(_peel_standalone(line[pos:]))
-                break
-            out.extend(_peel_standalone(line[pos:cut]))
-            pos = cut
-    return out
-
-
-def _standalone(tail: str) -> bool:
-    """A whole short heading glued after a sentence: "…学习。3、方面" (its rest is short and
-    ends the line)."""
-    mark = heading_mark(tail)
-    if mark is None:
-        return False
-    _, sep, _ = split_run_in(mark.rest)
-    return not sep and "。" not in mark.rest[:-1] and display_width(mark.rest) <= 30
-
-
-def _peel_standalone(segment: str) -> list[str]:
-    """Cut every standalone heading off the end of a segment at once.
-
-    Each cut leaves the text before it ending where the next heading back may now stand
-    alone; cutting one per pass made a long run of them quadratic in passes.
-    """
-    cuts = [m.end() for m in _GLUED.finditer(segment)]
-    end = len(segment)
-    tails: list[str] = []
-    for cut in reversed(cuts):
-        if end - cut > _GLUE_WINDOW or not _standalone(segment[cut:end]):
-            break
-        tails.append(segment[cut:end])
-        end = cut
-    return [segment[:end], *reversed(tails)]
 
 
 # A heading number that can open a heading inside a whole material pasted as one line:
