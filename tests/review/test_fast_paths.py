@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from orglife.documents.normalize import normalize_line
+from orglife.documents.trie import trie_regex
 from orglife.review import segment
 from orglife.review.data import load
 from orglife.review.enumeration import _STYLES
@@ -25,7 +26,7 @@ from orglife.review.rules.punctuation import _STRAY
 from orglife.review.rules.substance import is_concrete
 from orglife.review.rules.typos import _dropped, _pairs
 from orglife.review.text import CJK, cjk_count
-from orglife.review.wordscan import WordSet, trie_regex
+from orglife.review.wordscan import WordSet
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TEXTS = [*sorted((FIXTURES / "corpus").glob("*.txt")), FIXTURES / "review" / "seed.txt"]

@@ -2,8 +2,8 @@
 
 Two tools, with the same matches (leftmost, longest, not overlapping):
 
-- ``trie_regex``: one regular expression, the words as a trie. Python's ``re`` jumps to
-  the places where a listed first character stands, then tries the first characters in
+- ``documents.trie.trie_regex``: one regular expression, the words as a trie. Python's
+  ``re`` jumps to the places where a listed first character stands, then tries the first characters in
   turn: good for lists with few distinct first characters or short words.
 - ``WordSet``: a pattern of character classes only (first character, then a look at the
   next two) finds the few places where a word could start, and a dict says which word it
@@ -24,26 +24,6 @@ FILTER_CHARS = 3
 
 def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
-
-
-def trie_regex(words: list[str]) -> str:
-    """One regular expression for many words, as a trie (much faster than a flat alternation)."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
 
 
 class WordSet:

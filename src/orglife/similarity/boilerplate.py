@@ -24,34 +24,8 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
+from orglife.documents.trie import trie_regex
 from orglife.similarity.shingle import Normalized, normalize
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """A regex matching any of ``words``, longest first, built as a trie.
-
-    A plain alternation of a hundred phrases tries each one at every position; the trie
-    tries one character at a time, which keeps masking linear in the text.
-    """
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = []
-        end = "" in node
-        for ch in sorted(k for k in node if k):
-            alts.append(re.escape(ch) + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        # greedy: the longer phrase wins, the shorter one is the fallback
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
 
 
 class PhraseList:
@@ -60,7 +34,7 @@ class PhraseList:
     def __init__(self, phrases: Iterable[str]) -> None:
         norm = sorted({normalize(p).text for p in phrases} - {""})
         self.phrases: tuple[str, ...] = tuple(norm)
-        self._regex = re.compile(_trie_pattern(list(norm))) if norm else None
+        self._regex = re.compile(trie_regex(list(norm))) if norm else None
 
     def mask(self, norm_text: str) -> npt.NDArray[np.bool_]:
         """Per character of a normalised text: True inside an occurrence of a phrase."""

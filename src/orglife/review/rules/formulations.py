@@ -16,11 +16,11 @@ from functools import cache
 from typing import Any
 
 from orglife.documents.model import Block
+from orglife.documents.trie import trie_regex
 from orglife.review.data import load
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 from orglife.review.text import CJK
-from orglife.review.wordscan import trie_regex
 
 # What may stand between two items of one list: 、 ， 和 与 及 以及 and quotes.
 _GAP = re.compile(r"[、，,；;和与及以“”‘’\s]{0,4}")

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from functools import cache
 
 from orglife.documents.model import Block
+from orglife.documents.trie import trie_regex
 from orglife.review.data import load
 from orglife.review.finding import Finding
 from orglife.review.registry import Context, rule
 from orglife.review.text import cjk_count
-from orglife.review.wordscan import trie_regex
 
 # A number, a count (三次, 两名), a title, a bracketed note, a person. One pattern each,
 # each starting with a character class or words, so that a search jumps to where they
