@@ -42,3 +42,21 @@ def test_it_shows_the_text_on_a_page(world, today):
     assert r.status_code == 200 and "针对2023年组织生活会" in r.content.decode()
     r = world.client(world.member_b).get(f"/ledger/carry-forward/?org={world.branch_a.pk}")
     assert r.status_code == 404
+
+
+def test_it_numbers_a_long_ledger_past_ninety_nine():
+    from orglife.ledger.carry_forward import _chinese_number
+
+    got = [_chinese_number(n) for n in (1, 10, 11, 20, 99, 100, 101, 110, 120, 1001)]
+    assert got == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "九十九",
+        "一百",
+        "一百零一",
+        "一百一十",
+        "一百二十",
+        "一千零一",
+    ]

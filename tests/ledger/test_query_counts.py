@@ -200,3 +200,53 @@ def test_it_keeps_item_sublists_at_constant_queries(world, api, tail):
 def test_it_keeps_the_item_page_at_constant_queries(world):
     item, grow = _history(world)
     assert_constant_queries(world.client(world.secretary_a), f"/ledger/{item.pk}/", grow)
+
+
+def test_it_keeps_the_carry_forward_page_at_constant_queries(world):
+    """上一次整改落实情况 reads each item's rejections, extensions and evidence in bulk."""
+    from orglife.ledger.models import ExtensionRequest
+
+    items = _items(world)
+
+    def grow(n: int) -> None:
+        items(n)
+        fresh = list(RectificationItem.objects.filter(events__isnull=True))
+        ItemEvent.objects.bulk_create(
+            [
+                ItemEvent(item=i, actor=world.secretary_a, action="reject", note="未见实效")
+                for i in fresh
+            ]
+        )
+        ExtensionRequest.objects.bulk_create(
+            [
+                ExtensionRequest(
+                    item=i,
+                    new_deadline=date(2024, 6, 1),
+                    reason="需协调外单位",
+                    status="approved",
+                    requested_by=world.member_a,
+                    decided_by=world.secretary_a,
+                    decided_at=timezone.now(),
+                )
+                for i in fresh
+            ]
+        )
+        Evidence.objects.bulk_create(
+            [
+                Evidence(
+                    item=i,
+                    file=f"ledger/evidence/{i.pk}/e.png",
+                    original_name="e.png",
+                    content_type="image/png",
+                    size=1,
+                    uploaded_by=world.member_a,
+                )
+                for i in fresh
+            ]
+        )
+
+    c = world.client(world.secretary_a)
+    url = f"/ledger/carry-forward/?org={world.branch_a.pk}&year=2024"
+    assert_constant_queries(c, url, grow)
+    text = c.get(url).content.decode()
+    assert "验收时被退回，原因是未见实效" in text and "延期理由是需协调外单位" in text

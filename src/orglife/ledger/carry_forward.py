@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from orglife.core import clock
@@ -21,12 +21,23 @@ _DIGITS = "一二三四五六七八九十"
 
 
 def _chinese_number(n: int) -> str:
-    if n <= 10:
-        return _DIGITS[n - 1]
+    """一, 十一, 二十, 一百零五, 一千二百…: a ledger may hold more than 99 items."""
+    if n < 1:
+        return str(n)
     if n < 20:
-        return "十" + (_DIGITS[n - 11] if n > 10 else "")
-    tens, ones = divmod(n, 10)
-    return _DIGITS[tens - 1] + "十" + (_DIGITS[ones - 1] if ones else "")
+        return ("十" if n >= 10 else "") + (_DIGITS[n % 10 - 1] if n % 10 else "")
+    if n >= 10000:
+        return str(n)
+    out = ""
+    zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero else "") + _DIGITS[digit - 1] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def _sentence(text: str) -> str:
@@ -65,20 +76,17 @@ def _fixed(item: RectificationItem) -> str:
 
 def _why_open(item: RectificationItem, today: date) -> str:
     reasons = []
-    last_reject = item.events.filter(action=ItemEvent.Action.REJECT).order_by("-at", "-pk").first()
+    # Rejections, approved extensions and progress are prefetched by
+    # carry_forward_from_items (newest first), so a long ledger costs no query per item.
+    last_reject = next(iter(item.rejections), None)  # type: ignore[attr-defined]
     if last_reject and item.status != "submitted":
         reasons.append(f"验收时被退回，原因是{_sentence(last_reject.note).rstrip('。')}")
-    extension = (
-        item.extension_requests.filter(status=ExtensionRequest.State.APPROVED)
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
+    extension = next(iter(item.approved_extensions), None)  # type: ignore[attr-defined]
     if extension:
         reasons.append(
             f"经批准延期至{extension.new_deadline:%Y年%m月%d日}，延期理由是"
             f"{_sentence(extension.reason).rstrip('。')}"
         )
-    # Prefetched by carry_forward_from_items: the latest entry without a query per item.
     progress = max(item.progress_entries.all(), key=lambda p: (p.on, p.pk), default=None)
     if progress:
         reasons.append(
@@ -114,7 +122,24 @@ def carry_forward_from_items(*, year: int, items: QuerySet[RectificationItem]) -
     prev = year
     rows = list(
         items.select_related("owner", "verified_by")
-        .prefetch_related("evidence", "progress_entries")
+        .prefetch_related(
+            "evidence",
+            "progress_entries",
+            Prefetch(
+                "events",
+                queryset=ItemEvent.objects.filter(action=ItemEvent.Action.REJECT).order_by(
+                    "-at", "-pk"
+                ),
+                to_attr="rejections",
+            ),
+            Prefetch(
+                "extension_requests",
+                queryset=ExtensionRequest.objects.filter(
+                    status=ExtensionRequest.State.APPROVED
+                ).order_by("-decided_at", "-pk"),
+                to_attr="approved_extensions",
+            ),
+        )
         .order_by("pk")
     )
     closed = [i for i in rows if i.is_closed]
