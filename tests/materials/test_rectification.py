@@ -60,6 +60,16 @@ def test_it_makes_the_ledger_from_the_page(world):
     assert RectificationItem.objects.filter(org=world.branch_a).count() == 6
 
 
+def test_it_offers_the_button_to_the_reviewer_above_as_the_permission_allows(world):
+    """ledger.permissions.may_register_in lets a reviewer above register items (and the
+    meeting's 生成整改台账 allows Seat.REVIEWER): the button follows that same rule."""
+    record = seed_record(world)
+    c = world.client(world.reviewer)
+    assert "生成整改台账" in c.get(f"/review/materials/{record.pk}/").content.decode()
+    assert c.post(f"/review/materials/{record.pk}/ledger/").status_code == 302
+    assert RectificationItem.objects.filter(org=world.branch_a).count() == 6
+
+
 def test_it_offers_no_ledger_button_to_a_member(world):
     record = seed_record(world)
     c = world.client(world.member_a)

@@ -130,3 +130,60 @@ def test_it_keeps_the_meeting_s_pages_at_constant_queries(world, meeting_a, tail
 def test_it_keeps_the_meeting_s_api_lists_at_constant_queries(world, api, meeting_a, tail):
     url = f"/api/meetings/{meeting_a.pk}/{tail}?limit=200"
     assert_constant_queries(api(world.secretary_a), url, _sublists(world, meeting_a))
+
+
+def _home_meetings(world):
+    """grow(n): n current meetings in n branches where secretary_a sits as secretary, at
+    mixed stages, each with a submitted individual and branch material."""
+    from orglife.materials.models import InspectionMaterial
+    from orglife.orgs.models import Membership
+
+    def grow(n: int) -> None:
+        for i in range(LifeMeeting.objects.count(), n):
+            org = Organization.objects.create(
+                name=f"支部{i}", parent=world.committee, kind="branch"
+            )
+            Membership.objects.create(user=world.secretary_a, organization=org, role="secretary")
+            Membership.objects.create(user=world.member_a, organization=org, role="member")
+            m = LifeMeeting.objects.create(org=org, year=2024, title=f"组织生活会{i}")
+            # The first meeting is 准备中, so one meeting already asks every question five do.
+            if i % 3 != 2:
+                MeetingPlan.objects.create(
+                    meeting=m, status="approved" if i % 3 == 0 else "submitted"
+                )
+            for kind, author in (("individual", world.member_a), ("branch", None)):
+                InspectionMaterial.objects.create(
+                    org=org,
+                    meeting=m,
+                    author=author,
+                    uploaded_by=world.secretary_a,
+                    kind=kind,
+                    year=2024,
+                    title=f"对照检查材料{i}",
+                    structure={"title": "材料", "sections": []},
+                    status="submitted",
+                )
+
+    return grow
+
+
+@pytest.mark.parametrize("who", ["secretary_a", "member_a", "reviewer", "admin"])
+def test_it_keeps_the_home_page_at_constant_queries_from_one_meeting_to_five(world, who):
+    from orglife.meetings.selectors import home_meetings
+    from tests.query_counts import queries_for
+
+    c = world.client(getattr(world, who))
+    grow = _home_meetings(world)
+    grow(1)
+    queries_for(c, "/")  # warm caches before counting
+    one = queries_for(c, "/")
+    grow(5)
+    five = queries_for(c, "/")
+    shown = home_meetings(getattr(world, who))
+    assert len(shown) == 5 and one == five, f"{one} queries with 1 meeting, {five} with 5"
+    if who == "secretary_a":
+        assert any("审核 1 份个人材料" in h.todo for h in shown)
+        assert any("组织集中学习" in h.todo for h in shown)
+    if who == "reviewer":
+        assert all("审核班子对照检查材料" in h.todo for h in shown)
+        assert any("审核会议方案" in h.todo for h in shown)

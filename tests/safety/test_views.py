@@ -46,10 +46,29 @@ def test_it_paginates_and_filters_the_register(world):
     make_risk(world, place="厨房", area="gas")
     client = world.client(world.member_a)
     r = client.get("/safety/?page=2")
-    assert len(r.context["page"].object_list) == 6
+    assert len(r.context["page"].items) == 6
     r = client.get("/safety/?area=gas")
     assert [x.place for x in r.context["page"]] == ["厨房"]
     assert client.get("/safety/?area=nope").status_code == 422
+
+
+@pytest.mark.parametrize("raw", ["abc", "99999", "²", "-1", "999999999999", ""])
+def test_it_lands_a_bad_page_number_on_a_real_page_of_either_list(world, raw):
+    for n in range(35):
+        make_risk(world, place=f"库房{n:02d}", area="gas" if n % 2 else "fire")
+    for n in range(31):
+        make_hazard(world, title=f"隐患{n:02d}")
+    client = world.client(world.member_a)
+    for url, rows in (("/safety/?area=gas", 17), ("/safety/hazards/", 31)):
+        r = client.get(f"{url}{'&' if '?' in url else '?'}page={raw}")
+        assert r.status_code == 200, (url, raw, r.status_code)
+        page = r.context["page"]
+        far = raw in ("99999", "999999999999")
+        assert page.number == (page.num_pages if far else 1) and page.count == rows
+    # The shared pager keeps the filter in its links.
+    r = client.get("/safety/?area=gas&per_page=5&page=2")
+    body = r.content.decode()
+    assert "2 / 4" in body and 'href="?area=gas&amp;page=3&amp;per_page=5"' in body
 
 
 def test_it_registers_a_risk_from_the_form(world):

@@ -275,47 +275,75 @@ class HomeMeeting:
 
 
 def home_meetings(user: User, limit: int = 5) -> list[HomeMeeting]:
-    """The person's current meetings (latest year per branch) and what they must do next."""
+    """The person's current meetings (latest year per branch) and what they must do next,
+    in a fixed number of queries however many meetings are shown."""
     from orglife.meetings.models import MeetingPlan, PlanStatus
-    from orglife.meetings.permissions import Seat, meeting_seats
-    from orglife.meetings.stages import STAGES, meeting_stage
+    from orglife.meetings.permissions import Seat, meeting_seats_by_meeting
+    from orglife.meetings.stages import STAGES, meeting_stages
 
-    out = []
+    meetings: list[LifeMeeting] = []
     seen: set[int] = set()
     for m in meetings_visible_to(user).order_by("-year", "org__path", "-pk")[:50]:
-        if m.org_id in seen:
-            continue
-        seen.add(m.org_id)
-        seats = meeting_seats(user, m)
-        stage = meeting_stage(m)
-        plan = MeetingPlan.objects.filter(meeting=m).values_list("status", flat=True).first()
+        if m.org_id not in seen:
+            seen.add(m.org_id)
+            meetings.append(m)
+            if len(meetings) >= limit:
+                break
+    if not meetings:
+        return []
+    ids = [m.pk for m in meetings]
+    seats_of = meeting_seats_by_meeting(user, meetings)
+    stages = meeting_stages(meetings)
+    plans = dict(MeetingPlan.objects.filter(meeting__in=ids).values_list("meeting_id", "status"))
+    preparing = [
+        m for m in meetings if Seat.SECRETARY in seats_of[m.pk] and stages[m.pk] == "preparing"
+    ]
+    studied = set(
+        LifeMeeting.objects.filter(pk__in=[m.pk for m in preparing], studies__isnull=False)
+        .values_list("pk", flat=True)
+        .distinct()
+        if preparing and settings.ORGLIFE_REQUIRE_STUDY
+        else []
+    )
+    coverages = talk_coverages(preparing)
+    waiting: dict[int, int] = {}
+    branch_submitted: set[int] = set()
+    own: dict[int, str] = {}  # the person's latest individual material's status, as .first()
+    for meeting_id, kind, status, author_id in (
+        InspectionMaterial.objects.filter(meeting__in=ids)
+        .order_by("-created_at", "-pk")
+        .values_list("meeting_id", "kind", "status", "author_id")
+    ):
+        if kind == "individual" and status == "submitted":
+            waiting[meeting_id] = waiting.get(meeting_id, 0) + 1
+        if kind == "branch" and status == "submitted":
+            branch_submitted.add(meeting_id)
+        if kind == "individual" and author_id == user.pk:
+            own.setdefault(meeting_id, status)
+
+    out = []
+    for m in meetings:
+        seats, stage, plan = seats_of[m.pk], stages[m.pk], plans.get(m.pk)
         todo = []
         if Seat.REVIEWER in seats and plan == PlanStatus.SUBMITTED:
             todo.append("审核会议方案")
         if Seat.SECRETARY in seats and plan in (None, PlanStatus.DRAFT, PlanStatus.RETURNED):
             todo.append("制定并报送会议方案")
         if Seat.SECRETARY in seats and stage == "preparing":
-            if study_rule_refusal(m):
+            if settings.ORGLIFE_REQUIRE_STUDY and m.pk not in studied:
                 todo.append("组织集中学习")
-            missing = len(talk_coverage(m).missing)
+            missing = len(coverages[m.pk].missing)
             if missing:
                 todo.append(f"还有 {missing} 对必谈的谈心谈话")
-        mats = InspectionMaterial.objects.filter(meeting=m)
-        if Seat.SECRETARY in seats:
-            waiting = mats.filter(kind="individual", status="submitted").count()
-            if waiting:
-                todo.append(f"审核 {waiting} 份个人材料")
-        if Seat.REVIEWER in seats and mats.filter(kind="branch", status="submitted").exists():
+        if Seat.SECRETARY in seats and waiting.get(m.pk):
+            todo.append(f"审核 {waiting[m.pk]} 份个人材料")
+        if Seat.REVIEWER in seats and m.pk in branch_submitted:
             todo.append("审核班子对照检查材料")
         if Seat.MEMBER in seats and stage in ("planning", "plan_submitted", "preparing"):
-            own = mats.filter(kind="individual", author=user).first()
-            if own is None:
+            mine = own.get(m.pk)
+            if mine is None:
                 todo.append("撰写并上传个人对照检查材料")
-            elif own.status in ("draft", "returned"):
-                todo.append(
-                    "按退回意见修改个人材料" if own.status == "returned" else "报送个人材料"
-                )
+            elif mine in ("draft", "returned"):
+                todo.append("按退回意见修改个人材料" if mine == "returned" else "报送个人材料")
         out.append(HomeMeeting(m, STAGES[stage], todo))
-        if len(out) >= limit:
-            break
     return out

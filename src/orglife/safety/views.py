@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from orglife.core import audit, clock
 from orglife.core.errors import ApplicationError, Invalid
 from orglife.core.inputs import MAX_ID, query_int_or
 from orglife.core.pages import on_refusal
+from orglife.core.paging import paginate
 from orglife.ledger import exports as ledger_exports
 from orglife.ledger import selectors as ledger_selectors
 from orglife.ledger import services as ledger_services
@@ -107,7 +107,7 @@ def register(request: AuthedRequest) -> HttpResponse:
     qs = selectors.risks_filtered(
         selectors.risks_visible_to(request.user), org=org, area=g.get("area") or None
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
+    page = paginate(qs, g, per_page=PAGE_SIZE)
     context = _common() | {
         "page": page,
         "org": org,
@@ -212,15 +212,12 @@ def hazard_list(request: AuthedRequest) -> HttpResponse:
         status=g.get("status") or None,
         overdue=True if g.get("overdue") == "1" else None,
     ).order_by("-found_on", "-pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
-    query = g.copy()
-    query.pop("page", None)
+    page = paginate(qs, g, per_page=PAGE_SIZE)
     context = _common() | {
         "page": page,
         "org": org,
         "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
         "f": g,
-        "query": query.urlencode(),
         "can_create": bool(_branches(request)),
     }
     return render(request, "safety/hazard_list.html", context)
