@@ -119,8 +119,25 @@ def on_not_found(request: HttpRequest, exc: Http404):
     return api.create_response(request, {"detail": "不存在或无权查看"}, status=404)
 
 
+NOT_JSON = "请求内容不是有效的 JSON，请检查格式（如引号、逗号、括号是否成对）"
+
+
+def _body_not_parsed(exc: HttpError) -> bool:
+    """Ninja 1.x answers a body its parser cannot read with an English ``HttpError(400)``
+    raised from the parser's error (there is no ``ParseError`` class to handle instead)."""
+    return exc.status_code == 400 and isinstance(exc.__cause__, ValueError)
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError):
+    if _body_not_parsed(exc):
+        log.info(
+            "api %s %s -> 400: request body is not valid JSON (%s)",
+            request.method,
+            request.path,
+            exc.__cause__,
+        )
+        return api.create_response(request, {"detail": NOT_JSON}, status=400)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 

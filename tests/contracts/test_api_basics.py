@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from orglife.api import NOT_JSON
 from orglife.documents.parse import parse_bytes
+from orglife.orgs.models import ApiToken
 from tests.contracts.conftest import CLEAN_TEXT, FINDING_KEYS, SEED, SEVERITIES
 from tests.factories import PASSWORD
+from tests.ledger.factories import make_item
 
 
 def _detail_only(r) -> None:
@@ -67,6 +72,24 @@ def test_it_refuses_a_malformed_json_body_with_400_detail(world):
     r = Client().post("/api/auth/token", "{not json", content_type="application/json")
     assert r.status_code == 400
     _detail_only(r)
+
+
+@pytest.mark.parametrize("body", [b"{not json", b'{"username": "member_a",}', b"\xff\xfe"])
+def test_it_says_in_chinese_that_a_body_is_not_json_and_logs_why_in_english(world, caplog, body):
+    with caplog.at_level(logging.INFO, logger="orglife.api"):
+        r = Client().post("/api/auth/token", body, content_type="application/json")
+    assert r.status_code == 400
+    assert r.json() == {"detail": NOT_JSON} and NOT_JSON.startswith("请求内容不是有效的 JSON")
+    assert "request body is not valid JSON" in caplog.text
+
+
+def test_it_says_so_on_a_write_by_someone_who_may_make_it(world):
+    token = ApiToken.issue(world.secretary_a)
+    item = make_item(world)
+    r = Client(headers={"Authorization": f"Bearer {token}"}).patch(
+        f"/api/ledger/items/{item.pk}", "{", content_type="application/json"
+    )
+    assert r.status_code == 400 and r.json() == {"detail": NOT_JSON}
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ about an object out of sight (the handlers take the id as ``orgs.http.seen_first
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import re
@@ -238,6 +239,27 @@ GET    /api/safety/stats                       ?org=org&?year=2024  401 404 404 
 POST   /api/safety/reports                     -                     401 404 404 404 201 201 201 403 404 404
 GET    /api/safety/cases/{material_id}         material_id=mat       401 404 404 404 200 200 200 200 404 404
 POST   /api/safety/cases/{material_id}         material_id=case      401 404 404 404 201 201 201 403 404 404
+# the form pages' writes (a page taking GET and POST has its GET row above, and its POST here)
+POST   /ledger/new/                            -                     302 404 404 404 302 302 302 403 404 404
+POST   /ledger/<int:pk>/edit/                  pk=item               302 404 404 404 302 302 302 403 404 404
+POST   /orgs/<int:pk>/import/                  pk=org                302 302 404 404 302 302 404 404 404 404
+POST   /review/                                -                     302 404 404 404 302 302 302 302 404 404
+# (only a superuser adds a reference text: none of the personas may)
+POST   /review/similar/references/             -                     302 404 404 404 404 404 404 404 404 404
+POST   /meetings/                              -                     302 404 404 404 403 302 403 403 404 404
+POST   /meetings/<int:pk>/                     pk=meeting            302 404 404 404 403 302 403 403 404 404
+POST   /meetings/<int:pk>/plan/                pk=meeting            302 404 404 404 403 302 403 403 404 404
+POST   /meetings/<int:pk>/studies/             pk=meeting            302 404 404 404 403 302 302 403 404 404
+POST   /meetings/<int:pk>/talks/               pk=meeting            302 404 404 404 403 302 302 302 404 404
+POST   /meetings/<int:pk>/opinions/            pk=meeting            302 404 404 404 403 302 302 403 404 404
+POST   /meetings/<int:pk>/materials/           pk=meeting            302 404 404 404 302 302 302 302 404 404
+POST   /meetings/<int:pk>/drafting/            pk=meeting            302 404 404 404 403 200 403 403 404 404
+POST   /meetings/<int:pk>/record/              pk=meeting            302 404 404 404 403 302 302 403 404 404
+POST   /safety/risks/new/                      -                     302 404 404 404 302 302 302 403 404 404
+POST   /safety/risks/<int:pk>/                 pk=risk               302 404 404 404 302 302 302 403 404 404
+POST   /safety/hazards/new/                    -                     302 404 404 404 302 302 302 403 404 404
+POST   /safety/inspections/new/                -                     302 404 404 404 302 302 302 403 404 404
+POST   /safety/cases/<int:pk>/                 pk=case               302 404 404 404 302 302 302 403 404 404
 """
 
 
@@ -267,7 +289,8 @@ class Upload:
     name: str
 
     def file(self) -> SimpleUploadedFile:
-        return SimpleUploadedFile(self.name, UPLOAD_BYTES[self.name.rsplit(".", 1)[-1]]())
+        made = UPLOAD_BYTES.get(self.name) or UPLOAD_BYTES[self.name.rsplit(".", 1)[-1]]
+        return SimpleUploadedFile(self.name, made())
 
 
 def _xlsx(rows: list[list[str]]) -> bytes:
@@ -284,6 +307,8 @@ UPLOAD_BYTES = {
     "txt": lambda: SEED_TEXT.encode(),
     "docx": lambda: render_docx(parse_text(SEED_TEXT)),
     "xlsx": lambda: _xlsx([["来源", "意见内容"], ["群众", "办事指南更新不及时"]]),
+    # A file whose content is particular to one form goes by its whole name.
+    "名册.xlsx": lambda: _xlsx([["姓名", "职务"], ["矩阵新党员", "党员"]]),
 }
 
 # Branch A's voting members: a ballot grades every one of them but the voter.
@@ -425,6 +450,95 @@ FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/safety/hazards/<int:pk>/photo/"): {"photo": Upload("隐患.png")},
     ("POST", "/safety/inspections/<int:pk>/findings/<int:finding>/hazard/"): {"grade": "general"},
     ("POST", "/safety/stats/report/"): {"org": Obj("org"), "year": "2024", "quarter": "1"},
+    ("POST", "/ledger/new/"): {
+        "org": Obj("org"),
+        "title": "矩阵检查登记的事项",
+        "category": "theory_study",
+        "source": "meeting",
+        "description": "学习不够深入",
+        "kind": "deadline",
+        "deadline": "2099-01-31",
+    },
+    ("POST", "/ledger/<int:pk>/edit/"): {
+        "title": "矩阵检查修改的事项",
+        "category": "theory_study",
+        "source": "meeting",
+        "description": "学习不够深入",
+        "kind": "deadline",
+        "deadline": "2099-01-31",
+        "version": "1",
+    },
+    ("POST", "/orgs/<int:pk>/import/"): {"file": Upload("名册.xlsx")},
+    ("POST", "/review/"): {
+        "text": SEED_TEXT,
+        "save": "1",
+        "org": Obj("org"),
+        "kind": "individual",
+    },
+    ("POST", "/review/similar/references/"): {"title": "参考文本", "file": Upload("参考.txt")},
+    ("POST", "/meetings/"): {"org": Obj("org"), "year": "2027", "title": "2027年度组织生活会"},
+    ("POST", "/meetings/<int:pk>/"): {"drafter": "committee_a"},
+    ("POST", "/meetings/<int:pk>/plan/"): {
+        "planned_on": "2024-01-10",
+        "place": "第一会议室",
+        "format": "branch_congress",
+        "participants": list(VOTERS_A),
+        "agenda": "一、通报整改情况；二、开展批评和自我批评。",
+    },
+    ("POST", "/meetings/<int:pk>/studies/"): {
+        "held_on": "2024-01-06",
+        "topic": "集中学习党章",
+        "attendees": list(VOTERS_A),
+    },
+    ("POST", "/meetings/<int:pk>/talks/"): {
+        "a": "secretary_a",
+        "b": "member_a",
+        "held_on": "2024-01-07",
+        "topics": "学习和工作情况",
+    },
+    ("POST", "/meetings/<int:pk>/opinions/"): {"source": "public", "text": "窗口排队久"},
+    ("POST", "/meetings/<int:pk>/materials/"): {
+        "kind": "individual",
+        "file": Upload("个人对照检查材料.txt"),
+    },
+    ("POST", "/meetings/<int:pk>/drafting/"): {"text": SEED_TEXT},
+    ("POST", "/meetings/<int:pk>/record/"): {
+        "held_on": "2024-01-12",
+        "place": "第一会议室",
+        "minutes": "会议按议程进行。",
+    },
+    ("POST", "/safety/risks/new/"): {
+        "org": Obj("org"),
+        "place": "锅炉房",
+        "area": "fire",
+        "hazard": "燃气泄漏可能引发火灾",
+        "method": "lec",
+        "l": "1",
+        "e": "6",
+        "c": "15",
+    },
+    ("POST", "/safety/risks/<int:pk>/"): {
+        "version": "1",
+        "measures": "每周巡检",
+        "method": "lec",
+        "l": "1",
+        "e": "6",
+        "c": "15",
+    },
+    ("POST", "/safety/hazards/new/"): {
+        "org": Obj("org"),
+        "title": "消防通道堆放杂物",
+        "area": "fire",
+        "grade": "general",
+    },
+    ("POST", "/safety/inspections/new/"): {
+        "org": Obj("org"),
+        "held_on": "2024-01-09",
+        "place": "车库",
+        "area": "fire",
+        "inspectors": ["committee_a"],
+    },
+    ("POST", "/safety/cases/<int:pk>/"): {"target": "hazards", "measures": "1"},
 }
 
 # Rows whose input is more than the body: the request each caller makes first.
@@ -454,6 +568,7 @@ def parse(table: str) -> dict[tuple[str, str], Row]:
         parts = raw.split()
         method, path, args, codes = parts[0], parts[1], parts[2], parts[3:]
         assert len(codes) == len(PERSONAS), f"row needs {len(PERSONAS)} statuses: {raw}"
+        assert (method, path) not in rows, f"two rows for {method} {path}"
         rows[(method, path)] = Row(method, path, args, tuple(int(c) for c in codes))
     return rows
 
@@ -463,7 +578,12 @@ ROWS = parse(MATRIX)
 
 def url_patterns() -> list[str]:
     """Every page route, as written in the urlconfs ("/ledger/<int:pk>/")."""
-    found: list[str] = []
+    return list(page_views())
+
+
+def page_views() -> dict[str, Callable[..., Any]]:
+    """Every page route with its view."""
+    found: dict[str, Callable[..., Any]] = {}
 
     def walk(patterns, prefix: str) -> None:
         for p in patterns:
@@ -473,10 +593,24 @@ def url_patterns() -> list[str]:
                     continue  # the API is listed from its OpenAPI schema
                 walk(p.url_patterns, route)
             elif isinstance(p, URLPattern):
-                found.append("/" + route)
+                found["/" + route] = p.callback
 
     walk(get_resolver().url_patterns, "")
-    return [r for r in found if r not in SKIPPED and not r.startswith(SKIPPED_PREFIXES)]
+    return {
+        r: v for r, v in found.items() if r not in SKIPPED and not r.startswith(SKIPPED_PREFIXES)
+    }
+
+
+def form_patterns() -> list[str]:
+    """Page routes whose view answers GET with a form and takes its POST itself (it reads
+    ``request.method``): besides the GET row, each needs a POST row of its own, so that a
+    write through the form is shown refused to whoever may not make it."""
+    return [
+        route
+        for route, view in page_views().items()
+        if inspect.isfunction(inspect.unwrap(view))
+        and re.search(r"request\.method [!=]= \"POST\"", inspect.getsource(inspect.unwrap(view)))
+    ]
 
 
 def api_operations() -> list[tuple[str, str]]:
@@ -508,6 +642,10 @@ def missing_lines(rows: dict[tuple[str, str], Row]) -> list[str]:
         proposal("GET", p).line(unknown)
         for p in url_patterns()
         if not any(path == p for (_m, path) in rows)
+    ]
+    # A form page's GET row is its row; its POST row is one more.
+    missing += [
+        proposal("POST", p).line(unknown) for p in form_patterns() if ("POST", p) not in rows
     ]
     missing += [proposal(m, p).line(unknown) for m, p in api_operations() if (m, p) not in rows]
     return missing
@@ -689,7 +827,10 @@ def call(
 def _encoded(body: dict[str, Any], multipart: bool) -> dict[str, Any]:
     if multipart:
         return {"data": encode_multipart(BOUNDARY, body), "content_type": MULTIPART_CONTENT}
-    return {"data": urlencode(body), "content_type": "application/x-www-form-urlencoded"}
+    return {
+        "data": urlencode(body, doseq=True),
+        "content_type": "application/x-www-form-urlencoded",
+    }
 
 
 def answers(world, seats, objects, rows) -> list[tuple[Row, tuple[Answer, ...]]]:
@@ -793,7 +934,9 @@ def test_it_prints_the_missing_rows_ready_to_paste():
     rows = dict(ROWS)
     del rows[("GET", "/ledger/<int:pk>/")]
     del rows[("GET", "/api/ledger/items/{item_id}")]
+    del rows[("POST", "/ledger/<int:pk>/edit/")]  # a form page with its GET row only
     message = "\n".join(missing_lines(rows))
+    assert "POST   /ledger/<int:pk>/edit/                  pk=item" in message
     assert "GET    /ledger/<int:pk>/                       pk=item" in message
     assert "GET    /api/ledger/items/{item_id}             item_id=item" in message
     # A pasted line parses (once its statuses are filled in).
