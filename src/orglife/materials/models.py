@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
+from orglife.core.chain import HashChained, snapshot_actor
 from orglife.orgs.models import Organization
 
 
@@ -111,11 +114,15 @@ class MaterialVersion(models.Model):
         return Material.from_dict(self.structure)
 
 
-class MaterialEvent(models.Model):
-    """The review history of a material: every upload and every move, with who and why."""
+class MaterialEvent(HashChained):
+    """The review history of a material: every upload and every move, with who and why.
+
+    Never edited; hash-chained. PROTECT on the material and the actor: the hash covers
+    their ids, so a material with a history is not deleted from under it.
+    """
 
     material = models.ForeignKey(
-        InspectionMaterial, on_delete=models.CASCADE, related_name="events"
+        InspectionMaterial, on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField("操作", max_length=20)
     status = models.CharField("之后状态", max_length=20, choices=InspectionMaterial.Status.choices)
@@ -123,6 +130,10 @@ class MaterialEvent(models.Model):
     note = models.TextField("意见", blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
+    # The actor's name when they acted, inside the hash: the row says who, on its own.
+    actor_name = models.CharField(
+        "操作人姓名", max_length=150, blank=True, default="", db_default=""
     )
     at = models.DateTimeField(auto_now_add=True)
 
@@ -133,6 +144,10 @@ class MaterialEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.material} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        snapshot_actor(self)
+        super().save(*args, **kwargs)
 
 
 class FindingDismissal(models.Model):

@@ -8,10 +8,12 @@ other stages set (planned_on by the plan, held_on by the record).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 
+from orglife.core.chain import HashChained, snapshot_actor
 from orglife.orgs.models import Organization
 
 
@@ -120,16 +122,23 @@ class MeetingPlan(models.Model):
         return f"{self.meeting} 会议方案"
 
 
-class PlanEvent(models.Model):
-    """Every edit and every move of a plan, with the plan as it was (nothing is lost)."""
+class PlanEvent(HashChained):
+    """Every edit and every move of a plan, with the plan as it was (nothing is lost).
 
-    plan = models.ForeignKey(MeetingPlan, on_delete=models.CASCADE, related_name="events")
+    Never edited; hash-chained. PROTECT on the plan and the actor: the hash covers their ids.
+    """
+
+    plan = models.ForeignKey(MeetingPlan, on_delete=models.PROTECT, related_name="events")
     action = models.CharField("操作", max_length=20)
     status = models.CharField("之后状态", max_length=20, choices=PlanStatus.choices)
     note = models.TextField("意见", blank=True)
     snapshot = models.JSONField("方案内容")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
+    # The actor's name when they acted, inside the hash: the row says who, on its own.
+    actor_name = models.CharField(
+        "操作人姓名", max_length=150, blank=True, default="", db_default=""
     )
     at = models.DateTimeField(auto_now_add=True)
 
@@ -140,3 +149,7 @@ class PlanEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        snapshot_actor(self)
+        super().save(*args, **kwargs)
