@@ -133,6 +133,19 @@ def snapshot_actor(row: models.Model) -> None:
         row.actor_name = str(row.actor)[:150]  # type: ignore[attr-defined]
 
 
+def name_actors_and_chain(model: type[models.Model], user_model: type[models.Model]) -> int:
+    """For the migration that brings a history with rows into the chain: fill each row's
+    ``actor_name`` from its actor, then ``chain_existing``. The name is User.display_name
+    spelled out, since a migration's historical model has no properties."""
+    manager = model._default_manager
+    actor_ids = manager.exclude(actor=None).values_list("actor_id", flat=True)
+    for user in user_model._default_manager.filter(pk__in=actor_ids):
+        full = f"{user.first_name} {user.last_name}".strip()  # type: ignore[attr-defined]
+        name = (user.name or full or user.username)[:150]  # type: ignore[attr-defined]
+        manager.filter(actor=user, actor_name="").update(actor_name=name)
+    return chain_existing(model)
+
+
 def chain_existing(model: type[models.Model], batch: int = 2000) -> int:
     """Give every row of ``model`` its ``prev_hash`` and ``hash``, in primary-key order.
 

@@ -7,25 +7,15 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from orglife.core.chain import chain_existing
+from orglife.core.chain import name_actors_and_chain
 
 HISTORIES = ("ProceedingEvent", "ReportEvent")
-
-
-def _display_name(user) -> str:
-    # User.display_name, spelled out: a migration's historical model has no properties.
-    full = f"{user.first_name} {user.last_name}".strip()
-    return (user.name or full or user.username)[:150]
 
 
 def chain_events(apps, schema_editor):
     User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
     for name in HISTORIES:
-        model = apps.get_model("meetings", name)
-        actor_ids = model.objects.exclude(actor=None).values_list("actor_id", flat=True)
-        for user in User.objects.filter(pk__in=actor_ids):
-            model.objects.filter(actor=user, actor_name="").update(actor_name=_display_name(user))
-        chain_existing(model)
+        name_actors_and_chain(apps.get_model("meetings", name), User)
 
 
 class Migration(migrations.Migration):
