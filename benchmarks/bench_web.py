@@ -4,11 +4,14 @@ Generates a committee (``--branches`` branches, ``--people`` people, ``--items``
 items, ``--materials`` materials; bulk_create in batches) in a fresh database — SQLite in
 a temporary directory, or PostgreSQL when ``DATABASE_URL`` is set (its database is
 emptied first: give it one of its own) — serves it with gunicorn (``orglife serve``'s
-command line) and drives the main pages and API from another process: a bounded pool of
-``--users`` threads, each signed in as the committee's reviewer, for ``--requests``
-requests per page. Prints requests/s and p50/p95/p99 per page, the queries each page
-makes (counted in this process with Django's test client), and each page's p50 as a
-ratio against ``/healthz`` measured in the same run.
+command line) and puts it under load with locust, run in its own process
+(``web_locustfile.py``): ``--users`` people, each signed in as the committee's reviewer,
+opening the main pages and API in turn. Two phases of ``--seconds`` each: people with a
+think time between clicks (``--think``, 1–3 s: someone reading a list), then the same
+clients with no pause (the server's capacity). Prints per page the requests, requests/s,
+p50/p95/p99, the queries it makes (counted in this process with Django's test client) and
+its p95 as a ratio against ``/healthz`` in the same run; and the gunicorn workers' resident
+memory sampled over each phase (first, last, peak).
 
     .venv/bin/python benchmarks/bench_web.py                # the issue's full size
     .venv/bin/python benchmarks/bench_web.py --size medium  # 100 branches, 100,000 items
@@ -20,6 +23,7 @@ No thresholds are asserted: the numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import random
 import statistics
@@ -29,7 +33,6 @@ import tempfile
 import threading
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -254,25 +257,89 @@ def serve(port: int, workers: int, env: dict) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer /healthz")
 
 
-def drive(base: str, url: str, n: int, users: int, headers: dict) -> tuple[list[float], float]:
-    """``n`` GETs of ``url`` from ``users`` threads; latencies (s) and wall time."""
-    lat: list[float] = []
-    lock = threading.Lock()
+def worker_rss(master: int) -> list[int]:
+    """Resident memory (KiB) of each gunicorn worker, the master's children, from /proc."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != master:
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue  # a worker recycled between the two reads
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                out.append(int(line.split()[1]))
+    return out
 
-    def one(_: int) -> None:
-        req = urllib.request.Request(base + url, headers=headers)
-        t = time.perf_counter()
-        with urllib.request.urlopen(req, timeout=120) as r:
-            r.read()
-            if r.status != 200 or r.geturl() != base + url:  # not redirected (to sign in)
-                raise RuntimeError(f"{url}: {r.status} {r.geturl()}")
-        with lock:
-            lat.append(time.perf_counter() - t)
 
-    t0 = time.perf_counter()
-    with ThreadPoolExecutor(users) as pool:
-        list(pool.map(one, range(n)))
-    return lat, time.perf_counter() - t0
+def run_locust(
+    base: str, urls: list[str], users: int, seconds: int, think: str, auth: dict, out: Path
+) -> dict[str, dict[str, float]]:
+    """Run locust headless in its own process; per page: count, failures, req/s, p50/p95/p99."""
+    env = dict(
+        os.environ,
+        BENCH_URLS="\n".join(urls),
+        BENCH_COOKIE=auth["cookie"],
+        BENCH_TOKEN=auth["token"],
+        BENCH_THINK=think,
+    )
+    argv = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(Path(__file__).with_name("web_locustfile.py")),
+    ]
+    argv += ["--headless", "-u", str(users), "-r", str(users), "-t", f"{seconds}s"]
+    argv += ["--host", base, "--csv", str(out), "--only-summary", "--loglevel", "ERROR"]
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=seconds + 120)
+    stats = Path(f"{out}_stats.csv")
+    if not stats.exists():
+        raise SystemExit(f"locust failed ({done.returncode}): {done.stderr[-2000:]}")
+    rows: dict[str, dict[str, float]] = {}
+    with stats.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["Name"] in urls:
+                rows[row["Name"]] = {
+                    "count": int(row["Request Count"]),
+                    "failures": int(row["Failure Count"]),
+                    "rps": float(row["Requests/s"]),
+                    "p50": float(row["50%"]),
+                    "p95": float(row["95%"]),
+                    "p99": float(row["99%"]),
+                }
+    failed = {u: r["failures"] for u, r in rows.items() if r["failures"]}
+    if failed:  # a redirect to the sign-in page or an error page would be measured as fast
+        raise SystemExit(f"pages failed under load: {failed}\n{done.stdout[-2000:]}")
+    return rows
+
+
+class MemoryWatch(threading.Thread):
+    """Samples the workers' resident memory every ``every`` seconds while the load runs."""
+
+    def __init__(self, master: int, every: float = 2.0) -> None:
+        super().__init__(daemon=True)
+        self.master, self.every = master, every
+        self.samples: list[list[int]] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(self.every):
+            rss = worker_rss(self.master)
+            if rss:
+                self.samples.append(rss)
+
+    def summary(self) -> str:
+        if not self.samples:
+            return "worker memory: no samples"
+        first, last = self.samples[0], self.samples[-1]
+        peak = max(max(s) for s in self.samples)
+        return (
+            f"worker memory (RSS, MiB, per worker): first {max(first) / 1024:.0f}, "
+            f"last {max(last) / 1024:.0f}, peak {peak / 1024:.0f} over {len(self.samples)} samples"
+        )
 
 
 def pct(values: list[float], p: float) -> float:
@@ -283,13 +350,14 @@ def pct(values: list[float], p: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", choices=sorted(SIZES), default="full")
-    ap.add_argument("--smoke", action="store_true", help="tiny size, few requests")
+    ap.add_argument("--smoke", action="store_true", help="tiny size, a few seconds of load")
     ap.add_argument("--branches", type=int)
     ap.add_argument("--people", type=int)
     ap.add_argument("--items", type=int)
     ap.add_argument("--materials", type=int)
-    ap.add_argument("--users", type=int, default=20, help="concurrent clients (bounded)")
-    ap.add_argument("--requests", type=int, default=200, help="requests per page")
+    ap.add_argument("--users", type=int, default=20, help="simulated people (bounded)")
+    ap.add_argument("--seconds", type=int, default=180, help="length of each load phase")
+    ap.add_argument("--think", default="1,3", help="seconds between a person's clicks: min,max")
     ap.add_argument("--workers", type=int, default=0, help="gunicorn workers (2×CPU+1)")
     ap.add_argument("--port", type=int, default=0)
     args = ap.parse_args(argv)
@@ -298,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, key):
             size[key] = getattr(args, key)
     if args.smoke:
-        args.users, args.requests = min(args.users, 4), min(args.requests, 8)
+        args.users, args.seconds, args.think = min(args.users, 4), min(args.seconds, 4), "0,0.1"
+    args.users = min(max(1, args.users), 200)
 
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
         var = Path(tmp)
@@ -314,9 +383,8 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         urls = pages(ids)
-        token = api_token()
-        queries = count_queries(urls, token)
-        cookie = session_cookie()
+        auth = {"token": api_token(), "cookie": session_cookie()}
+        queries = count_queries(urls, auth["token"])
         connection.close()
         from orglife.site.commands import serve_workers
 
@@ -324,36 +392,46 @@ def main(argv: list[str] | None = None) -> int:
         port = args.port or 20000 + os.getpid() % 20000
         env = dict(os.environ, ORGLIFE_VAR_DIR=str(var), ORGLIFE_LOG_LEVEL="WARNING")
         proc = serve(port, workers, env)
+        base = f"http://127.0.0.1:{port}"
+        phases = [(f"{args.users} people, {args.think} s between clicks", args.think)]
+        phases.append((f"{args.users} clients, no pause (capacity)", "0,0"))
+        results = []
         try:
-            base = f"http://127.0.0.1:{port}"
-            rows = []
-            for url in urls:
-                headers = (
-                    {"Authorization": f"Bearer {token}"}
-                    if url.startswith("/api/")
-                    else {"Cookie": cookie}
-                )
-                drive(base, url, min(args.users, args.requests), args.users, headers)  # warm
-                lat, wall = drive(base, url, args.requests, args.users, headers)
-                rows.append((url, len(lat) / wall, *(pct(lat, p) * 1000 for p in (50, 95, 99))))
+            for n, (label, think) in enumerate(phases):
+                watch = MemoryWatch(proc.pid, every=0.5 if args.smoke else 2.0)
+                watch.start()
+                rows = run_locust(base, urls, args.users, args.seconds, think, auth, var / f"p{n}")
+                watch.stop.set()
+                watch.join()
+                results.append((label, rows, watch.summary()))
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-    base_p50 = rows[0][2] or 1e-9
-    print(
-        f"gunicorn {workers} workers, {args.users} concurrent clients, "
-        f"{args.requests} requests per page"
-    )
-    print(
-        f"{'page':44} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'queries':>7} "
-        f"{'p50 / healthz':>13}"
-    )
-    for url, rps, p50, p95, p99 in rows:
+    print(f"gunicorn {workers} workers; locust in its own process; {args.seconds} s per phase")
+    for label, rows, memory in results:
+        print(f"\n== {label}")
         print(
-            f"{url:44} {rps:7.1f} {p50:8.1f} {p95:8.1f} {p99:8.1f} {queries[url]:7d} "
-            f"{p50 / base_p50:12.1f}x"
+            f"{'page':44} {'n':>5} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+            f"{'queries':>7} {'p95 / healthz':>13}"
         )
-    print(f"all pages p50 {statistics.median(r[2] for r in rows[1:]):.1f} ms")
+        base_p95 = rows.get("/healthz", {}).get("p95") or 1.0
+        for url in urls:
+            r = rows.get(url)
+            if r is None:
+                print(f"{url:44} (no request reached this page: lengthen --seconds)")
+                continue
+            print(
+                f"{url:44} {r['count']:5d} {r['rps']:6.1f} {r['p50']:7.0f} {r['p95']:7.0f} "
+                f"{r['p99']:7.0f} {queries[url]:7d} {r['p95'] / base_p95:12.1f}x"
+            )
+        measured = [rows[u] for u in urls[1:] if u in rows]
+        if measured:
+            print(
+                f"pages p95: median {statistics.median(r['p95'] for r in measured):.0f} ms, "
+                f"worst {max(r['p95'] for r in measured):.0f} ms; "
+                f"{sum(r['rps'] for r in rows.values()):.1f} req/s in all"
+            )
+        print(memory)
     return 0
 
 

@@ -1,5 +1,5 @@
-"""benchmarks/bench_web.py at a tiny size: generates, serves with gunicorn, drives every
-page and prints the table (no timing is asserted)."""
+"""benchmarks/bench_web.py at a tiny size: generates, serves with gunicorn, puts every page
+under load with locust and prints the table (no timing is asserted)."""
 
 from __future__ import annotations
 
@@ -28,4 +28,6 @@ def test_it_runs_the_web_benchmark_in_smoke_mode(tmp_path):
     out = r.stdout
     for page in ("/healthz", "/ledger/", "/api/ledger/items", "/review/materials/", "/orgs/"):
         assert f"\n{page} " in out or f"\n{page}?" in out
-    assert "p50 / healthz" in out and "queries" in out
+    assert "p95 / healthz" in out and "queries" in out
+    assert "no request reached" not in out  # locust opened every page
+    assert "worker memory (RSS, MiB, per worker): first" in out
