@@ -366,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, key):
             size[key] = getattr(args, key)
     if args.smoke:
-        args.users, args.seconds, args.think = min(args.users, 4), min(args.seconds, 4), "0,0.1"
+        args.users, args.seconds, args.think = min(args.users, 4), min(args.seconds, 6), "0,0.1"
     args.users = min(max(1, args.users), 200)
 
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:

@@ -15,11 +15,13 @@ quietly measure the wrong page.
 
 from __future__ import annotations
 
+import itertools
 import os
 
 from locust import HttpUser, between, task
 
 URLS = [u for u in os.environ.get("BENCH_URLS", "/healthz").splitlines() if u.strip()]
+_turn = itertools.count()  # shared by every simulated person (greenlets of one process)
 _low, _high = (float(x) for x in os.environ.get("BENCH_THINK", "1,3").split(","))
 
 
@@ -32,7 +34,7 @@ class Reviewer(HttpUser):
 
     @task
     def open_a_page(self) -> None:
-        url = URLS[int(self.environment.runner.stats.total.num_requests) % len(URLS)]
+        url = URLS[next(_turn) % len(URLS)]  # strict turns: every page as often as the next
         headers = self.api_headers if url.startswith("/api/") else self.page_headers
         with self.client.get(
             url, name=url, headers=headers, allow_redirects=False, catch_response=True

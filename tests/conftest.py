@@ -55,12 +55,14 @@ pytest_plugins = ["tests.conftest_personas", "tests.conftest_meetings"]
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Sign-in failure counts live in the cache: no test sees another's."""
-    from django.core.cache import cache
+    """Sign-in failure counts and remembered figures live in caches: no test sees another's."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "shared"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "shared"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

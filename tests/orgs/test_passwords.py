@@ -85,7 +85,34 @@ def test_it_refuses_a_new_password_that_breaks_the_policy(world):
 def test_it_ends_an_idle_session_after_the_setting():
     assert django_settings.ORGLIFE_IDLE_TIMEOUT_MINUTES == 30
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "orglife.orgs.middleware.IdleSessionMiddleware" in django_settings.MIDDLEWARE
+
+
+def _session_writes(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return sum(
+        1
+        for q in ctx.captured_queries
+        if "django_session" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    )
+
+
+def test_it_renews_an_active_session_at_most_once_a_minute(world):
+    from orglife.orgs.middleware import RENEW_EVERY, TOUCHED
+
+    c = world.client(world.member_a)
+    c.get("/")
+    assert _session_writes(c, "/") == 0  # renewed a moment ago: no write
+    session = c.session
+    session[TOUCHED] = int(session[TOUCHED]) - RENEW_EVERY  # a minute has passed
+    session.save()
+    assert _session_writes(c, "/") == 1
+    assert _session_writes(c, "/healthz") == 0  # liveness never touches a session
 
 
 def test_it_renews_the_session_on_each_request(world):

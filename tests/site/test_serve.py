@@ -25,6 +25,15 @@ def test_it_binds_gunicorn_to_the_host_and_port():
     assert argv[argv.index("--workers") + 1] == "5"
 
 
+def test_its_workers_keep_their_database_connection(monkeypatch):
+    monkeypatch.delenv("DJANGO_CONN_MAX_AGE", raising=False)
+    argv = commands.gunicorn_argv("127.0.0.1", 8123, 5)
+    assert argv[argv.index("--env") + 1] == "DJANGO_CONN_MAX_AGE=60"
+    monkeypatch.setenv("DJANGO_CONN_MAX_AGE", "0")  # the deployment's own choice wins
+    argv = commands.gunicorn_argv("127.0.0.1", 8123, 5)
+    assert argv[argv.index("--env") + 1] == "DJANGO_CONN_MAX_AGE=0"
+
+
 @pytest.mark.parametrize("dev", [False, True])
 def test_it_migrates_then_runs_gunicorn_or_runserver(monkeypatch, dev, capsys):
     calls: list[tuple] = []

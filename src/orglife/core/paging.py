@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from orglife.core import remember
+
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
 
@@ -93,6 +95,7 @@ def paginate(
     per_page: int = DEFAULT_PER_PAGE,
     max_per_page: int = MAX_PER_PAGE,
     keys_first: bool = False,
+    remember_figures: bool = False,
 ) -> Page:
     """The requested page of ``rows`` (a queryset, sliced in the database, or a sequence).
 
@@ -102,14 +105,24 @@ def paginate(
     many rows): the page's primary keys are chosen first, without the joins of
     ``select_related``, then only those rows are read with them. One more query, but the
     database sorts narrow rows instead of joining every row of the list before the LIMIT.
+
+    ``remember_figures`` (a list that can span a whole committee): the total, and with
+    ``keys_first`` the page's keys, come from ``core.remember`` until the list's data
+    changes, instead of a count and a sort of every row on every request.
     """
     size = min(max(1, _int(params.get("per_page"), per_page)), max_per_page)
-    count = rows.count() if hasattr(rows, "count") and not isinstance(rows, Sequence) else len(rows)
+    if isinstance(rows, Sequence):
+        count = len(rows)
+    elif remember_figures:
+        count = remember.count(rows)
+    else:
+        count = rows.count()
     last = max(1, -(-count // size))
     number = min(max(1, _int(params.get("page"), 1)), last)
     start = (number - 1) * size
     if keys_first:
-        keys = list(rows.values_list("pk", flat=True)[start : start + size])
+        chosen = rows.values_list("pk", flat=True)[start : start + size]
+        keys = remember.remembered(chosen, list, tag="keys") if remember_figures else list(chosen)
         found = {row.pk: row for row in rows.filter(pk__in=keys).order_by()}
         items = [found[k] for k in keys if k in found]
     else:

@@ -310,7 +310,11 @@ def list_items(
         due_within=due_within,
         year=year,
     )
-    page = paginate(qs.prefetch_related("evidence").order_by("org__path", "pk"), request.GET)
+    page = paginate(
+        qs.prefetch_related("evidence").order_by("org__path", "pk"),
+        request.GET,
+        remember_figures=True,
+    )
     set_page_headers(response, page, request.path)
     return [item_out(i) for i in page]
 

@@ -9,7 +9,10 @@ class LedgerConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete
 
-        from orglife.ledger.models import ProgressEntry, refresh_last_progress
+        from orglife.core import remember
+        from orglife.ledger.models import ProgressEntry, RectificationItem, refresh_last_progress
+
+        remember.watch(RectificationItem, ProgressEntry)
 
         def progress_deleted(sender, instance: ProgressEntry, **kwargs) -> None:
             refresh_last_progress([instance.item_id])

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from orglife.core import remember
 from orglife.core.chain import HashChained, snapshot_actor
 from orglife.orgs.models import Organization
 
@@ -424,3 +425,4 @@ def refresh_last_progress(item_ids: list[int]) -> None:
     RectificationItem.objects.filter(pk__in=item_ids).update(
         last_progress_on=models.Subquery(latest.values("on")[:1])
     )
+    remember.changed(RectificationItem)  # update() sends no signal; overdue counts follow it

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 
-from orglife.core import clock
+from orglife.core import clock, remember
 from orglife.core.errors import Invalid, NotFound
 from orglife.core.inputs import query_id, query_int
 from orglife.ledger.deadlines import open_q, overdue_q, past_deadline_q, progress_late_q
@@ -55,6 +55,15 @@ def org_get(*, user: User, pk: int | str | None) -> Organization:
     if org is None:
         raise NotFound("党组织不存在或无权查看", log=f"org {pk} not visible to {user}")
     return org
+
+
+def may_register_somewhere(user: User) -> bool:
+    """Whether the list offers 登记整改事项: one EXISTS, not the branches themselves."""
+    return (
+        org_selectors.branches_visible_to(user)
+        .filter(pk__in=orgs_registrable_by(user).values("pk"))
+        .exists()
+    )
 
 
 def branches_editable_by(user: User) -> list[Organization]:
@@ -153,11 +162,10 @@ def dashboard_for(user: User, *, org_ids: list[int] | None = None) -> dict:
     counted = plain.exclude(status=Status.CLOSED)
     if org_ids is not None:
         counted = counted.filter(org__in=org_ids)
+    grouped = counted.values("org_id").annotate(n=Count("pk"), late=Count("pk", filter=late))
     by_org: dict[int, tuple[int, int]] = {
         row["org_id"]: (row["n"], row["late"])
-        for row in counted.values("org_id")
-        .annotate(n=Count("pk"), late=Count("pk", filter=late))
-        .order_by()
+        for row in remember.remembered(grouped.order_by(), list, tag="dashboard")
     }
     # The 20 most urgent: past their deadline (oldest first), then 长期坚持 items missing a
     # progress entry, then due within the reminder window. Three small queries that each
@@ -226,7 +234,7 @@ def summaries_for(
     on_time = closed & (Q(deadline__isnull=True) | Q(closed_at__date__lte=F("deadline")))
     # Grouped by the item's own org_id (no join to the organizations in the GROUP BY); the
     # few paths are read apart.
-    rows = list(
+    grouped = (
         visible.values("org_id", "status", "category")
         .annotate(
             n=Count("pk"),
@@ -235,6 +243,8 @@ def summaries_for(
         )
         .order_by()
     )
+    # A scan of every item in scope (0.9 s at 600,000): remembered until the ledger changes.
+    rows = remember.remembered(grouped, list, tag="summary")
     paths = dict(
         Organization.objects.filter(pk__in={r["org_id"] for r in rows}).values_list("pk", "path")
     )

@@ -98,6 +98,7 @@ def item_list(request: AuthedRequest) -> HttpResponse:
                 "pk",
             ),
             g,
+            remember_figures=True,
         )
     except ApplicationError as exc:  # a bad filter: the list form again with the reason
         error, items = refused(request, exc), paginate([], g)
@@ -108,14 +109,14 @@ def item_list(request: AuthedRequest) -> HttpResponse:
         "items": items,
         "page": items,
         "org": org,
-        "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
+        "orgs": org_selectors.org_choices(request.user),
         "statuses": Status.choices,
         "categories": Category.choices,
         "owners": owners,
         "f": g,
         "within": within,
         "error": error,
-        "create_branches": selectors.branches_editable_by(request.user),
+        "create_branches": selectors.may_register_somewhere(request.user),
         "today": clock.today(),
     }
     return render(request, "ledger/list.html", context, status=422 if error else 200)
@@ -426,7 +427,7 @@ def list_page(request: AuthedRequest, kind: str) -> HttpResponse:
             "page": page,
             "org": org,
             "year": year,
-            "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
+            "orgs": org_selectors.org_choices(request.user),
         },
     )
 
@@ -477,7 +478,7 @@ def summary(request: AuthedRequest) -> HttpResponse:
             "branches": branches if len(branches) > 1 else [],
             "chart": chart,
             "chart_json": json.dumps(chart, ensure_ascii=False),
-            "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
+            "orgs": org_selectors.org_choices(request.user),
         },
     )
 
@@ -489,7 +490,12 @@ def reminders_page(request: AuthedRequest) -> HttpResponse:
     mine = request.GET.get("mine") == "1"
     if mine:
         qs = qs.filter(owner=request.user)
-    page = paginate(reminder_items(qs.exclude(status=Status.CLOSED)), request.GET, keys_first=True)
+    page = paginate(
+        reminder_items(qs.exclude(status=Status.CLOSED)),
+        request.GET,
+        keys_first=True,
+        remember_figures=True,
+    )
     return render(
         request,
         "ledger/reminders.html",

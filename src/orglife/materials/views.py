@@ -164,6 +164,7 @@ def material_list(request: AuthedRequest) -> HttpResponse:
         .defer("structure", "source_lines")  # the list shows titles, not texts
         .order_by("-created_at", "-pk"),
         request.GET,
+        remember_figures=True,
     )
     return render(
         request, "materials/material_list.html", {"materials": materials, "page": materials}

@@ -14,8 +14,8 @@ stranger's guessing cannot keep the account's owner out (OWASP "device cookies")
 administrator lifts a wait with ``orglife-manage signin_unlock USERNAME`` or the admin
 action on people.
 
-Counts live in Django's cache (per process with the default local-memory cache; configure
-a shared cache such as the database cache when several workers serve the site).
+Counts live in the "shared" cache (the database cache): every gunicorn worker sees the same
+count, so more workers do not mean more guesses.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import unicodedata
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import get_random_string
@@ -75,7 +75,7 @@ def _key(request: HttpRequest | None, username: str) -> str:
 
 
 def _state(key: str) -> tuple[int, float]:
-    failures, until = cache.get(key, (0, 0.0))
+    failures, until = caches["shared"].get(key, (0, 0.0))
     return int(failures), float(until)
 
 
@@ -100,18 +100,18 @@ def record_failure(request: HttpRequest | None, username: str) -> None:
     failures, _ = _state(key)
     failures += 1
     wait = delay_after(failures)
-    cache.set(key, (failures, _now() + wait), settings.ORGLIFE_SIGNIN_FORGET_SECONDS)
+    caches["shared"].set(key, (failures, _now() + wait), settings.ORGLIFE_SIGNIN_FORGET_SECONDS)
     if wait:
         log.warning("sign-in: %d failures for %r, next try in %ds", failures, username, wait)
 
 
 def clear(request: HttpRequest | None, username: str) -> None:
-    cache.delete(_key(request, username))
+    caches["shared"].delete(_key(request, username))
 
 
 def unlock(username: str) -> None:
     """Lift the wait for strangers on this account (the administrator's command)."""
-    cache.delete(_key(None, username))
+    caches["shared"].delete(_key(None, username))
 
 
 def remember_device(request: HttpRequest, response: HttpResponse, username: str) -> None:

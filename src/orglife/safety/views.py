@@ -111,7 +111,7 @@ def register(request: AuthedRequest) -> HttpResponse:
     context = _common() | {
         "page": page,
         "org": org,
-        "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
+        "orgs": org_selectors.org_choices(request.user),
         "f": g,
         "chart": _chart(selectors.colour_cells(qs, CHART_LIMIT)),
         "counts": selectors.colour_counts(qs),
@@ -216,7 +216,7 @@ def hazard_list(request: AuthedRequest) -> HttpResponse:
     context = _common() | {
         "page": page,
         "org": org,
-        "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
+        "orgs": org_selectors.org_choices(request.user),
         "f": g,
         "can_create": bool(_branches(request)),
     }
@@ -477,7 +477,7 @@ def _stats_context(request: AuthedRequest, org: Organization, year: int, quarter
     return _common() | {
         "s": s,
         "org": org,
-        "orgs": org_selectors.orgs_visible_to(request.user).order_by("path"),
+        "orgs": org_selectors.org_choices(request.user),
         "rows": [(CATEGORY_LABELS.get(a, a), r) for a, r in s.rows.items()],
         "grade_counts": [(label, s.by_grade[v]) for v, label in Grade.choices],
         "status_counts": [(label, s.by_status[v]) for v, label in Status.choices],

@@ -33,6 +33,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from orglife.core import remember
 from orglife.errors import InputError
 
 FORMAT = 1
@@ -347,6 +348,9 @@ def restore(directory: str | Path) -> dict[str, Any]:
     {"sqlite": _restore_sqlite, "pg_dump": _restore_pg, "json": _restore_json}[manifest["method"]](
         src
     )
+    # Remembered figures were of the data just replaced (and an older backup has no table).
+    call_command("createcachetable", verbosity=0)
+    remember.forget_all()
 
     media_root = Path(settings.MEDIA_ROOT)
     media_src = src / MEDIA_DIR

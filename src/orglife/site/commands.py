@@ -73,6 +73,12 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "200",
         "--access-logfile",
         "-",
+        # Each sync worker keeps its database connection between requests (Django's
+        # persistent connections, checked before reuse); opening one per request cost
+        # PostgreSQL a backend process each time. Not for runserver, whose thread per
+        # request would leave one connection per thread.
+        "--env",
+        f"DJANGO_CONN_MAX_AGE={os.environ.get('DJANGO_CONN_MAX_AGE', '60')}",
     ]
 
 

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "orglife.orgs.middleware.IdleSessionMiddleware",
     "orglife.audit.middleware.AuditMiddleware",
     "orglife.orgs.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -104,6 +105,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or DEFAULT_SQLITE,
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,  # a kept connection the server dropped is reopened, not a 500
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -111,6 +113,20 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# "shared": what every gunicorn worker must see alike, in the database (created by migrate,
+# site.apps): sign-in failure counts (orgs.throttle) and remembered figures over large lists
+# (core.remember). "default" is per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "orglife_cache",
+        "TIMEOUT": 600,  # bounds a figure whose change bypassed the model signals
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
+ORGLIFE_REMEMBER = env_bool("ORGLIFE_REMEMBER", True)
 AUTH_USER_MODEL = "orgs.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -129,10 +145,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "orglife.orgs.passwords.HistoryValidator"},
 ]
-# Idle sessions end after this many minutes: the cookie's age is renewed on every request.
+# Idle sessions end after this many minutes: activity renews the cookie's age, at most once a
+# minute (orgs.middleware.IdleSessionMiddleware; not a database write per request).
 ORGLIFE_IDLE_TIMEOUT_MINUTES = int(os.environ.get("ORGLIFE_IDLE_TIMEOUT_MINUTES", "30"))
 SESSION_COOKIE_AGE = ORGLIFE_IDLE_TIMEOUT_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
