@@ -120,6 +120,11 @@ class HashChained(models.Model):
     def chain_values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in chained_fields(type(self))}
 
+    @property
+    def acted_by(self) -> str:
+        """Who acted, as pages and the API show it (``shown_actor``)."""
+        return shown_actor(self)
+
 
 def snapshot_actor(row: models.Model) -> None:
     """Fill a history row's ``actor_name`` from its ``actor`` before it is hashed.
@@ -131,6 +136,19 @@ def snapshot_actor(row: models.Model) -> None:
     actor_id = getattr(row, "actor_id", None)
     if actor_id is not None and not getattr(row, "actor_name", ""):
         row.actor_name = str(row.actor)[:150]  # type: ignore[attr-defined]
+
+
+def shown_actor(row: models.Model) -> str:
+    """The name a history row shows for its actor: the one stored when they acted, not the
+    account's current name (a person renamed later did not act under the new name). Only a
+    row stored without one (no actor, or put in with SQL) falls back to the account; ""
+    when there is none. The fallback loads the actor unless the query selected it."""
+    stored = getattr(row, "actor_name", "")
+    if stored:
+        return stored
+    if getattr(row, "actor_id", None) is None:
+        return ""
+    return str(row.actor)  # type: ignore[attr-defined]
 
 
 def name_actors_and_chain(model: type[models.Model], user_model: type[models.Model]) -> int:

@@ -139,6 +139,7 @@ class EventOut(Schema):
     id: int
     at: datetime
     actor: str | None
+    actor_name: str  # the name when they acted, not the account's current one
     action: ItemEvent.Action
     action_label: str
     from_status: str
@@ -235,6 +236,7 @@ def _event_out(e: ItemEvent) -> dict[str, Any]:
         "id": e.pk,
         "at": e.at,
         "actor": _username(e.actor),
+        "actor_name": e.acted_by,
         "action": e.action,
         "action_label": e.get_action_display(),
         "from_status": e.from_status,

@@ -207,7 +207,7 @@ def material_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 status=record.status, seats=material_seats(request.user, record)
             ),
             versions=record.versions.select_related("created_by").order_by("-number"),
-            events=record.events.select_related("actor"),
+            events=record.events.all(),
             sections=[html for _, html in sections if html],
         ),
     )

@@ -171,6 +171,7 @@ class PlanEventOut(Schema):
     status: str
     note: str
     actor: str
+    actor_name: str  # the name when they acted, not the account's current one
     at: str
     snapshot: dict
 
@@ -206,6 +207,7 @@ def plan_out(plan: MeetingPlan) -> dict[str, Any]:
                 "status": e.status,
                 "note": e.note,
                 "actor": e.actor.username,
+                "actor_name": e.acted_by,
                 "at": e.at.isoformat(),
                 "snapshot": e.snapshot,
             }

@@ -237,7 +237,7 @@ def plan_page(request: AuthedRequest, pk: int) -> HttpResponse:
         plan=plan,
         editable=ctx["is_secretary"] and plan.status in services_plan.EDITABLE,
         moves=PLAN_FLOW.available(status=plan.status, seats=ctx["seats"]),
-        events=plan.events.select_related("actor"),
+        events=plan.events.all(),
         people=selectors.people(meeting.org),
         chosen=chosen or None,
         formats=MeetingFormat.choices,
