@@ -188,3 +188,45 @@ def test_it_keeps_a_glued_heading_whole_when_its_rendered_numbering_would_split_
         "(一)存在的问题。第三章存在的问题。支部班子认真学习，深入研讨。"
     ]
     assert parse_text(render_text(m)) == m
+
+
+def test_it_writes_back_the_stop_of_a_long_heading_that_a_wrap_would_take() -> None:
+    # Found by hypothesis: splitting "一、…。二、…" made four lines, enough for hard-wrap
+    # detection, and the long heading, rendered without its final 。, counted as a cut line
+    # and took the next line in.
+    text = (
+        "一、学习收获。二、整改措施\n"
+        "1.学习不够，研讨不深，调研不够，作风不实，担当不足，创新不够，落实不力。\n"
+        "支部班子认真学习，深入研讨，加强理论武装，提高政治站位，推动工作落实"
+    )
+    m = parse_text(text)
+    assert len(m.sections[1].items[0].paragraphs) == 1
+    rendered = render_text(m)
+    assert "落实不力。\n" in rendered
+    assert parse_text(rendered) == m
+
+
+def test_it_guesses_the_wrap_width_without_the_heading_numbers() -> None:
+    # Found by hypothesis: "(一)" rendered as "（一）" is one cell wider, enough to make the line
+    # as wide as a wrapped one and join it to the next.
+    text = (
+        "一、学习收获。二、整改措施\n"
+        "(一)理论学习方面：支部班子认真学习深入研讨加强理论\n"
+        "支部班子认真学习，深入研讨，加强理论武装，提高政治站位，推动落实。\n"
+        "支部班子认真学习，深入研讨，加强理论武装，提高政治站位，推动落实"
+    )
+    m = parse_text(text)
+    assert m.sections[1].items[0].paragraphs[0] == "支部班子认真学习深入研讨加强理论"
+    assert parse_text(render_text(m)) == m
+
+
+def test_it_renumbers_an_earlier_section_when_its_items_would_continue_a_glued_series() -> None:
+    # Found by hypothesis: item 一 of section 1 rendered as "（一）" began a （一） series that
+    # "三、" no longer broke off, so the glued "(二)" of section 2 was split on the re-parse.
+    text = (
+        "1.学习收获\n一、理论学习方面\n2.整改措施\n第一章落实情况。（一）原因分析\n"
+        "三、支部班子认真学习。(二)深入研讨：加强学习"
+    )
+    m = parse_text(text)
+    assert m.sections[1].items[0].paragraphs[-1] == "三、支部班子认真学习。(二)深入研讨：加强学习"
+    assert parse_text(render_text(m)) == m

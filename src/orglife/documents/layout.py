@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 
 from orglife.documents.glued import split_glued
-from orglife.documents.headings import heading_mark
+from orglife.documents.headings import MAX_PLAIN_HEADING, heading_mark, split_run_in
 from orglife.documents.model import Item, Material, Section
+from orglife.documents.normalize import display_width, ends_sentence
 from orglife.documents.numerals import CIRCLED, cn_to_int
+from orglife.documents.wraps import join_wraps
 
 _MULTI = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
 
@@ -199,14 +201,23 @@ def _styles(material: Material) -> tuple[str | None, list[str | None]]:
     for sec_style in sec_options:
         item_options = [safe for safe, _ in item_candidates(sec_style)]
         chosen = [0] * len(item_options)
-        while True:
+        # Each step moves ``chosen`` forward in lexicographic order, so the search ends; the
+        # cap keeps a long material with many clashes from trying every combination.
+        for _ in range(4 * len(item_options) + 4):
             item_styles = [o[k] for o, k in zip(item_options, chosen, strict=True)]
             owner = _first_split(material, sec_style, item_styles)
             if owner is None:
                 return sec_style, item_styles
-            if owner < 0 or chosen[owner] + 1 >= len(item_options[owner]):
+            # The owner's own next style first; failing that an earlier section's, since the
+            # series a split continues may run through an earlier section's item headings.
+            step = next(
+                (j for j in range(owner, -1, -1) if chosen[j] + 1 < len(item_options[j])), None
+            )
+            if step is None:
                 break  # this section style cannot be kept whole: try the next one
-            chosen[owner] += 1
+            chosen[step] += 1
+            if step < owner:
+                chosen[step + 1 :] = [0] * (len(chosen) - step - 1)
     # Nothing reads back whole: the preferred styles, as before the check.
     return sec_best, [best for _, best in item_candidates(sec_best)]
 
@@ -244,7 +255,45 @@ def heading_markers(material: Material) -> dict[tuple[int, int | None], str]:
 
 def layout(material: Material) -> list[Line]:
     """The material as output lines, title first."""
-    return _lines(material, *_styles(material))[0]
+    lines = _lines(material, *_styles(material))[0]
+    return _keep_stops(lines, 1 if material.title else 0)
+
+
+def _keep_stops(lines: list[Line], start: int) -> list[Line]:
+    """The lines, with the final 。 written back on headings the parser would otherwise join.
+
+    The parser drops the 。 that ends a heading with no text after it ("（一）…问题。"). A long
+    heading written without it no longer ends a sentence, and hard-wrap detection may then
+    take it for a cut line and join the next line to it: the stop reads back to the same
+    heading, so such a heading gets it back. Other headings are written as before.
+    """
+    if not any(_may_take_stop(line) for line in lines[start:]):
+        return lines  # nearly always: skip the join
+    out = list(lines)
+    for _ in range(len(out)):
+        texts = [line.text for line in out[start:]]
+        joined = join_wraps(texts)
+        if joined == texts:
+            break
+        at = start + next(i for i, (a, b) in enumerate(zip(texts, joined, strict=False)) if a != b)
+        if not _may_take_stop(out[at]):
+            break
+        out[at] = Line(out[at].role, out[at].head + "。")
+    return out
+
+
+def _may_take_stop(line: Line) -> bool:
+    """A numbered heading alone on its line, too long to count as closed (so a wrap join may
+    take it for a cut line), that reads back the same with a final 。."""
+    if line.role in ("title", "body") or line.body:
+        return False
+    mark = heading_mark(line.head)
+    return (
+        mark is not None
+        and not ends_sentence(mark.rest)
+        and display_width(mark.rest) > MAX_PLAIN_HEADING
+        and split_run_in(mark.rest + "。") == (mark.rest, "", "")
+    )
 
 
 def _lines(

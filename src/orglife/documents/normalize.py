@@ -109,24 +109,27 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-def wrap_width(lines: list[str], is_closed: Callable[[str], bool]) -> float | None:
+def wrap_width(
+    lines: list[str],
+    is_closed: Callable[[str], bool],
+    measure: Callable[[str], float] = display_width,
+) -> float | None:
     """The column width of a hard-wrapped (PDF copied) text, or None when it is not one.
 
     A hard-wrapped text has many lines of nearly the same width that stop
     mid-sentence; an ordinary one has a paragraph per line and only headings
     without final punctuation (``is_closed`` tells those apart: a long numbered
     line with text run into its heading can be cut by a wrap like any other).
+    ``measure`` gives a line's width (the parser leaves heading numbers out).
     """
     if len(lines) < 4:
         return None
-    widths = sorted(display_width(x) for x in lines)
+    widths = sorted(measure(x) for x in lines)
     width = widths[int(0.9 * (len(widths) - 1))]
     if not 16 <= width <= 90:
         return None
     cut = [
-        x
-        for x in lines
-        if not ends_sentence(x) and not is_closed(x) and display_width(x) >= 0.8 * width
+        x for x in lines if not ends_sentence(x) and not is_closed(x) and measure(x) >= 0.8 * width
     ]
     return width if len(cut) >= 2 and len(cut) * 5 >= len(lines) else None
 
@@ -135,6 +138,7 @@ def join_wrapped(
     lines: list[str],
     is_heading: Callable[[str], bool],
     is_closed: Callable[[str], bool] = lambda _: False,
+    measure: Callable[[str], float] = display_width,
 ) -> list[str]:
     """Join lines that a PDF copy or a careless paste broke in the middle of a sentence.
 
@@ -143,7 +147,7 @@ def join_wrapped(
     column and does not end a sentence; never when the next line is a heading,
     nor after a line ``is_closed`` says is complete (a short heading).
     """
-    width = wrap_width(lines, is_closed)
+    width = wrap_width(lines, is_closed, measure)
     out: list[str] = []
     open_line = False
     for line in lines:
@@ -157,8 +161,6 @@ def join_wrapped(
         open_line = not is_closed(out[-1]) and (
             ends_mid_sentence(line)
             or ((blank or bool(_ENDS_BLANK.search(line))) and not ends_sentence(line))
-            or (
-                width is not None and not ends_sentence(line) and display_width(line) >= 0.8 * width
-            )
+            or (width is not None and not ends_sentence(line) and measure(line) >= 0.8 * width)
         )
     return out

@@ -20,7 +20,6 @@ from pathlib import Path
 from orglife.documents.docx_read import docx_lines
 from orglife.documents.glued import split_glued as _split_glued
 from orglife.documents.headings import (
-    MAX_PLAIN_HEADING,
     Mark,
     heading_mark,
     is_plain_heading,
@@ -31,13 +30,13 @@ from orglife.documents.model import Item, Material, Section
 from orglife.documents.normalize import (
     display_width,
     ends_sentence,
-    join_wrapped,
     normalize_line,
     to_simplified,
 )
 from orglife.documents.roles import is_section_name, item_aspect, material_kind, section_role
 from orglife.documents.safe_zip import MAX_BYTES, OLE_MAGIC, ZIP_MAGIC, check_size, refuse_non_docx
 from orglife.documents.textcodec import read_text
+from orglife.documents.wraps import join_wraps
 from orglife.errors import InputError
 
 __all__ = ["MAX_BYTES", "build_material", "parse_bytes", "parse_file", "parse_text", "read_text"]
@@ -96,18 +95,6 @@ def parse_file(path: str | PathLike[str]) -> Material:
     except OSError as exc:
         raise InputError(f"无法读取文件：{p}", f"cannot read {p}: {exc.strerror}") from exc
     return parse_bytes(data, p.name)
-
-
-def _is_heading(line: str) -> bool:
-    return heading_mark(line) is not None or (is_plain_heading(line) and is_section_name(line))
-
-
-def _is_closed(line: str) -> bool:
-    # A short heading with no text run into it is complete, whatever it ends with.
-    mark = heading_mark(line)
-    if mark is None:
-        return is_plain_heading(line) and is_section_name(line)
-    return not split_run_in(mark.rest)[1] and display_width(mark.rest) <= MAX_PLAIN_HEADING
 
 
 def _title_end(line: str) -> bool:
@@ -278,7 +265,7 @@ def build_material(raw_lines: list[str], *, title_hint: str | None = None) -> Ma
     # parsing a rendering (already joined and split) makes the same cuts. Each round only
     # joins or splits, so a handful of rounds always settles; the cap is a guard.
     for _ in range(20):
-        joined = join_wrapped(lines, _is_heading, _is_closed)
+        joined = join_wraps(lines)
         while (split := _split_glued(joined)) != joined:
             joined = split
         if joined == lines:
