@@ -56,8 +56,11 @@ def _setup(var_dir: Path) -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def generate(branches: int, people: int, items: int, materials: int) -> dict:
-    """The committee, in batches; returns what the load generator needs."""
+def generate(
+    branches: int, people: int, items: int, materials: int, *, reuse: bool = False
+) -> dict:
+    """The committee, in batches; returns what the load generator needs. ``reuse``: keep a
+    committee of the same size left in the PostgreSQL database by an earlier run."""
     from django.contrib.auth.hashers import make_password
     from django.db import connection
 
@@ -65,6 +68,22 @@ def generate(branches: int, people: int, items: int, materials: int) -> dict:
     from orglife.materials.models import InspectionMaterial
     from orglife.orgs.models import Membership, Organization, User
 
+    if reuse and connection.vendor == "postgresql":
+        committee = Organization.objects.filter(name="机关党委", kind="committee").first()
+        same = (
+            committee is not None
+            and Organization.objects.filter(kind="branch").count() == branches
+            and User.objects.count() == people + 1
+            and RectificationItem.objects.count() == items
+            and InspectionMaterial.objects.count() == materials
+        )
+        if committee is not None and same:  # the committee of an earlier run, as it was made
+            first = Organization.objects.filter(parent=committee).order_by("pk").first()
+            assert first is not None
+            from orglife.core import remember
+
+            remember.forget_all()  # every run starts with nothing remembered
+            return {"committee": committee.pk, "branch": first.pk, "reused": True}
     if connection.vendor == "postgresql":
         with connection.cursor() as c:  # a fresh committee every run
             tables = connection.introspection.django_table_names(only_existing=True)
@@ -360,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--think", default="1,3", help="seconds between a person's clicks: min,max")
     ap.add_argument("--workers", type=int, default=0, help="gunicorn workers (2×CPU+1)")
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument(
+        "--reuse", action="store_true", help="PostgreSQL: keep an earlier run's committee"
+    )
     args = ap.parse_args(argv)
     size = dict(SIZES["smoke" if args.smoke else args.size])
     for key in size:
@@ -375,9 +397,9 @@ def main(argv: list[str] | None = None) -> int:
         _setup(var)
         from django.db import connection
 
-        ids = generate(**size)
+        ids = generate(**size, reuse=args.reuse)
         print(
-            f"generated on {connection.vendor}: {size['branches']} branches, {size['people']} "
+            f"{'reused' if ids.get('reused') else 'generated'} on {connection.vendor}: {size['branches']} branches, {size['people']} "
             f"people, {size['items']} items, {size['materials']} materials "
             f"in {time.perf_counter() - t:.1f} s",
             flush=True,

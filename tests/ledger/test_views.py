@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from orglife.ledger.models import RectificationItem
+from orglife.orgs.models import Organization
 from tests.ledger.factories import closed_item, make_item, move, upload
 
 
@@ -207,6 +208,27 @@ def test_it_shows_the_summary_with_its_charts(world, today):
     assert 'id="stat-rate">50.0%' in page and 'id="stat-overdue">1' in page
     assert 'id="stat-on-time">1' in page and "第二党支部" in page
     assert "cdn" not in page.lower()
+
+
+def test_the_summary_pages_its_branches_and_counts_them_all(world, today):
+    from tests.factories import OrganizationFactory
+
+    make_item(world, title="逾期", deadline=date(2024, 1, 5))
+    for i in range(55):  # with 第一/第二党支部: 57 branches, two pages of 50
+        OrganizationFactory(name=f"第{i + 3:03d}号党支部", parent=world.committee)
+    c = world.client(world.reviewer)
+    first = c.get(f"/ledger/summary/?org={world.committee.pk}").content.decode()
+    second = c.get(f"/ledger/summary/?org={world.committee.pk}&page=2").content.decode()
+    for page in (first, second):  # the totals are the committee's on every page
+        assert 'id="stat-total">1<' in page and 'id="stat-overdue">1<' in page
+        assert "共 57 条" in page
+    assert (
+        first.count('href="/ledger/summary/?org=') - second.count('href="/ledger/summary/?org=')
+        == 50 - 7
+    )
+    last = Organization.objects.filter(parent=world.committee).order_by("path").last()
+    link = f'?org={last.pk}">{last.name}</a>'
+    assert link in second and link not in first
 
 
 PAGES = [

@@ -61,3 +61,24 @@ def test_it_names_the_home_role(world):
         selectors.home_role(world.committee_a) == selectors.HomeRole.COMMITTEE_MEMBER == "committee"
     )
     assert selectors.home_role(world.member_a) == "member"
+
+
+def test_org_choices_are_the_visible_organizations_in_tree_order(world):
+    from orglife.orgs.selectors import org_choices
+
+    assert org_choices(world.reviewer) == [
+        (world.committee.pk, "机关党委"),
+        (world.branch_a.pk, "第一党支部"),
+        (world.branch_b.pk, "第二党支部"),
+    ]
+    assert org_choices(world.member_b) == [(world.branch_b.pk, "第二党支部")]
+
+
+def test_org_options_escape_names_and_mark_the_chosen_one():
+    from orglife.orgs.templatetags.org_options import org_options
+
+    html = org_options([(1, "甲"), (2, '<b>"乙"&</b>')], "2")
+    assert html == (
+        '<option value="1">甲</option>'
+        '<option value="2" selected>&lt;b&gt;&quot;乙&quot;&amp;&lt;/b&gt;</option>'
+    )

@@ -6,7 +6,6 @@ item page with the Chinese reason and the status the API would answer (403/409/4
 
 from __future__ import annotations
 
-import json
 import logging
 import mimetypes
 from datetime import timedelta
@@ -453,12 +452,18 @@ def export_xlsx(request: AuthedRequest) -> FileResponse:
 def summary(request: AuthedRequest) -> HttpResponse:
     org = _scope(request)
     year = _year(request.GET.get("year"))
-    below = list(
+    # The branches' rows a page at a time (a committee has a thousand); the totals and the
+    # charts above them are of the whole organization.
+    page = paginate(
         org_selectors.branches_visible_to(request.user)
         .filter(path__startswith=org.path)
-        .order_by("path")
+        .order_by("path"),
+        request.GET,
+        per_page=50,
     )
-    total, *branches = selectors.summaries_for(user=request.user, orgs=[org, *below], year=year)
+    total, *branches = selectors.summaries_for(
+        user=request.user, orgs=[org, *page.items], year=year
+    )
     chart = {
         "status": [{"name": k, "value": v} for k, v in total.by_status.items()],
         "categories": list(total.by_category),
@@ -475,9 +480,9 @@ def summary(request: AuthedRequest) -> HttpResponse:
             "org": org,
             "year": year,
             "s": total,
-            "branches": branches if len(branches) > 1 else [],
+            "branches": branches if page.count > 1 else [],
+            "page": page,
             "chart": chart,
-            "chart_json": json.dumps(chart, ensure_ascii=False),
             "orgs": org_selectors.org_choices(request.user),
         },
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from orglife.core import remember
 from orglife.orgs.models import Membership, Organization, User
 from orglife.orgs.seats import Seat, holds
 
@@ -50,7 +51,8 @@ def org_choices(user: User) -> list[tuple[int, str]]:
     """(id, name) of every organization this person may see, in tree order: what an
     organization drop-down needs, read as tuples (a committee has a thousand branches, and
     a thousand model instances per page was most of a list page's time)."""
-    return list(orgs_visible_to(user).order_by("path").values_list("pk", "name"))
+    rows = orgs_visible_to(user).order_by("path").values_list("pk", "name")
+    return remember.remembered(rows, list, tag="org-choices")
 
 
 def orgs_administered_by(user: User) -> QuerySet[Organization]:
