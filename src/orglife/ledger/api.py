@@ -16,7 +16,6 @@ from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from orglife.core import audit
 from orglife.core.errors import NotFound
 from orglife.core.paging import paginate, set_page_headers
 from orglife.ledger import exports, selectors, services
@@ -424,12 +423,4 @@ def decide_extension(request: AuthedRequest, request_id: ExtensionId, payload: D
 def export(request: AuthedRequest, org: int, list: str = "rectification", year: int | None = None):
     """问题清单 / 整改清单 / 实效清单 as an .xlsx in the layout offices use."""
     scope = selectors.org_get(user=request.user, pk=org)
-    response = exports.export_response(user=request.user, org=scope, kind=list, year=year)
-    audit.record(
-        audit.EXPORT,
-        actor=request.user,
-        target=exports.list_title(org=scope, kind=list, year=year),
-        detail={"org": scope.pk, "list": list, "year": year},
-        request=request,
-    )
-    return response
+    return exports.export_response(request, org=scope, kind=list, year=year)

@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orglife.core import clock
+from orglife.core import audit, clock
 from orglife.core.downloads import XLSX, spooled_download
 from orglife.core.errors import Invalid
 from orglife.core.formats import MONEY_XLSX_FORMAT, local_date, money
@@ -437,14 +437,25 @@ def export_for(
 
 
 def export_response(
-    *, user: User, org: Organization, kind: str, year: int | None = None
+    request: Any, *, org: Organization, kind: str, year: int | None = None
 ) -> FileResponse:
-    """The list written to a temporary file and streamed from it (memory stays flat)."""
+    """The list written to a temporary file and streamed from it (memory stays flat), for
+    the page and the API alike. Names of owners, leaders and verifiers leave the system:
+    the export goes on the audit log."""
     list_spec(kind)  # an unknown list is refused before anything is written
-    return spooled_download(
+    user = request.user
+    response = spooled_download(
         lambda out: export_write(out, user=user, org=org, kind=kind, year=year),
         filename=export_name(org=org, kind=kind, year=year),
     )
+    audit.record(
+        audit.EXPORT,
+        actor=user,
+        target=list_title(org=org, kind=kind, year=year),
+        detail={"org": org.pk, "list": kind, "year": year},
+        request=request,
+    )
+    return response
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:

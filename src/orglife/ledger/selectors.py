@@ -57,23 +57,22 @@ def org_get(*, user: User, pk: int | str | None) -> Organization:
     return org
 
 
+def _registrable_branches(user: User) -> QuerySet[Organization]:
+    """The visible branches where this person may register items (the same rule as
+    ``permissions.may_register_in``, asked of every branch at once)."""
+    return org_selectors.branches_visible_to(user).filter(
+        pk__in=orgs_registrable_by(user).values("pk")
+    )
+
+
 def may_register_somewhere(user: User) -> bool:
     """Whether the list offers 登记整改事项: one EXISTS, not the branches themselves."""
-    return (
-        org_selectors.branches_visible_to(user)
-        .filter(pk__in=orgs_registrable_by(user).values("pk"))
-        .exists()
-    )
+    return _registrable_branches(user).exists()
 
 
 def branches_editable_by(user: User) -> list[Organization]:
-    """The visible branches where this person may register items, in a few queries (the
-    same rule as ``permissions.may_register_in``, asked of every branch at once)."""
-    return list(
-        org_selectors.branches_visible_to(user)
-        .filter(pk__in=orgs_registrable_by(user).values("pk"))
-        .order_by("path")
-    )
+    """The branches where this person may register items, in tree order."""
+    return list(_registrable_branches(user).order_by("path"))
 
 
 def people_for(org: Organization) -> QuerySet[User]:

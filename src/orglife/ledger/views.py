@@ -436,16 +436,7 @@ def export_xlsx(request: AuthedRequest) -> FileResponse:
     org = _scope(request)
     kind = request.GET.get("list", "rectification")
     year = _year(request.GET.get("year"))
-    response = exports.export_response(user=request.user, org=org, kind=kind, year=year)
-    # Names of owners, leaders and verifiers leave the system: on the audit log.
-    audit.record(
-        audit.EXPORT,
-        actor=request.user,
-        target=exports.list_title(org=org, kind=kind, year=year),
-        detail={"org": org.pk, "list": kind, "year": year},
-        request=request,
-    )
-    return response
+    return exports.export_response(request, org=org, kind=kind, year=year)
 
 
 @login_required

@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from orglife.core import remember
 from orglife.errors import InputError
+from orglife.site.apps import create_cache_table
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -349,7 +350,7 @@ def restore(directory: str | Path) -> dict[str, Any]:
         src
     )
     # Remembered figures were of the data just replaced (and an older backup has no table).
-    call_command("createcachetable", verbosity=0)
+    create_cache_table()
     remember.forget_all()
 
     media_root = Path(settings.MEDIA_ROOT)
