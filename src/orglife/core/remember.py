@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -91,9 +92,12 @@ def remembered(
     generations of ``rows.model``, ``depends`` and the always-watched models are unchanged."""
     if not enabled():
         return compute(rows)
+    try:
+        key = _key(tag, rows.query)
+    except EmptyResultSet:  # matches nothing by construction (no seat): no query to save
+        return compute(rows)
     labels = sorted({_label(rows.model), *map(_label, depends), *_always})
     gen_keys = [_generation_key(x) for x in labels]
-    key = _key(tag, rows.query)
     cache = caches[CACHE]
     got = cache.get_many([key, *gen_keys])
     missing = {k: uuid.uuid4().hex for k in gen_keys if k not in got}
