@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -86,17 +86,16 @@ def remembered(
     compute: Callable[[models.QuerySet], T],
     *,
     tag: str,
-    depends: Iterable[type[models.Model] | str] = (),
 ) -> T:
     """``compute(rows)``, or the value remembered for the same query and ``tag`` while the
-    generations of ``rows.model``, ``depends`` and the always-watched models are unchanged."""
+    generations of ``rows.model`` and the always-watched models are unchanged."""
     if not enabled():
         return compute(rows)
     try:
         key = _key(tag, rows.query)
     except EmptyResultSet:  # matches nothing by construction (no seat): no query to save
         return compute(rows)
-    labels = sorted({_label(rows.model), *map(_label, depends), *_always})
+    labels = sorted({_label(rows.model), *_always})
     gen_keys = [_generation_key(x) for x in labels]
     cache = caches[CACHE]
     got = cache.get_many([key, *gen_keys])
@@ -113,9 +112,9 @@ def remembered(
     return value
 
 
-def count(rows: models.QuerySet, *, depends: Iterable[type[models.Model] | str] = ()) -> int:
+def count(rows: models.QuerySet) -> int:
     """``rows.count()``, remembered."""
-    return remembered(rows, lambda q: q.count(), tag="count", depends=depends)
+    return remembered(rows, lambda q: q.count(), tag="count")
 
 
 def forget_all() -> None:
